@@ -1,0 +1,39 @@
+// Field comparison by type: decimals and money exactly, JSON structurally, absent as the default.
+
+import { canonicalDecimal, percentChange } from './money.js';
+import type { FieldRule } from './contract.js';
+import { canonicalJson, isMoney, type Value } from './value.js';
+
+/** The value a field effectively has: absent means the provider default. */
+export function effective(rule: FieldRule, value: Value | undefined): Value | undefined {
+  return value === undefined || value === null ? rule.default : value;
+}
+
+/** Normal form used for equality: canonical decimals, canonical money, sorted-key JSON. */
+export function normalise(rule: FieldRule, value: Value | undefined): string | undefined {
+  const v = effective(rule, value);
+  if (v === undefined || v === null) return undefined;
+  switch (rule.type) {
+    case 'decimal':
+      return canonicalDecimal(v) ?? canonicalJson(v);
+    case 'money':
+      return isMoney(v) ? `${canonicalDecimal(v.amount) ?? v.amount} ${v.currency}` : canonicalJson(v);
+    case 'integer':
+      return typeof v === 'string' && /^-?\d+$/.test(v) ? String(Number(v)) : canonicalJson(v);
+    default:
+      return canonicalJson(v);
+  }
+}
+
+export function fieldsEqual(rule: FieldRule, a: Value | undefined, b: Value | undefined): boolean {
+  return normalise(rule, a) === normalise(rule, b);
+}
+
+/** Price move in percent for amount fields, when both sides have an amount in the same currency. */
+export function pricePercent(rule: FieldRule, before: Value | undefined, after: Value | undefined) {
+  if (rule.type === 'decimal') return percentChange(before, after);
+  if (rule.type === 'money' && isMoney(before) && isMoney(after) && before.currency === after.currency) {
+    return percentChange(before.amount, after.amount);
+  }
+  return undefined;
+}
