@@ -1,0 +1,7 @@
+// Credentials of the local sandbox emulators. They are public on purpose: they only open emulators
+// on 127.0.0.1 that hold demo data, so the README's demo runs with nothing secret configured.
+// Keys are the providers' credential slot names.
+
+export const DEMO_CREDENTIALS = {
+  bluesnap: { username: 'plansync-demo', password: 'sandbox-password-not-secret' },
+} as const satisfies Record<string, Record<string, string>>;

@@ -1,0 +1,206 @@
+// The request pipeline every provider emulator runs on. A provider supplies its routes and the few
+// answers whose shape is provider-specific (401, 429, default fault body); the kit does the rest in a
+// fixed order: read → log → fault → rate limit → auth → route → handler → latency → send.
+// Faults come first because they model the network and proxies in front of the provider; the rate
+// limit comes before auth because providers throttle at the edge, before looking at credentials.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { FaultInjector } from './fault-injector.js';
+import { startHttpServer } from './http-server.js';
+import { DEFAULT_BODY_LIMIT_BYTES, parseJson, parseTarget, readBody } from './request-body.js';
+import { RequestLog } from './request-log.js';
+import { dropConnection, proxyHtmlResponse, sendResponse, sendTruncated } from './responder.js';
+import type { Router } from './router.js';
+import { TokenBucket } from './token-bucket.js';
+import type {
+  EmulatorRequest,
+  EmulatorResponse,
+  Fault,
+  RateLimitConfig,
+  RequestLogEntry,
+  RunningEmulator,
+} from './types.js';
+
+/** What a provider emulator plugs into the kit. */
+export interface ProviderDefinition {
+  router: Router;
+  /** Whether the request carries valid credentials; never stored, only the boolean is logged. */
+  authorize(request: EmulatorRequest): boolean;
+  unauthorized(request: EmulatorRequest): EmulatorResponse;
+  rateLimited(request: EmulatorRequest): EmulatorResponse;
+  /** Body for a `status` fault that names none, and for a handler that threw (500). */
+  faultBody(status: number): unknown;
+  notFound(request: EmulatorRequest): EmulatorResponse;
+  methodNotAllowed(request: EmulatorRequest, allowed: string[]): EmulatorResponse;
+  bodyTooLarge(request: EmulatorRequest): EmulatorResponse;
+  /** Credential values, masked wherever they would otherwise reach the log. */
+  secrets: readonly string[];
+  /** Lower-case request header names worth logging; never an auth header. Default: content-type, accept. */
+  loggedHeaders?: readonly string[];
+}
+
+export interface EmulatorOptions {
+  port?: number;
+  latencyMs?: number;
+  rateLimit?: RateLimitConfig;
+  bodyLimitBytes?: number;
+}
+
+const DEFAULT_LOGGED_HEADERS = ['content-type', 'accept'];
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key']);
+
+export async function startEmulator(
+  definition: ProviderDefinition,
+  options: EmulatorOptions = {},
+): Promise<RunningEmulator> {
+  const log = new RequestLog(definition.secrets);
+  const faults = new FaultInjector();
+  const shutdown = new AbortController();
+  const loggedHeaders = (definition.loggedHeaders ?? DEFAULT_LOGGED_HEADERS).filter(
+    (name) => !CREDENTIAL_HEADERS.has(name.toLowerCase()),
+  );
+  let latencyMs = checkLatency(options.latencyMs ?? 0);
+  let bucket = options.rateLimit === undefined ? undefined : new TokenBucket(options.rateLimit);
+  let origin = '';
+
+  /** Waits the configured latency plus any delay fault; false when the emulator closed meanwhile. */
+  const wait = async (extraMs: number): Promise<boolean> => {
+    const total = latencyMs + extraMs;
+    if (total <= 0) return !shutdown.signal.aborted;
+    try {
+      await sleep(total, undefined, { signal: shutdown.signal });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  const respond = async (
+    res: ServerResponse,
+    entry: RequestLogEntry,
+    response: EmulatorResponse,
+    fault: Fault | undefined,
+  ): Promise<void> => {
+    entry.status = response.status;
+    if (!(await wait(fault?.kind === 'delay' ? fault.ms : 0))) return;
+    if (fault?.kind === 'reset-after') return dropConnection(res);
+    if (fault?.kind === 'truncate') return sendTruncated(res, response);
+    sendResponse(res, response);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const timestamp = new Date().toISOString();
+    const method = (req.method ?? 'GET').toUpperCase();
+    const { path, query } = parseTarget(req.url ?? '/');
+    const settled = new Promise<void>((resolve) => res.once('close', resolve));
+    const read = await readBody(req, options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES);
+    if (read.kind === 'aborted') return;
+    const rawBody = read.kind === 'ok' ? read.text : '';
+    const json = parseJson(rawBody);
+    const request: EmulatorRequest = {
+      method,
+      path,
+      query,
+      headers: req.headers,
+      rawBody,
+      json,
+      params: {},
+      origin,
+      settled,
+    };
+    const authorized = definition.authorize(request);
+    const entry = log.record({
+      method,
+      path,
+      query,
+      body: json.kind === 'json' ? json.value : rawBody === '' ? undefined : rawBody,
+      headers: pickHeaders(req, loggedHeaders),
+      status: null,
+      fault: null,
+      authorized,
+      handled: false,
+      timestamp,
+    });
+
+    if (read.kind === 'too-large') {
+      const response = definition.bodyTooLarge(request);
+      return respond(
+        res,
+        entry,
+        { ...response, headers: { ...response.headers, connection: 'close' } },
+        undefined,
+      );
+    }
+
+    const fault = faults.take(method, path);
+    entry.fault = fault?.kind ?? null;
+    if (fault?.kind === 'reset-before') return dropConnection(res);
+    // A hanging request is simply never answered; close() destroys its socket.
+    if (fault?.kind === 'hang') return;
+    if (fault?.kind === 'status') {
+      const body = fault.body ?? definition.faultBody(fault.status);
+      return respond(res, entry, { status: fault.status, headers: fault.headers, body }, undefined);
+    }
+    if (fault?.kind === 'non-json') return respond(res, entry, proxyHtmlResponse(), undefined);
+
+    if (bucket !== undefined && !bucket.tryTake()) {
+      return respond(res, entry, definition.rateLimited(request), fault);
+    }
+    if (!authorized) return respond(res, entry, definition.unauthorized(request), fault);
+
+    const route = definition.router.match(method, path);
+    if (route.kind === 'not-found') return respond(res, entry, definition.notFound(request), fault);
+    if (route.kind === 'method-not-allowed') {
+      return respond(res, entry, definition.methodNotAllowed(request, route.allowed), fault);
+    }
+
+    entry.handled = true;
+    let response: EmulatorResponse;
+    try {
+      response = await route.handler({ ...request, params: route.params });
+    } catch {
+      response = { status: 500, body: definition.faultBody(500) };
+    }
+    return respond(res, entry, response, fault);
+  };
+
+  const server = await startHttpServer(
+    (req, res) => {
+      handle(req, res).catch(() => res.destroy());
+    },
+    { port: options.port, onClose: () => shutdown.abort() },
+  );
+  origin = server.origin;
+
+  return {
+    origin,
+    get log() {
+      return log.entries;
+    },
+    clearLog: () => log.clear(),
+    writes: () => log.writes(),
+    faults,
+    setLatency(ms) {
+      latencyMs = checkLatency(ms);
+    },
+    setRateLimit(config) {
+      bucket = config === undefined ? undefined : new TokenBucket(config);
+    },
+    close: () => server.close(),
+  };
+}
+
+function checkLatency(ms: number): number {
+  if (!(ms >= 0) || !Number.isFinite(ms)) throw new RangeError('latency must be a finite number of ms >= 0');
+  return ms;
+}
+
+function pickHeaders(req: IncomingMessage, names: readonly string[]): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const name of names) {
+    const value = req.headers[name.toLowerCase()];
+    if (value !== undefined) picked[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return picked;
+}

@@ -1,0 +1,58 @@
+// Writing an emulator's answer to the socket: whole, cut short (a `truncate` fault), or replaced by the
+// HTML page a misbehaving proxy would serve (a `non-json` fault).
+
+import type { ServerResponse } from 'node:http';
+import type { EmulatorResponse } from './types.js';
+
+interface EncodedBody {
+  bytes: Buffer;
+  contentType: string | undefined;
+}
+
+function encodeBody(body: unknown): EncodedBody | undefined {
+  if (body === undefined) return undefined;
+  if (typeof body === 'string') return { bytes: Buffer.from(body, 'utf8'), contentType: undefined };
+  return { bytes: Buffer.from(JSON.stringify(body), 'utf8'), contentType: 'application/json' };
+}
+
+function writeHead(res: ServerResponse, response: EmulatorResponse, encoded: EncodedBody | undefined): void {
+  const headers: Record<string, string | number> = {};
+  if (encoded?.contentType !== undefined) headers['content-type'] = encoded.contentType;
+  for (const [name, value] of Object.entries(response.headers ?? {})) headers[name.toLowerCase()] = value;
+  headers['content-length'] = encoded?.bytes.length ?? 0;
+  res.writeHead(response.status, headers);
+}
+
+export function sendResponse(res: ServerResponse, response: EmulatorResponse): void {
+  if (res.destroyed) return;
+  const encoded = encodeBody(response.body);
+  writeHead(res, response, encoded);
+  res.end(encoded?.bytes);
+}
+
+/**
+ * Sends the headers (with the full Content-Length) and only the first half of the body, then drops the
+ * connection: the client must notice the short read rather than parse a partial document.
+ */
+export function sendTruncated(res: ServerResponse, response: EmulatorResponse): void {
+  if (res.destroyed) return;
+  // An empty body cannot be cut short, so a bodyless answer still gets a few promised-but-missing bytes.
+  const encoded = encodeBody(response.body) ?? { bytes: Buffer.from('{}', 'utf8'), contentType: undefined };
+  writeHead(res, response, encoded);
+  res.flushHeaders();
+  const half = encoded.bytes.subarray(0, Math.floor(encoded.bytes.length / 2));
+  res.write(half, () => res.destroy());
+}
+
+export function dropConnection(res: ServerResponse): void {
+  res.destroy();
+}
+
+/** The page an intercepting proxy or captive portal answers with: 200, HTML, nothing the client asked. */
+export function proxyHtmlResponse(): EmulatorResponse {
+  return {
+    status: 200,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+    body: '<html><head><title>Gateway</title></head><body><h1>Service notice</h1></body></html>',
+  };
+}

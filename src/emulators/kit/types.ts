@@ -1,0 +1,101 @@
+// Shapes shared by every provider emulator: what a handler receives and returns, the faults a test can
+// inject, what the request log records, and the surface a running emulator offers to tests.
+
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** Outcome of parsing a request body as JSON; the provider decides what a failure looks like. */
+export type JsonParseResult =
+  { kind: 'empty' } | { kind: 'json'; value: unknown } | { kind: 'invalid'; reason: string };
+
+export interface EmulatorRequest {
+  method: string;
+  /** Path without the query string, e.g. `/services/2/recurring/plans/7`. */
+  path: string;
+  query: Record<string, string>;
+  headers: IncomingHttpHeaders;
+  rawBody: string;
+  json: JsonParseResult;
+  /** Route parameters filled by the router (`:planId` → `params.planId`). */
+  params: Record<string, string>;
+  /** Origin of the emulator, for absolute URLs such as `Location`. */
+  origin: string;
+  /**
+   * Resolves once the response has left (or the connection was dropped instead). Lets a provider keep
+   * state "in progress" for as long as a real server would, e.g. an idempotency key during latency.
+   */
+  settled: Promise<void>;
+}
+
+export interface EmulatorResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** A string is sent as is; anything else is sent as JSON. Undefined sends no body. */
+  body?: unknown;
+}
+
+export type RequestHandler = (request: EmulatorRequest) => EmulatorResponse | Promise<EmulatorResponse>;
+
+export type Fault =
+  | { kind: 'status'; status: number; headers?: Record<string, string>; body?: unknown }
+  | { kind: 'reset-before' }
+  | { kind: 'reset-after' }
+  | { kind: 'hang' }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'truncate' }
+  | { kind: 'non-json' };
+
+export type FaultKind = Fault['kind'];
+
+export interface FaultRule {
+  /** Upper-case HTTP method; any method when absent. */
+  method?: string;
+  /** Exact path (no query) or a pattern tested against it; any path when absent. */
+  path?: string | RegExp;
+  /** How many matching requests the fault applies to; default 1. `Infinity` keeps it forever. */
+  times?: number;
+  fault: Fault;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** Parsed JSON when the body was JSON, raw text otherwise, undefined when empty. */
+  body: unknown;
+  /** Only allow-listed, non-secret headers (e.g. `idempotency-key`), lower-case names. */
+  headers: Record<string, string>;
+  /** Status sent, or the status the handler produced before a fault cut it off; null when none. */
+  status: number | null;
+  fault: FaultKind | null;
+  authorized: boolean;
+  /** True when the provider's handler ran (and so may have changed state). */
+  handled: boolean;
+  /** ISO-8601 time the request arrived. */
+  timestamp: string;
+}
+
+export interface RateLimitConfig {
+  capacity: number;
+  refillPerSecond: number;
+}
+
+export interface FaultControl {
+  inject(rule: FaultRule): void;
+  clear(): void;
+  /** Rules not yet used up, in the order they will be tried. */
+  pending(): readonly FaultRule[];
+}
+
+/** What every running provider emulator offers to tests and to the sandbox. */
+export interface RunningEmulator {
+  origin: string;
+  readonly log: readonly RequestLogEntry[];
+  clearLog(): void;
+  /** Entries for non-GET/HEAD requests that reached the handler. */
+  writes(): RequestLogEntry[];
+  faults: FaultControl;
+  setLatency(ms: number): void;
+  /** Replace the rate limit (a fresh, full bucket) or remove it with undefined. */
+  setRateLimit(config: RateLimitConfig | undefined): void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,22 @@
+// ISO 4217 alphabetic codes the emulator accepts as a plan currency; anything else is
+// CURRENCY_NOT_FOUND. BlueSnap publishes its own (shorter) list of supported currencies per payment
+// method; for plan definitions the emulator accepts every active ISO code, which errs on the side of
+// letting plansync's own validation be the stricter one. Codes are matched exactly (upper case).
+
+const ACTIVE_ISO_4217_CODES = `
+AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD
+CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD
+GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT
+LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR
+NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP
+STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XCG
+XOF XPF YER ZAR ZMW ZWG
+`
+  .trim()
+  .split(/\s+/);
+
+const KNOWN = new Set(ACTIVE_ISO_4217_CODES);
+
+export function isKnownCurrency(code: string): boolean {
+  return KNOWN.has(code);
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { FaultInjector } from '../../../src/emulators/kit/index.js';
+
+describe('FaultInjector', () => {
+  it('applies a fault to a matching request once by default', () => {
+    const faults = new FaultInjector();
+    faults.inject({ fault: { kind: 'reset-before' } });
+
+    const first = faults.take('GET', '/a');
+    const second = faults.take('GET', '/a');
+
+    expect([first?.kind, second]).toEqual(['reset-before', undefined]);
+  });
+
+  it('counts `times` down before the rule is used up', () => {
+    const faults = new FaultInjector();
+    faults.inject({ times: 2, fault: { kind: 'hang' } });
+
+    const kinds = [faults.take('GET', '/'), faults.take('GET', '/'), faults.take('GET', '/')].map(
+      (f) => f?.kind,
+    );
+
+    expect(kinds).toEqual(['hang', 'hang', undefined]);
+  });
+
+  it('consumes rules in the order they were injected', () => {
+    const faults = new FaultInjector();
+    faults.inject({ fault: { kind: 'status', status: 503 } });
+    faults.inject({ fault: { kind: 'truncate' } });
+
+    const kinds = [faults.take('GET', '/'), faults.take('GET', '/')].map((f) => f?.kind);
+
+    expect(kinds).toEqual(['status', 'truncate']);
+  });
+
+  it('skips requests whose method does not match', () => {
+    const faults = new FaultInjector();
+    faults.inject({ method: 'post', fault: { kind: 'non-json' } });
+
+    const onGet = faults.take('GET', '/plans');
+    const onPost = faults.take('POST', '/plans');
+
+    expect([onGet, onPost?.kind]).toEqual([undefined, 'non-json']);
+  });
+
+  it('matches paths exactly by string and by pattern', () => {
+    const faults = new FaultInjector();
+    faults.inject({ path: '/plans', fault: { kind: 'hang' } });
+    faults.inject({ path: /^\/plans\/\d+$/, fault: { kind: 'truncate' } });
+
+    const kinds = ['/plans/', '/plans/7', '/plans'].map((path) => faults.take('GET', path)?.kind);
+
+    expect(kinds).toEqual([undefined, 'truncate', 'hang']);
+  });
+
+  it('reports pending rules with their remaining uses', () => {
+    const faults = new FaultInjector();
+    faults.inject({ times: 3, fault: { kind: 'delay', ms: 5 } });
+    faults.take('GET', '/');
+
+    const pending = faults.pending();
+
+    expect(pending.map((rule) => rule.times)).toEqual([2]);
+  });
+
+  it('forgets every rule on clear()', () => {
+    const faults = new FaultInjector();
+    faults.inject({ times: Infinity, fault: { kind: 'hang' } });
+
+    faults.clear();
+
+    expect(faults.take('GET', '/')).toBeUndefined();
+  });
+});

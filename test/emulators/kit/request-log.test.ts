@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { REDACTED, RequestLog, type RequestLogEntry } from '../../../src/emulators/kit/index.js';
+
+function entry(overrides: Partial<RequestLogEntry> = {}): RequestLogEntry {
+  return {
+    method: 'GET',
+    path: '/',
+    query: {},
+    body: undefined,
+    headers: {},
+    status: 200,
+    fault: null,
+    authorized: true,
+    handled: true,
+    timestamp: new Date(0).toISOString(),
+    ...overrides,
+  };
+}
+
+describe('RequestLog', () => {
+  it('masks secret values wherever they appear in logged data', () => {
+    const log = new RequestLog(['hunter2']);
+
+    log.record(entry({ path: '/x/hunter2', query: { token: 'hunter2' }, body: { nested: ['a hunter2 b'] } }));
+
+    expect(JSON.stringify(log.entries)).not.toContain('hunter2');
+    expect(log.entries[0]?.query.token).toBe(REDACTED);
+  });
+
+  it('lists as writes only non-read requests that reached the handler', () => {
+    const log = new RequestLog([]);
+    log.record(entry({ method: 'GET' }));
+    log.record(entry({ method: 'POST', handled: false }));
+    log.record(entry({ method: 'PUT', path: '/kept' }));
+
+    const writes = log.writes();
+
+    expect(writes.map((write) => write.path)).toEqual(['/kept']);
+  });
+
+  it('empties on clear()', () => {
+    const log = new RequestLog([]);
+    log.record(entry());
+
+    log.clear();
+
+    expect(log.entries).toHaveLength(0);
+  });
+});
