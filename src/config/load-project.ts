@@ -1,0 +1,183 @@
+// Loading the whole configuration: the project file, then every plans file, each checked in three
+// steps (schema, normalisation, semantic rules). Problems are collected across all files and thrown
+// together as one ConfigError, so a user fixes everything in one round.
+
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { ConfigError, formatLocation } from '../errors.js';
+import type { ConfigIssue, SourceLocation } from '../errors.js';
+import { findPlansFiles } from './discover.js';
+import { checkPlansFile } from './plans-file.js';
+import type { PlansFileContext } from './plans-file.js';
+import { checkProjectFile } from './project-file.js';
+import { readConfigFile } from './read-config-file.js';
+import { formatPath } from './paths.js';
+import type { DocPath } from './paths.js';
+import type { PlansFile, Project, ProviderLookup } from './types.js';
+import type { YamlSource } from './yaml-source.js';
+
+export const DEFAULT_PROJECT_FILE = 'plansync.yaml';
+const ALTERNATE_PROJECT_FILE = 'plansync.yml';
+
+export interface LoadProjectOptions {
+  /** Project file, relative to `root` or absolute. Default `plansync.yaml` (or `plansync.yml`). */
+  projectFile?: string;
+}
+
+/** Path as shown in messages: relative to the project root, `/`-separated on every OS. */
+function display(root: string, absolute: string): string {
+  return path.relative(root, absolute).split(path.sep).join('/') || '.';
+}
+
+async function isDirectory(absolute: string): Promise<boolean | undefined> {
+  try {
+    return (await stat(absolute)).isDirectory();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Load and check the project at `root`. Throws ConfigError carrying every issue found in every file. */
+export async function loadProject(
+  root: string,
+  providers: ProviderLookup,
+  options: LoadProjectOptions = {},
+): Promise<Project> {
+  const absoluteRoot = path.resolve(root);
+  const projectPath = await findProjectFile(absoluteRoot, options.projectFile);
+  const projectFile = display(absoluteRoot, projectPath);
+  const read = await readConfigFile(projectPath, projectFile);
+  if (read.kind === 'missing') {
+    throw new ConfigError([
+      {
+        location: { file: projectFile },
+        path: '',
+        message: `project file not found: expected ${projectPath}`,
+        hint: 'create it (version: 1 and your connections), or point plansync at the right project directory',
+      },
+    ]);
+  }
+  const issues: ConfigIssue[] = [...read.result.issues];
+  const source = read.result.source;
+  if (!source) throw configError(issues, [projectFile]);
+
+  const project = checkProjectFile(source, providers);
+  issues.push(...project.issues);
+  const plansDirectory = await resolvePlansDirectory(
+    absoluteRoot,
+    source,
+    project.plansDir,
+    project.plansDirPath,
+    issues,
+  );
+  const fileOrder = [projectFile];
+  const plansFiles: PlansFile[] = [];
+  if (plansDirectory) {
+    const found = await findPlansFiles(plansDirectory, new Set([projectPath]));
+    for (const { directory, code } of found.unreadable) {
+      issues.push({
+        location: { file: display(absoluteRoot, directory) },
+        path: '',
+        message: `cannot list directory (${code})`,
+      });
+    }
+    const context: PlansFileContext = {
+      connections: new Map(project.connections.map((connection) => [connection.name, connection])),
+      broken: project.broken,
+      providers,
+      projectFile,
+    };
+    const claimed = new Map<string, { file: string; location: SourceLocation }>();
+    for (const absolute of found.files) {
+      const file = display(absoluteRoot, absolute);
+      fileOrder.push(file);
+      const plansRead = await readConfigFile(absolute, file);
+      // Deleted between listing and reading: nothing to check.
+      if (plansRead.kind === 'missing') continue;
+      issues.push(...plansRead.result.issues);
+      if (!plansRead.result.source) continue;
+      const result = checkPlansFile(plansRead.result.source, context);
+      issues.push(...result.issues);
+      if (result.connection) {
+        const first = claimed.get(result.connection.name);
+        if (first) {
+          issues.push({
+            location: result.connection.location,
+            path: 'connection',
+            message: `connection \`${result.connection.name}\` already has a plans file: ${formatLocation(first.location)}`,
+            hint: `keep all plans of a connection in one file; merge ${file} into ${first.file}`,
+          });
+          continue;
+        }
+        claimed.set(result.connection.name, { file, location: result.connection.location });
+      }
+      if (result.plansFile) plansFiles.push(result.plansFile);
+    }
+  }
+  if (issues.length > 0) throw configError(issues, fileOrder);
+  return { root: absoluteRoot, file: projectFile, connections: project.connections, plansFiles };
+}
+
+async function findProjectFile(root: string, projectFile: string | undefined): Promise<string> {
+  if (projectFile !== undefined) return path.resolve(root, projectFile);
+  const preferred = path.join(root, DEFAULT_PROJECT_FILE);
+  const alternate = path.join(root, ALTERNATE_PROJECT_FILE);
+  if ((await isDirectory(preferred)) === undefined && (await isDirectory(alternate)) === false)
+    return alternate;
+  return preferred;
+}
+
+/** The plans directory must exist and stay inside the project, so a checkout is self-contained. */
+async function resolvePlansDirectory(
+  root: string,
+  source: YamlSource,
+  written: string,
+  at: DocPath,
+  issues: ConfigIssue[],
+): Promise<string | undefined> {
+  const location = source.locate(at, 'value');
+  const issue = (message: string, hint?: string) =>
+    issues.push({ location, path: formatPath(at), message, ...(hint && { hint }) });
+  if (path.isAbsolute(written)) {
+    issue(`plans directory must be relative to the project root, got \`${written}\``);
+    return undefined;
+  }
+  const absolute = path.resolve(root, written);
+  const relative = path.relative(root, absolute);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    issue(`plans directory \`${written}\` is outside the project root`);
+    return undefined;
+  }
+  const directory = await isDirectory(absolute);
+  if (directory === undefined) {
+    issue(
+      `plans directory \`${written}\` does not exist`,
+      'create it, or set `plans:` to the directory holding your plans files',
+    );
+    return undefined;
+  }
+  if (!directory) {
+    issue(`plans directory \`${written}\` is not a directory`);
+    return undefined;
+  }
+  return absolute;
+}
+
+/** All issues, ordered by file (project file first, then plans files as found), line and column. */
+function configError(issues: ConfigIssue[], fileOrder: string[]): ConfigError {
+  const rank = (file: string) => {
+    const index = fileOrder.indexOf(file);
+    return index === -1 ? fileOrder.length : index;
+  };
+  const sorted = [...issues].sort(
+    (a, b) =>
+      rank(a.location.file) - rank(b.location.file) ||
+      (a.location.line ?? 0) - (b.location.line ?? 0) ||
+      (a.location.column ?? 0) - (b.location.column ?? 0),
+  );
+  return new ConfigError(sorted);
+}
+
+// The engine imports the loader's whole surface from here.
+export { resolveCredentials } from './credentials.js';
+export type { ConnectionConfig, DesiredPlanSource, PlansFile, Project, ProviderLookup } from './types.js';

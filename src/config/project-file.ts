@@ -1,0 +1,195 @@
+// The project file (`plansync.yaml`): schema check, then connections normalised with defaults, then
+// the rules a schema cannot express (the provider exists; credentials fill exactly its slots).
+
+import type { ConfigIssue } from '../errors.js';
+import type { Provider } from '../providers/types.js';
+import { entry, isMapping } from './data.js';
+import type { Data } from './data.js';
+import { closest, didYouMean } from './did-you-mean.js';
+import { formatPath } from './paths.js';
+import type { DocPath } from './paths.js';
+import { schemaIssues } from './schema-issues.js';
+import type { PathedIssue } from './schema-issues.js';
+import { schemaValidator } from './schema-store.js';
+import type {
+  ConnectionConfig,
+  ConnectionLimits,
+  Environment,
+  ProviderLookup,
+  SafetyThresholds,
+} from './types.js';
+import type { YamlSource } from './yaml-source.js';
+
+export const PROJECT_SCHEMA = 'project.schema.json';
+export const DEFAULT_PLANS_DIR = 'plans';
+
+/** Defaults for what a connection leaves out; `schemas/project.schema.json` documents the same values. */
+export const CONNECTION_DEFAULTS: {
+  environment: Environment;
+  prune: boolean;
+  limits: ConnectionLimits;
+  safety: SafetyThresholds;
+} = {
+  environment: 'sandbox',
+  prune: false,
+  limits: { concurrency: 2, requestsPerSecond: 5, timeoutMs: 30_000, retries: 4 },
+  safety: {
+    maxChangeShare: 0.3,
+    maxRetireShare: 0.1,
+    maxPriceChangePercent: 50,
+    minExisting: 10,
+  },
+};
+
+export interface ProjectFileResult {
+  /**
+   * Connections whose provider is known, in file order, with defaults applied. When `issues` is not
+   * empty some of them may hold invalid values; the loader then throws instead of returning them.
+   */
+  connections: ConnectionConfig[];
+  /** Connection ids whose provider is missing or unknown: plans files naming them are not checked further. */
+  broken: Set<string>;
+  /** The `plans` directory as written, or the default. */
+  plansDir: string;
+  /** Path of the `plans` key when it is written, for messages about the directory. */
+  plansDirPath: DocPath;
+  issues: ConfigIssue[];
+}
+
+function numberOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' ? value : fallback;
+}
+
+export function checkProjectFile(source: YamlSource, providers: ProviderLookup): ProjectFileResult {
+  const validate = schemaValidator(PROJECT_SCHEMA);
+  const pathed: PathedIssue[] = validate(source.data) ? [] : schemaIssues(validate.errors ?? [], source);
+  const data = isMapping(source.data) ? source.data : {};
+  const plans = entry(data, 'plans');
+  const result: ProjectFileResult = {
+    connections: [],
+    broken: new Set(),
+    plansDir: typeof plans === 'string' && plans !== '' ? plans : DEFAULT_PLANS_DIR,
+    plansDirPath: plans === undefined ? [] : ['plans'],
+    issues: [],
+  };
+  const connections = entry(data, 'connections');
+  if (isMapping(connections)) {
+    for (const [name, raw] of Object.entries(connections)) {
+      const at: DocPath = ['connections', name];
+      pathed.push(...connectionRules(source, at, raw, providers));
+      // Other mistakes in a connection still let its plans files be checked; an unknown provider does not.
+      const providerId = isMapping(raw) ? entry(raw, 'provider') : undefined;
+      if (!isMapping(raw) || typeof providerId !== 'string' || !providers.get(providerId)) {
+        result.broken.add(name);
+        continue;
+      }
+      result.connections.push(normaliseConnection(source, name, raw));
+    }
+  }
+  result.issues = pathed.map((item) => item.issue);
+  return result;
+}
+
+/** Rules beyond the schema; each checks the types it relies on, since the schema may have failed. */
+function connectionRules(
+  source: YamlSource,
+  at: DocPath,
+  raw: unknown,
+  providers: ProviderLookup,
+): PathedIssue[] {
+  if (!isMapping(raw)) return [];
+  const issue = (path: DocPath, target: 'key' | 'value' | 'parent', message: string, hint?: string) => ({
+    at: path,
+    issue: { location: source.locate(path, target), path: formatPath(path), message, ...(hint && { hint }) },
+  });
+  const providerId = entry(raw, 'provider');
+  if (typeof providerId !== 'string' || providerId === '') return [];
+  const provider = providers.get(providerId);
+  if (!provider) {
+    const known = providers.ids();
+    const hint =
+      didYouMean(providerId, known) ??
+      (known.length > 0 ? `registered providers: ${known.join(', ')}` : 'no providers are registered');
+    return [issue([...at, 'provider'], 'value', `unknown provider \`${providerId}\``, hint)];
+  }
+  const credentials = entry(raw, 'credentials');
+  if (!isMapping(credentials)) return [];
+  return credentialRules(provider, credentials, [...at, 'credentials'], issue);
+}
+
+function credentialRules(
+  provider: Provider,
+  credentials: Data,
+  at: DocPath,
+  issue: (path: DocPath, target: 'key' | 'value' | 'parent', message: string, hint?: string) => PathedIssue,
+): PathedIssue[] {
+  const slots = provider.credentials.map((slot) => slot.name);
+  const out: PathedIssue[] = [];
+  // A misspelt slot is one mistake: its "did you mean" stands in for the "missing" message.
+  const meant = new Set<string>();
+  for (const key of Object.keys(credentials)) {
+    if (slots.includes(key)) continue;
+    const suggestion = closest(key, slots);
+    if (suggestion !== undefined) meant.add(suggestion);
+    out.push(
+      issue(
+        [...at, key],
+        'key',
+        `unknown credential slot \`${key}\` for provider ${provider.id}`,
+        suggestion === undefined
+          ? `${provider.id} takes: ${slots.join(', ')}`
+          : `did you mean \`${suggestion}\`?`,
+      ),
+    );
+  }
+  for (const slot of provider.credentials) {
+    if (Object.hasOwn(credentials, slot.name) || meant.has(slot.name)) continue;
+    out.push(
+      issue(
+        [...at, slot.name],
+        'parent',
+        `missing credential slot \`${slot.name}\` (${slot.doc})`,
+        `name the environment variable that holds it, e.g. \`${slot.name}: ${slot.exampleEnv}\``,
+      ),
+    );
+  }
+  return out;
+}
+
+function normaliseConnection(source: YamlSource, name: string, raw: Data): ConnectionConfig {
+  const limitsRaw = entry(raw, 'limits');
+  const safetyRaw = entry(raw, 'safety');
+  const credentialsRaw = entry(raw, 'credentials');
+  const limits = isMapping(limitsRaw) ? limitsRaw : {};
+  const safety = isMapping(safetyRaw) ? safetyRaw : {};
+  const defaults = CONNECTION_DEFAULTS;
+  const credentials: Record<string, string> = {};
+  for (const [slot, variable] of Object.entries(isMapping(credentialsRaw) ? credentialsRaw : {})) {
+    if (typeof variable === 'string') credentials[slot] = variable;
+  }
+  const baseUrl = entry(raw, 'base_url');
+  return {
+    name,
+    provider: String(entry(raw, 'provider')),
+    environment: entry(raw, 'environment') === 'production' ? 'production' : defaults.environment,
+    ...(typeof baseUrl === 'string' && { baseUrl }),
+    credentials,
+    limits: {
+      concurrency: numberOr(entry(limits, 'concurrency'), defaults.limits.concurrency),
+      requestsPerSecond: numberOr(entry(limits, 'requests_per_second'), defaults.limits.requestsPerSecond),
+      timeoutMs: numberOr(entry(limits, 'timeout_ms'), defaults.limits.timeoutMs),
+      retries: numberOr(entry(limits, 'retries'), defaults.limits.retries),
+    },
+    prune: entry(raw, 'prune') === true,
+    safety: {
+      maxChangeShare: numberOr(entry(safety, 'max_change_share'), defaults.safety.maxChangeShare),
+      maxRetireShare: numberOr(entry(safety, 'max_retire_share'), defaults.safety.maxRetireShare),
+      maxPriceChangePercent: numberOr(
+        entry(safety, 'max_price_change_percent'),
+        defaults.safety.maxPriceChangePercent,
+      ),
+      minExisting: numberOr(entry(safety, 'min_existing'), defaults.safety.minExisting),
+    },
+    location: source.locate(['connections', name], 'key'),
+  };
+}

@@ -1,0 +1,20 @@
+// Registry of provider-specific semantic rules, keyed by provider id. A provider contributes rules by
+// adding `src/config/rules/<id>.ts` (exporting a `ProviderRules`) and one line here; providers without
+// an entry get only the generic checks.
+
+import { bluesnapRules } from './bluesnap.js';
+import type { ProviderRules } from './types.js';
+
+const RULES: Readonly<Record<string, ProviderRules>> = {
+  bluesnap: bluesnapRules,
+};
+
+export function rulesFor(providerId: string): ProviderRules | undefined {
+  return Object.hasOwn(RULES, providerId) ? RULES[providerId] : undefined;
+}
+
+export function providersWithRules(): string[] {
+  return Object.keys(RULES).sort();
+}
+
+export type { PlanRuleInput, ProviderRules, RuleFinding } from './types.js';

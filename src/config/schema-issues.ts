@@ -1,0 +1,221 @@
+// Turns ajv's errors into messages a person can act on: where (file:line:column and path), what was
+// expected, what was found, and a "did you mean" when a key or value looks like a typo. ajv reports
+// every failed branch of an `anyOf`; those are collapsed into the one message that matters.
+
+import type { ErrorObject } from 'ajv';
+import type { ConfigIssue } from '../errors.js';
+import { found, foundWithKind, quote, typeWords } from './describe-value.js';
+import { caseHint, FORMAT_WORDS, lengthFound, lengthWords, rangeWords, typeHint } from './expected-words.js';
+import { closest, didYouMean } from './did-you-mean.js';
+import { formatPath, pointerToPath } from './paths.js';
+import type { DocPath } from './paths.js';
+import type { YamlSource } from './yaml-source.js';
+
+/** An issue plus the path it concerns as segments, so callers can tell which entries are broken. */
+export interface PathedIssue {
+  issue: ConfigIssue;
+  at: DocPath;
+}
+
+type Schema = Record<string, unknown>;
+
+/** A collapsed `anyOf`/`oneOf` whose branches all failed for different reasons. */
+const NO_BRANCH = 'x-no-branch';
+
+/** When a branch's own error has no `x-expected`, the compound's description stands in. */
+type Expected = Map<ErrorObject, string>;
+
+export function schemaIssues(errors: readonly ErrorObject[], source: YamlSource): PathedIssue[] {
+  const expected: Expected = new Map();
+  const seen = new Set<string>();
+  const converted: Converted[] = [];
+  for (const error of collapse([...errors], expected)) {
+    const item = convert(error, source, expected.get(error));
+    if (!item) continue;
+    const id = `${item.issue.path}\n${item.issue.message}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    converted.push(item);
+  }
+  // `curency: USD` reads as one mistake, not two: the "did you mean `currency`" covers the missing key.
+  const typoFor = new Set(converted.flatMap((item) => (item.suggested ? [formatPath(item.suggested)] : [])));
+  return converted
+    .filter((item) => !(item.missing && typoFor.has(item.issue.path)))
+    .map(({ at, issue }) => ({ at, issue }));
+}
+
+interface Converted extends PathedIssue {
+  /** For an unknown key that looks like a typo: the path of the key it probably meant. */
+  suggested?: DocPath;
+  /** A missing required key. */
+  missing?: boolean;
+}
+
+function isCompound(error: ErrorObject): boolean {
+  return error.keyword === 'anyOf' || error.keyword === 'oneOf';
+}
+
+/** Errors produced inside `compound`'s branches (same data, schema path below it). */
+function isBranchError(error: ErrorObject, compound: ErrorObject): boolean {
+  if (error === compound) return false;
+  const sameData =
+    error.instancePath === compound.instancePath ||
+    error.instancePath.startsWith(`${compound.instancePath}/`);
+  return sameData && error.schemaPath.startsWith(`${compound.schemaPath}/`);
+}
+
+function branchIndex(error: ErrorObject, compound: ErrorObject): number {
+  return Number(error.schemaPath.slice(compound.schemaPath.length + 1).split('/')[0]);
+}
+
+/**
+ * For each outermost `anyOf`/`oneOf`: if exactly one branch accepts the value's type, its errors are the
+ * real ones (a string amount failing the decimal pattern); otherwise one "expected X, got Y" replaces them.
+ */
+function collapse(errors: ErrorObject[], expected: Expected): ErrorObject[] {
+  const compounds = errors.filter(isCompound);
+  const outer = compounds.filter((compound) => !compounds.some((other) => isBranchError(compound, other)));
+  if (outer.length === 0) return errors;
+  const consumed = new Set<ErrorObject>(outer);
+  const result: ErrorObject[] = [];
+  for (const compound of outer) {
+    const inside = errors.filter((error) => isBranchError(error, compound));
+    inside.forEach((error) => consumed.add(error));
+    const branches = new Map<number, ErrorObject[]>();
+    for (const error of inside) {
+      const index = branchIndex(error, compound);
+      branches.set(index, [...(branches.get(index) ?? []), error]);
+    }
+    const typeMatches = [...branches.values()].filter(
+      (branch) =>
+        !branch.some((error) => error.keyword === 'type' && error.instancePath === compound.instancePath),
+    );
+    const compoundExpected = (compound.parentSchema as Schema | undefined)?.['x-expected'];
+    const [only] = typeMatches;
+    if (typeMatches.length === 1 && only) {
+      for (const error of collapse(only, expected)) {
+        if (typeof compoundExpected === 'string' && !expected.has(error))
+          expected.set(error, compoundExpected);
+        result.push(error);
+      }
+    } else {
+      result.push({ ...compound, keyword: NO_BRANCH });
+    }
+  }
+  return [...errors.filter((error) => !consumed.has(error)), ...result];
+}
+
+function convert(error: ErrorObject, source: YamlSource, fallbackExpected?: string): Converted | undefined {
+  const schema = (error.parentSchema ?? {}) as Schema;
+  const ownExpected = typeof schema['x-expected'] === 'string' ? schema['x-expected'] : undefined;
+  const expected = ownExpected ?? fallbackExpected;
+  const redact = schema['x-redact'] === true;
+  const data: unknown = error.data;
+  const base = pointerToPath(error.instancePath, source.data);
+  const params = error.params as Record<string, unknown>;
+  const issue = (at: DocPath, target: 'key' | 'value' | 'parent', message: string, hint?: string) => ({
+    at,
+    issue: {
+      location: source.locate(at, target),
+      path: formatPath(at),
+      message,
+      ...(hint !== undefined && { hint }),
+    },
+  });
+
+  // A failed `propertyNames` arrives twice: the inner error (with `propertyName`) says why.
+  if (error.keyword === 'propertyNames') return undefined;
+  if (error.propertyName !== undefined) {
+    const key = error.propertyName;
+    const what =
+      expected ??
+      (error.keyword === 'maxLength' ? lengthWords(schema) : `a key matching /${String(params.pattern)}/`);
+    return issue(
+      [...base, key],
+      'key',
+      `invalid key ${quote(key)}: expected ${what}`,
+      caseHint(key, schema.pattern),
+    );
+  }
+
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const allowed = Object.keys((schema.properties ?? {}) as Schema);
+      const suggestion = closest(key, allowed);
+      const hint =
+        key === '<<'
+          ? 'YAML merge keys (`<<`) are not supported; write the fields out'
+          : suggestion !== undefined
+            ? `did you mean ${quote(suggestion)}?`
+            : allowed.length > 0
+              ? `allowed keys: ${allowed.join(', ')}`
+              : undefined;
+      const unknown = issue([...base, key], 'key', `unknown key ${quote(key)}`, hint);
+      return suggestion === undefined ? unknown : { ...unknown, suggested: [...base, suggestion] };
+    }
+    case 'required': {
+      const key = String(params.missingProperty);
+      return { ...issue([...base, key], 'parent', `missing required key ${quote(key)}`), missing: true };
+    }
+    case 'type':
+      return issue(
+        base,
+        'value',
+        `expected ${expected ?? typeWords(params.type)}, ${foundWithKind(data, redact)}`,
+        typeHint(data, params.type),
+      );
+    case 'enum': {
+      const allowed = Array.isArray(params.allowedValues) ? params.allowedValues.map(String) : [];
+      const hint = typeof data === 'string' && !redact ? didYouMean(data, allowed) : undefined;
+      return issue(base, 'value', `expected one of ${allowed.join(', ')}, ${found(data, redact)}`, hint);
+    }
+    case 'const':
+      return issue(
+        base,
+        'value',
+        `expected ${expected ?? quote(params.allowedValue)}, ${found(data, redact)}`,
+      );
+    case 'pattern':
+      return issue(
+        base,
+        'value',
+        `expected ${expected ?? `text matching /${String(params.pattern)}/`}, ${found(data, redact)}`,
+        redact ? undefined : caseHint(data, params.pattern),
+      );
+    case 'format':
+      return issue(
+        base,
+        'value',
+        `expected ${expected ?? FORMAT_WORDS[String(params.format)] ?? `a valid ${String(params.format)}`}, ${found(data, redact)}`,
+      );
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return issue(base, 'value', `expected ${rangeWords(schema)}, ${found(data, redact)}`);
+    case 'minLength':
+    case 'maxLength':
+      return issue(
+        base,
+        'value',
+        `expected ${expected ?? lengthWords(schema)}, ${redact ? found(data, true) : lengthFound(data)}`,
+      );
+    case 'minProperties': {
+      const limit = Number(params.limit);
+      const count = data !== null && typeof data === 'object' ? Object.keys(data).length : 0;
+      return issue(
+        base,
+        'value',
+        `expected at least ${limit} ${limit === 1 ? 'entry' : 'entries'}, got ${count === 0 ? 'none' : count}`,
+      );
+    }
+    case NO_BRANCH: {
+      const branches = Array.isArray(error.schema) ? (error.schema as Schema[]) : [];
+      const words = expected ?? branches.map((branch) => typeWords(branch.type)).join(' or ');
+      return issue(base, 'value', `expected ${words}, ${foundWithKind(data, redact)}`);
+    }
+    default:
+      return issue(base, 'value', error.message ?? `does not match the schema (${error.keyword})`);
+  }
+}

@@ -1,0 +1,79 @@
+// The loaded configuration as the rest of plansync sees it: validated, defaults applied, names in
+// camelCase, every part carrying where it was written so later errors can point back at the YAML.
+
+import type { SourceLocation } from '../errors.js';
+import type { Lifecycle } from '../core/model.js';
+import type { Provider } from '../providers/types.js';
+
+export type Environment = 'sandbox' | 'production';
+
+export interface ConnectionLimits {
+  concurrency: number;
+  requestsPerSecond: number;
+  timeoutMs: number;
+  retries: number;
+}
+
+export interface SafetyThresholds {
+  /** Share (0..1) of existing plans one apply may change. */
+  maxChangeShare: number;
+  /** Share (0..1) of existing plans one apply may retire. */
+  maxRetireShare: number;
+  /** Largest price move, up or down, in percent. */
+  maxPriceChangePercent: number;
+  /** The share gates apply from this many live plans on. */
+  minExisting: number;
+}
+
+export interface ConnectionConfig {
+  /** Connection id, the key under `connections:`. */
+  name: string;
+  /** Registered provider id. */
+  provider: string;
+  environment: Environment;
+  /** Override of the provider's base URL; absent means the provider's default for `environment`. */
+  baseUrl?: string;
+  /** Credential slot → NAME of the environment variable holding it (never the secret). */
+  credentials: Record<string, string>;
+  limits: ConnectionLimits;
+  prune: boolean;
+  safety: SafetyThresholds;
+  /** Where the connection is declared (its key in the project file). */
+  location: SourceLocation;
+}
+
+export interface DesiredPlanSource {
+  /** Logical key: the plan's key under `plans:`. */
+  key: string;
+  /** Pinned live id (the provider's id field), as a string. */
+  id?: string;
+  /** Provider fields only: no id field, no `lifecycle`. Amounts as written (number or decimal string). */
+  spec: Record<string, unknown>;
+  lifecycle: Lifecycle;
+  /** Where the plan is declared (its key). */
+  location: SourceLocation;
+  /** Where one of the plan's fields is written; the plan's key when the field is absent. */
+  locate(field: string): SourceLocation;
+}
+
+export interface PlansFile {
+  /** Path relative to the project root, with `/` separators. */
+  file: string;
+  connection: string;
+  plans: DesiredPlanSource[];
+}
+
+export interface Project {
+  /** Absolute project root. */
+  root: string;
+  /** Project file, relative to the root. */
+  file: string;
+  connections: ConnectionConfig[];
+  plansFiles: PlansFile[];
+}
+
+/** The provider registry as the loader needs it (the real registry lives in `src/providers`). */
+export interface ProviderLookup {
+  get(id: string): Provider | undefined;
+  ids(): string[];
+}

@@ -1,0 +1,276 @@
+// YAML parsing that keeps the document, so every later step can point at `file:line:column` for any
+// path. It also refuses the inputs that would make a config loader crash, hang or round money:
+// syntax errors, duplicate keys, alias bombs, bad UTF-8, and numbers a float cannot hold exactly.
+
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+import { formatIssue } from '../errors.js';
+import type { ConfigIssue, SourceLocation } from '../errors.js';
+import { isExactNumberText } from './decimal-text.js';
+import { formatPath } from './paths.js';
+import type { DocPath, PathSegment } from './paths.js';
+import { decodeUtf8 } from './utf8.js';
+
+/** How many alias expansions one document may make; real configs use a handful. */
+export const MAX_ALIAS_COUNT = 100;
+
+/**
+ * - `key`: the key of the last segment (for "unknown key");
+ * - `value`: its value (for "wrong value"); an empty value points at its key;
+ * - `parent`: the mapping named by the path, shown at the key that owns it (for "missing key").
+ */
+export type LocateTarget = 'key' | 'value' | 'parent';
+
+export interface YamlSource {
+  /** File name as shown in messages (relative to the project root). */
+  file: string;
+  /** The document as plain data (mappings → objects with string keys). */
+  data: unknown;
+  locate(path: DocPath, target?: LocateTarget): SourceLocation;
+}
+
+export interface ParseResult {
+  /** Absent when the file cannot be read as data at all. */
+  source?: YamlSource;
+  issues: ConfigIssue[];
+}
+
+/** Decode and parse one config file's bytes. */
+export function parseYamlSource(file: string, bytes: Uint8Array): ParseResult {
+  const decoded = decodeUtf8(file, bytes);
+  if (!decoded.ok) {
+    const byte = decoded.byte.toString(16).toUpperCase().padStart(2, '0');
+    return {
+      issues: [
+        {
+          location: decoded.location,
+          path: '',
+          message: `file is not valid UTF-8: byte 0x${byte} at offset ${decoded.offset}`,
+          hint: 'save the file as UTF-8',
+        },
+      ],
+    };
+  }
+  return parseYamlText(file, decoded.text);
+}
+
+/** Parse YAML text; syntax errors, duplicate keys and alias bombs come back as located issues. */
+export function parseYamlText(file: string, text: string): ParseResult {
+  const lines = new LineCounter();
+  const at = (offset: number): SourceLocation => {
+    const { line, col } = lines.linePos(offset);
+    return { file, line, column: col };
+  };
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, {
+      lineCounter: lines,
+      prettyErrors: false,
+      stringKeys: true,
+      uniqueKeys: true,
+    });
+  } catch (error) {
+    // The parser reports problems as document errors; a throw means input it cannot cope with at all.
+    return { issues: [{ location: { file }, path: '', message: `cannot parse YAML: ${messageOf(error)}` }] };
+  }
+  const issues = syntaxIssues(doc, at);
+  if (doc.errors.length > 0) return { issues };
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    return { issues: [...issues, toJsIssue(doc, at, file, error)] };
+  }
+  issues.push(...numberIssues(doc, at));
+  return { source: { file, data, locate: (path, target) => locate(doc, at, file, path, target) }, issues };
+}
+
+/** Parser errors and warnings, each reported once. */
+function syntaxIssues(doc: Document.Parsed, at: (offset: number) => SourceLocation): ConfigIssue[] {
+  const issues = new Map<string, ConfigIssue>();
+  const add = (issue: ConfigIssue) => issues.set(formatIssue(issue), issue);
+  for (const error of doc.errors) {
+    if (error.code === 'DUPLICATE_KEY') {
+      const path = pathOfKeyAt(doc, error.pos[0]) ?? [];
+      const key = String(path[path.length - 1] ?? '');
+      add({
+        location: at(error.pos[0]),
+        path: formatPath(path),
+        message: `duplicate key \`${key}\`: it already appears earlier in the same mapping`,
+      });
+      continue;
+    }
+    const hint = SYNTAX_HINTS[error.code];
+    add({
+      location: at(error.pos[0]),
+      path: '',
+      message: yamlErrorMessage(error.code, error.message),
+      ...(hint && { hint }),
+    });
+  }
+  for (const warning of doc.warnings) {
+    add({ location: at(warning.pos[0]), path: '', message: warning.message });
+  }
+  return [...issues.values()];
+}
+
+/** Turning the document into data fails on alias bombs (by design) and nothing else we know of. */
+function toJsIssue(
+  doc: Document.Parsed,
+  at: (offset: number) => SourceLocation,
+  file: string,
+  error: unknown,
+): ConfigIssue {
+  const alias = firstAliasOffset(doc);
+  const location = alias === undefined ? { file } : at(alias);
+  if (!/alias/i.test(messageOf(error))) {
+    return { location, path: '', message: `cannot read YAML: ${messageOf(error)}` };
+  }
+  return {
+    location,
+    path: '',
+    message: `aliases expand too much (more than ${MAX_ALIAS_COUNT} expansions); refusing to load the file`,
+    hint: 'write the values out instead of nesting `*alias` references',
+  };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The usual cause of the parser errors people meet most. */
+const SYNTAX_HINTS: Partial<Record<string, string>> = {
+  BLOCK_AS_IMPLICIT_KEY: 'a value containing ": " must be in quotes',
+  TAB_AS_INDENT: 'indent with spaces',
+  MISSING_CHAR: 'a quote or bracket is not closed',
+};
+
+function yamlErrorMessage(code: string, message: string): string {
+  // The parser catches its own stack overflow on absurdly deep nesting and reports it as an error.
+  if (/call stack/i.test(message)) return 'the document is nested too deeply to read';
+  if (code === 'NON_STRING_KEY') return 'keys must be plain text, not lists or mappings';
+  if (code === 'MULTIPLE_DOCS') return 'the file holds more than one YAML document (`---`); use one per file';
+  return `YAML syntax error: ${message}`;
+}
+
+interface Visited {
+  node: unknown;
+  path: PathSegment[];
+  /** The key node when `node` is a mapping value. */
+  key?: unknown;
+}
+
+/** Every node with its path, depth first and without recursion (deep documents cannot blow the stack). */
+function* walk(doc: Document.Parsed): Generator<Visited> {
+  const stack: Visited[] = [{ node: doc.contents, path: [] }];
+  while (stack.length > 0) {
+    const current = stack.pop() as Visited;
+    yield current;
+    const { node, path } = current;
+    const children: Visited[] = [];
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const name = isScalar(pair.key) ? String(pair.key.value) : '?';
+        children.push({ node: pair.value, path: [...path, name], key: pair.key });
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => children.push({ node: item, path: [...path, index] }));
+    }
+    stack.push(...children.reverse());
+  }
+}
+
+/** Path of the mapping key that starts at `offset`, for parser errors that only give an offset. */
+function pathOfKeyAt(doc: Document.Parsed, offset: number): DocPath | undefined {
+  for (const visited of walk(doc)) {
+    if (startOf(visited.key) === offset) return visited.path;
+  }
+  return undefined;
+}
+
+function firstAliasOffset(doc: Document.Parsed): number | undefined {
+  for (const { node } of walk(doc)) {
+    if (isAlias(node)) return startOf(node);
+  }
+  return undefined;
+}
+
+/** Numbers must be finite and exactly what was written: money is never rounded on the way in. */
+function numberIssues(doc: Document.Parsed, at: (offset: number) => SourceLocation): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  for (const { node, path } of walk(doc)) {
+    if (!isScalar(node) || typeof node.value !== 'number') continue;
+    const source = node.source ?? String(node.value);
+    const location = at(startOf(node) ?? 0);
+    if (!Number.isFinite(node.value)) {
+      issues.push({ location, path: formatPath(path), message: `\`${source}\` is not a finite number` });
+    } else if (!isExactNumberText(source, node.value)) {
+      issues.push({
+        location,
+        path: formatPath(path),
+        message: 'this number has more digits than can be read exactly and would be rounded',
+        hint: 'write it in quotes, e.g. "12345678901234567.89", to keep it exact',
+      });
+    }
+  }
+  return issues;
+}
+
+function startOf(node: unknown): number | undefined {
+  if (node === null || typeof node !== 'object' || !('range' in node)) return undefined;
+  const range = (node as YamlNode).range;
+  return range?.[0];
+}
+
+function isEmptyValue(node: unknown): boolean {
+  return isScalar(node) && node.value === null && node.range != null && node.range[0] === node.range[1];
+}
+
+/**
+ * Walk `path` through the document. Where the path stops early (a missing key), the deepest node
+ * reached stands in, which is the parent mapping a "missing key" message should point at.
+ */
+function locate(
+  doc: Document.Parsed,
+  at: (offset: number) => SourceLocation,
+  file: string,
+  path: DocPath,
+  target: LocateTarget = 'value',
+): SourceLocation {
+  let node: unknown = doc.contents;
+  // Key node that owns `node` (undefined for the root and for list items).
+  let owner: unknown;
+  let complete = true;
+  for (const segment of path) {
+    const container = isAlias(node) ? node.resolve(doc) : node;
+    let next: unknown;
+    let keyNode: unknown;
+    if (isMap(container)) {
+      const pair = container.items.find(
+        (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
+      );
+      keyNode = pair?.key;
+      next = pair?.value;
+      if (pair && (next === null || next === undefined)) {
+        // `key:` with nothing after it: the key is all there is to point at.
+        node = undefined;
+        owner = keyNode;
+        break;
+      }
+    } else if (isSeq(container) && typeof segment === 'number') {
+      next = container.items[segment];
+    }
+    if (next === null || next === undefined) {
+      complete = false;
+      break;
+    }
+    node = next;
+    owner = keyNode;
+  }
+  // Collections and empty values read best at their key; so does anything when the path stopped early.
+  const atKey =
+    !complete || target !== 'value' || isEmptyValue(node) || isMap(node) || isSeq(node) || node === undefined;
+  const offset = (atKey ? startOf(owner) : undefined) ?? startOf(node) ?? startOf(owner);
+  return offset === undefined ? { file, line: 1, column: 1 } : at(offset);
+}

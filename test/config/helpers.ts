@@ -1,0 +1,108 @@
+// Shared fixtures for the config tests: throwaway project directories and a BlueSnap-like provider
+// double (the real provider module is built separately; the loader only needs its declared surface).
+
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError, formatIssue } from '../../src/errors.js';
+import type { ConfigIssue } from '../../src/errors.js';
+import { loadProject } from '../../src/config/index.js';
+import type { Project, ProviderLookup } from '../../src/config/index.js';
+import type { Provider } from '../../src/providers/types.js';
+
+export const fakeBluesnap: Provider = {
+  id: 'bluesnap',
+  title: 'BlueSnap (test double)',
+  contract: {
+    provider: 'bluesnap',
+    fields: [],
+    conditions: {},
+    capabilities: { create: true, update: true, retire: 'deactivate', replace: true },
+    identity: { idField: 'planId', naturalKey: ['name'] },
+  },
+  baseUrls: { sandbox: 'https://sandbox.example.test', production: 'https://ws.example.test' },
+  credentials: [
+    { name: 'username', exampleEnv: 'BLUESNAP_USERNAME', doc: 'API username' },
+    { name: 'password', exampleEnv: 'BLUESNAP_PASSWORD', doc: 'API password' },
+  ],
+  planSchema: 'bluesnap.plans.schema.json',
+  desiredAttrs: () => ({}),
+  authHeaders: () => ({}),
+  describeError: () => undefined,
+  connect: () => {
+    throw new Error('the config loader never connects');
+  },
+};
+
+export function lookupOf(...providers: Provider[]): ProviderLookup {
+  return {
+    get: (id) => providers.find((provider) => provider.id === id),
+    ids: () => providers.map((provider) => provider.id),
+  };
+}
+
+export const providers = lookupOf(fakeBluesnap);
+
+export const PROJECT_YAML = `# plansync project
+version: 1
+connections:
+  bluesnap-sandbox:
+    provider: bluesnap
+    credentials:
+      username: BLUESNAP_USERNAME
+      password: BLUESNAP_PASSWORD
+`;
+
+export const PLANS_YAML = `connection: bluesnap-sandbox
+plans:
+  basic-monthly:
+    planId: 2185251
+    name: Basic Monthly
+    recurringChargeAmount: 9.99
+    currency: USD
+    chargeFrequency: MONTHLY
+    gracePeriodDays: 7
+`;
+
+const created: string[] = [];
+
+/** A temporary project directory holding `files` (path relative to the root → content). */
+export async function makeProject(files: Record<string, string | Uint8Array>): Promise<string> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'plansync-config-'));
+  created.push(root);
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(root, name);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, content);
+  }
+  return root;
+}
+
+/** A project with the standard project file and one plans file with `plans` as its content. */
+export function projectWithPlans(
+  plans: string | Uint8Array,
+  extra: Record<string, string | Uint8Array> = {},
+): Promise<string> {
+  return makeProject({ 'plansync.yaml': PROJECT_YAML, 'plans/bluesnap.yaml': plans, ...extra });
+}
+
+export async function removeProjects(): Promise<void> {
+  await Promise.all(created.splice(0).map((root) => rm(root, { recursive: true, force: true })));
+}
+
+/** The issues of the ConfigError that loading `root` must throw. */
+export async function loadIssues(root: string, lookup: ProviderLookup = providers): Promise<ConfigIssue[]> {
+  let project: Project | undefined;
+  try {
+    project = await loadProject(root, lookup);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues;
+    throw error;
+  }
+  throw new Error(`expected a ConfigError, but the project loaded: ${JSON.stringify(project)}`);
+}
+
+/** Issues as the CLI prints them, one line each. */
+export async function loadErrors(root: string, lookup: ProviderLookup = providers): Promise<string[]> {
+  return (await loadIssues(root, lookup)).map(formatIssue);
+}
