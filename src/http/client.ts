@@ -1,0 +1,228 @@
+// The one HTTP boundary every provider uses. Failures are sorted here, once: retryable (429, 5xx,
+// connection errors, timeouts) are retried with backoff when the request is safe to repeat; the rest
+// become a ProviderError that names the provider, the operation and the provider's own message.
+
+import pLimit, { type LimitFunction } from 'p-limit';
+import { Agent, request, type Dispatcher } from 'undici';
+import { ProviderError } from '../errors.js';
+import { Pacer, delay } from './pacer.js';
+import { RETRYABLE_STATUS, backoffDelay, parseRetryAfter } from './retry.js';
+
+export interface HttpClientOptions {
+  provider: string;
+  baseUrl: string;
+  concurrency: number;
+  requestsPerSecond: number;
+  timeoutMs: number;
+  retries: number;
+  /** Headers sent on every request (auth). Never logged or included in errors. */
+  headers?: () => Record<string, string> | Promise<Record<string, string>>;
+  /** Pulls the provider's error message out of an error body, e.g. BlueSnap's `message[]`. */
+  describeError?: (status: number, body: unknown) => { code?: string; message: string } | undefined;
+  backoff?: { baseMs: number; maxMs: number };
+  /** Called before each retry; for logs and tests. */
+  onRetry?: (event: { operation: string; attempt: number; waitMs: number; reason: string }) => void;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path relative to the base URL (starting with `/`), or an absolute URL on the same host. */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** A short name for messages, e.g. `update plan 2185252`. */
+  operation: string;
+  /** Safe to send twice (GET, PUT of a whole object, POST with an idempotency key). */
+  idempotent: boolean;
+  /** Statuses the caller handles itself instead of getting an error (e.g. 404 on a lookup). */
+  accept?: number[];
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
+class RetryableFailure extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+export class HttpClient {
+  private readonly agent: Agent;
+  private readonly limit: LimitFunction;
+  private readonly pacer: Pacer;
+  private readonly origin: string;
+  private readonly basePath: string;
+
+  constructor(private readonly options: HttpClientOptions) {
+    const url = new URL(options.baseUrl);
+    this.origin = url.origin;
+    this.basePath = url.pathname.replace(/\/$/, '');
+    this.agent = new Agent({
+      connections: options.concurrency,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+      connectTimeout: Math.min(options.timeoutMs, 10_000),
+    });
+    this.limit = pLimit(options.concurrency);
+    this.pacer = new Pacer(options.requestsPerSecond);
+  }
+
+  get provider(): string {
+    return this.options.provider;
+  }
+
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    return this.limit(() => this.sendWithRetries(req));
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  private async sendWithRetries(req: HttpRequest): Promise<HttpResponse> {
+    const backoff = this.options.backoff ?? { baseMs: 250, maxMs: 10_000 };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.sendOnce(req);
+      } catch (error) {
+        if (!(error instanceof RetryableFailure)) throw error;
+        const canRetry = attempt < this.options.retries && (req.idempotent || error.status === 429);
+        if (!canRetry) {
+          const hint = req.idempotent
+            ? `after ${attempt + 1} attempts`
+            : 'not retried: the request is not idempotent';
+          throw new ProviderError(
+            `${this.options.provider}: ${req.operation} failed: ${error.message} (${hint})`,
+            {
+              provider: this.options.provider,
+              operation: req.operation,
+              retryable: true,
+              ...(error.status === undefined ? {} : { status: error.status }),
+            },
+          );
+        }
+        const waitMs = error.retryAfterMs ?? backoffDelay(attempt, backoff);
+        if (error.status === 429) this.pacer.pause(waitMs);
+        this.options.onRetry?.({
+          operation: req.operation,
+          attempt: attempt + 1,
+          waitMs,
+          reason: error.message,
+        });
+        await delay(waitMs);
+      }
+    }
+  }
+
+  private async sendOnce(req: HttpRequest): Promise<HttpResponse> {
+    await this.pacer.wait();
+    const url = this.urlFor(req);
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': 'plansync',
+      ...(await this.options.headers?.()),
+      ...req.headers,
+    };
+    let payload: string | undefined;
+    if (req.body !== undefined) {
+      payload = JSON.stringify(req.body);
+      headers['content-type'] ??= 'application/json';
+    }
+
+    let response: Dispatcher.ResponseData;
+    let text: string;
+    try {
+      response = await request(url, {
+        method: req.method,
+        headers,
+        body: payload ?? null,
+        dispatcher: this.agent,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      text = await response.body.text();
+    } catch (error) {
+      throw new RetryableFailure(networkReason(error));
+    }
+
+    const body = parseBody(text);
+    const status = response.statusCode;
+    if (status < 400 || req.accept?.includes(status)) {
+      if (body === INVALID) {
+        // A success with a body that is not JSON: a proxy page or a cut-off answer.
+        throw new RetryableFailure(`invalid response (${status}): expected JSON, got ${describeText(text)}`);
+      }
+      return { status, headers: response.headers, body };
+    }
+    const detail = this.options.describeError?.(status, body === INVALID ? undefined : body);
+    const message = `HTTP ${status}${detail ? ` ${detail.code ? `${detail.code}: ` : ''}${detail.message}` : ''}`;
+    if (RETRYABLE_STATUS.has(status)) {
+      throw new RetryableFailure(message, parseRetryAfter(response.headers['retry-after']), status);
+    }
+    throw new ProviderError(`${this.options.provider}: ${req.operation} failed: ${message}`, {
+      provider: this.options.provider,
+      operation: req.operation,
+      status,
+      retryable: false,
+      ...(detail?.code ? { code: detail.code } : {}),
+    });
+  }
+
+  private urlFor(req: HttpRequest): string {
+    const url = /^https?:\/\//.test(req.path)
+      ? new URL(req.path)
+      : new URL(`${this.basePath}${req.path}`, this.origin);
+    if (url.origin !== this.origin) {
+      throw new ProviderError(
+        `${this.options.provider}: refusing to follow ${url.origin} (not the configured host)`,
+        {
+          provider: this.options.provider,
+          operation: req.operation,
+        },
+      );
+    }
+    for (const [key, value] of Object.entries(req.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    return url.toString();
+  }
+}
+
+const INVALID = Symbol('invalid');
+
+/** Every provider plansync speaks answers JSON; anything else (a proxy page, a cut body) is invalid. */
+function parseBody(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return INVALID;
+  }
+}
+
+function describeText(text: string): string {
+  const snippet = text.slice(0, 40).replace(/\s+/g, ' ');
+  return text.length > 40 ? `"${snippet}…"` : `"${snippet}"`;
+}
+
+function networkReason(error: unknown): string {
+  const err = error as { code?: string; name?: string; message?: string };
+  if (
+    err.name === 'TimeoutError' ||
+    err.code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    err.code === 'UND_ERR_BODY_TIMEOUT'
+  ) {
+    return 'timed out waiting for the response';
+  }
+  if (err.code === 'ECONNRESET' || err.code === 'UND_ERR_SOCKET') return 'connection reset';
+  if (err.code === 'ECONNREFUSED') return 'connection refused';
+  return `network error (${err.code ?? err.name ?? 'unknown'})`;
+}

@@ -1,0 +1,67 @@
+// Ties BlueSnap's endpoints to plansync's operations: create (then INACTIVE if asked), GET-merge-PUT
+// updates, and retirement by status INACTIVE (BlueSnap has no delete).
+
+import { liveObject } from '../../core/live.js';
+import type { LiveObject, PlanItem } from '../../core/model.js';
+import type { Attrs } from '../../core/value.js';
+import { StalePlanError } from '../../errors.js';
+import type { ApplyContext, Inventory, ProviderAdapter } from '../types.js';
+import type { BlueSnapApi } from './api.js';
+import { createBody, liveAttrs, updateBody } from './mapping.js';
+import type { BlueSnapPlan } from './wire.js';
+
+export function toLive(plan: BlueSnapPlan): LiveObject {
+  return liveObject(String(plan.planId), liveAttrs(plan));
+}
+
+export class BlueSnapAdapter implements ProviderAdapter {
+  constructor(private readonly api: BlueSnapApi) {}
+
+  async readAll(): Promise<Inventory> {
+    const plans = await this.api.listAll();
+    return { objects: plans.map(toLive) };
+  }
+
+  async create(desired: Attrs, context: ApplyContext): Promise<LiveObject> {
+    let created = await this.api.create(createBody(desired), context.idempotencyKey);
+    context.step(`created plan ${created.planId}`);
+    if (desired.status === 'INACTIVE' && created.status !== 'INACTIVE') {
+      created = await this.api.put(
+        String(created.planId),
+        updateBody(created, [{ path: 'status', after: 'INACTIVE' }]),
+      );
+      context.step(`set plan ${created.planId} INACTIVE`);
+    }
+    return toLive(created);
+  }
+
+  async update(item: PlanItem, context: ApplyContext): Promise<void> {
+    const id = item.id as string;
+    const current = await this.freshCopy(id, context);
+    await this.api.put(id, updateBody(current, item.changes));
+    context.step(`updated plan ${id} (${item.changes.map((c) => c.path).join(', ')})`);
+  }
+
+  async retire(id: string, context: ApplyContext): Promise<void> {
+    const current = await this.freshCopy(id, context);
+    if (current.status === 'INACTIVE') {
+      context.step(`plan ${id} already INACTIVE`);
+      return;
+    }
+    await this.api.put(id, updateBody(current, [{ path: 'status', after: 'INACTIVE' }]));
+    context.step(`set plan ${id} INACTIVE`);
+  }
+
+  /** GET before PUT: BlueSnap's PUT replaces the whole plan, so it must start from the live copy. */
+  private async freshCopy(id: string, context: ApplyContext): Promise<BlueSnapPlan> {
+    const current = await this.api.get(id);
+    const expected = context.expectedFingerprint;
+    if (expected !== undefined && toLive(current).fingerprint !== expected) {
+      throw new StalePlanError(
+        `bluesnap plan ${id} changed since the plan was made; nothing was written to it`,
+        [`plan ${id}`],
+      );
+    }
+    return current;
+  }
+}

@@ -1,0 +1,72 @@
+// Typed calls to BlueSnap's recurring plans endpoints. No planning logic: just requests and checks.
+
+import type { HttpClient } from '../../http/client.js';
+import { checkPlan, checkPlanList, type BlueSnapPlan, type BlueSnapPlanBody } from './wire.js';
+
+const PLANS = '/recurring/plans';
+/** Inferred cap (providers/bluesnap.md §4.3): the same as the subscriptions list. */
+export const MAX_PAGE_SIZE = 500;
+
+export class BlueSnapApi {
+  constructor(private readonly http: HttpClient) {}
+
+  /** Every plan, largest pages, full objects, following the `after` cursor (ids descend). */
+  async listAll(): Promise<BlueSnapPlan[]> {
+    const plans: BlueSnapPlan[] = [];
+    let after: number | undefined;
+    for (;;) {
+      const response = await this.http.send({
+        method: 'GET',
+        path: PLANS,
+        query: { pagesize: MAX_PAGE_SIZE, fulldescription: true, after },
+        operation: `GET ${PLANS}`,
+        idempotent: true,
+      });
+      const page = checkPlanList(response.body, `GET ${PLANS}`);
+      plans.push(...page.plans);
+      const last = page.plans.at(-1);
+      if (page.lastPage || last === undefined) return plans;
+      if (after !== undefined && last.planId >= after) {
+        // A cursor that does not move would loop forever; BlueSnap's ids strictly descend.
+        throw new Error(`bluesnap: list pagination did not advance past planId ${after}`);
+      }
+      after = last.planId;
+    }
+  }
+
+  async get(planId: string): Promise<BlueSnapPlan> {
+    const path = `${PLANS}/${encodeURIComponent(planId)}`;
+    const response = await this.http.send({
+      method: 'GET',
+      path,
+      operation: `GET ${path}`,
+      idempotent: true,
+    });
+    return checkPlan(response.body, `GET ${path}`);
+  }
+
+  async create(body: BlueSnapPlanBody, idempotencyKey: string): Promise<BlueSnapPlan> {
+    const response = await this.http.send({
+      method: 'POST',
+      path: PLANS,
+      body,
+      headers: { 'idempotency-key': idempotencyKey },
+      operation: `POST ${PLANS}`,
+      // Safe to resend: BlueSnap replays the stored answer for the same idempotency key (24 h).
+      idempotent: true,
+    });
+    return checkPlan(response.body, `POST ${PLANS}`);
+  }
+
+  async put(planId: string, body: BlueSnapPlanBody): Promise<BlueSnapPlan> {
+    const path = `${PLANS}/${encodeURIComponent(planId)}`;
+    const response = await this.http.send({
+      method: 'PUT',
+      path,
+      body,
+      operation: `PUT ${path}`,
+      idempotent: true,
+    });
+    return checkPlan(response.body, `PUT ${path}`);
+  }
+}

@@ -1,0 +1,18 @@
+// Every provider plansync knows, registered explicitly. A test checks this list against the folders.
+
+import { bluesnap } from './bluesnap/index.js';
+import type { Provider } from './types.js';
+
+const PROVIDERS: readonly Provider[] = [bluesnap];
+
+export const providers = {
+  get(id: string): Provider | undefined {
+    return PROVIDERS.find((provider) => provider.id === id);
+  },
+  ids(): string[] {
+    return PROVIDERS.map((provider) => provider.id);
+  },
+  all(): readonly Provider[] {
+    return PROVIDERS;
+  },
+};
