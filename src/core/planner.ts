@@ -38,6 +38,10 @@ export function plan({ contract, desired, live, options }: PlanInput): Connectio
     items.push(item);
   }
 
+  for (const item of items) {
+    if (item.action === 'create') item.notes.push(...renameHints(contract, item, unmatched));
+  }
+
   const unmanaged: string[] = [];
   for (const object of unmatched) {
     if (!options.prune || contract.capabilities.retire === 'none' || isRetired(contract, object)) {
@@ -99,8 +103,29 @@ function planOne(
   }
 }
 
+/**
+ * Adoption is by natural key, so renaming an unpinned plan reads as "create a new one". Point the
+ * reviewer at unmanaged live plans with the same create-only values: likely the plan being renamed.
+ */
+function renameHints(contract: Contract, item: PlanItem, unmatched: LiveObject[]): string[] {
+  const fixed = contract.fields.filter((rule) => rule.mutability.mode === 'create-only');
+  if (fixed.length === 0) return [];
+  return unmatched
+    .filter((object) => !isRetired(contract, object))
+    .filter((object) =>
+      fixed.every((rule) => fieldsEqual(rule, item.desired?.[rule.path], object.attrs[rule.path])),
+    )
+    .slice(0, 3)
+    .map(
+      (object) =>
+        `unmanaged live plan ${object.id} has the same ${fixed.map((r) => r.path).join(', ')}: if this is a rename of plan ${object.id}, pin \`${contract.identity.idField}: ${object.id}\` instead of creating a new plan`,
+    );
+}
+
 function describeNaturalKey(contract: Contract, desired: DesiredPlan): string {
-  return contract.identity.naturalKey.map((path) => `${path} ${JSON.stringify(desired.attrs[path])}`).join(', ');
+  return contract.identity.naturalKey
+    .map((path) => `${path} ${JSON.stringify(desired.attrs[path])}`)
+    .join(', ');
 }
 
 function createItem(contract: Contract, desired: DesiredPlan): PlanItem {
@@ -167,8 +192,15 @@ function diffItem(
         break;
       case 'conditional': {
         const condition = contract.conditions[mutability.condition];
-        if (!condition) throw new Error(`contract ${contract.provider}: unknown condition ${mutability.condition}`);
-        const verdict = condition.check({ path: rule.path, before, after, live: live.attrs, desired: desired.attrs });
+        if (!condition)
+          throw new Error(`contract ${contract.provider}: unknown condition ${mutability.condition}`);
+        const verdict = condition.check({
+          path: rule.path,
+          before,
+          after,
+          live: live.attrs,
+          desired: desired.attrs,
+        });
         if (verdict.verdict === 'allowed') {
           changes.push(change(rule, desired, before, after, 'in-place', rule.impact, live));
         } else if (verdict.verdict === 'needs-replacement') {
@@ -204,7 +236,11 @@ function diffItem(
   if (needsReplacement.length > 0 || superseded.length > 0) {
     if (needsReplacement.length > 0 && !replaceable) return blocked(base, live.id, needsReplacement);
     if (needsReplacement.length > 0 && !contract.capabilities.replace) {
-      return blocked(base, live.id, needsReplacement.map((b) => ({ ...b, wayOut: 'change it in the provider dashboard' })));
+      return blocked(
+        base,
+        live.id,
+        needsReplacement.map((b) => ({ ...b, wayOut: 'change it in the provider dashboard' })),
+      );
     }
     if (desired.lifecycle.preventDestroy) {
       return blocked(base, live.id, [
@@ -233,7 +269,10 @@ function diffItem(
     action: 'update',
     retires: superseded.map((o) => o.id),
     desired: desired.attrs,
-    impact: maxImpact([...changes.map((c) => c.impact), ...(superseded.length > 0 ? ['new-subscribers' as const] : [])]),
+    impact: maxImpact([
+      ...changes.map((c) => c.impact),
+      ...(superseded.length > 0 ? ['new-subscribers' as const] : []),
+    ]),
   };
 }
 
@@ -258,7 +297,11 @@ function retireItem(contract: Contract, object: LiveObject): PlanItem {
   };
 }
 
-function blocked(item: Omit<PlanItem, 'action' | 'changes' | 'blockers'> & Partial<PlanItem>, id: string | undefined, blockers: Blocker[]): PlanItem {
+function blocked(
+  item: Omit<PlanItem, 'action' | 'changes' | 'blockers'> & Partial<PlanItem>,
+  id: string | undefined,
+  blockers: Blocker[],
+): PlanItem {
   return {
     key: item.key,
     action: 'blocked',

@@ -1,0 +1,97 @@
+// `plansync apply [FILE]`: apply a saved plan after checking it is not stale, or plan, show,
+// confirm and apply. Non-interactive runs need --auto-approve or a saved plan.
+
+import type { PlanDocument } from '../../core/plan-file.js';
+import { toPlanDocument } from '../../core/plan-file.js';
+import { applyPlan, assertApplicable, hasChanges, type OperationResult } from '../../engine/apply.js';
+import { makePlan } from '../../engine/make-plan.js';
+import { assertFresh } from '../../engine/stale.js';
+import type { Session } from '../../engine/session.js';
+import { ExitCode, UserError } from '../../errors.js';
+import { open, type CommandContext } from '../context.js';
+import { useColor } from '../io.js';
+import { renderPlan } from '../render-plan.js';
+import { VERSION } from '../version.js';
+import { readPlanFile } from './show.js';
+
+export interface ApplyFlags {
+  autoApprove: boolean;
+  target: string[];
+  replace: string[];
+  force: boolean;
+}
+
+export async function applyCommand(
+  context: CommandContext,
+  file: string | undefined,
+  flags: ApplyFlags,
+): Promise<number> {
+  if (file && (flags.target.length > 0 || flags.replace.length > 0 || flags.force)) {
+    throw new UserError(
+      '--target, --replace and --force shape a new plan; with a saved plan they must be given to `plansync plan`',
+    );
+  }
+  const saved = file ? await readPlanFile(context, file) : undefined;
+  const session = await open(context, flags.target);
+  try {
+    if (saved) {
+      assertApplicable(saved.plan);
+      await assertFresh(session, saved.plan);
+      return await execute(context, session, saved);
+    }
+
+    const plan = await makePlan(session, { replaceKeys: flags.replace, force: flags.force });
+    const document = toPlanDocument(plan, {
+      generator: `plansync ${VERSION}`,
+      createdAt: new Date().toISOString(),
+    });
+    context.io.stdout(renderPlan(document, 'human', useColor(context.io)));
+    assertApplicable(plan);
+    if (!hasChanges(plan)) {
+      context.io.stdout('Nothing to apply.\n');
+      return ExitCode.ok;
+    }
+    if (!flags.autoApprove) {
+      if (!context.io.isTTY) {
+        throw new UserError(
+          'apply needs confirmation: rerun with --auto-approve, or apply a saved plan (plansync plan --out FILE)',
+        );
+      }
+      if (!(await context.io.confirm('Apply these changes? Only "yes" is accepted: '))) {
+        context.io.stdout('Apply cancelled; nothing was written.\n');
+        return ExitCode.error;
+      }
+    }
+    return await execute(context, session, document);
+  } finally {
+    await session.close();
+  }
+}
+
+async function execute(context: CommandContext, session: Session, document: PlanDocument): Promise<number> {
+  if (!hasChanges(document.plan)) {
+    context.io.stdout('Nothing to apply.\n');
+    return ExitCode.ok;
+  }
+  const report = await applyPlan(session, document.plan, {
+    onResult: (result) => context.io.stdout(formatResult(result)),
+  });
+  const failed = report.results.filter((r) => r.status === 'failed').length;
+  const done = report.results.filter((r) => r.status === 'done').length;
+  const skipped = report.results.filter((r) => r.status === 'skipped').length;
+  context.io.stdout(`\nApply: ${done} done, ${failed} failed, ${skipped} skipped.\n`);
+  if (failed > 0) {
+    context.io.stdout(
+      'Some operations failed. Fix the cause and run plan/apply again: completed work is not repeated.\n',
+    );
+    return ExitCode.error;
+  }
+  return ExitCode.ok;
+}
+
+function formatResult(result: OperationResult): string {
+  const head = `${result.status.padEnd(6)} ${result.connection}/${result.key} (${result.action})`;
+  const steps = result.steps.map((step) => `\n         ${step}`).join('');
+  const error = result.error ? `\n         error: ${result.error}` : '';
+  return `${head}${steps}${error}\n`;
+}

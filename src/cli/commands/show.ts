@@ -1,0 +1,32 @@
+// `plansync show FILE`: render a saved plan, stale or not, without contacting any provider.
+
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parsePlanDocument } from '../../core/plan-file.js';
+import { ExitCode, UserError } from '../../errors.js';
+import type { CommandContext } from '../context.js';
+import { useColor } from '../io.js';
+import { renderPlan, type Format } from '../render-plan.js';
+
+export async function readPlanFile(context: CommandContext, file: string) {
+  let text: string;
+  try {
+    text = await readFile(resolve(context.io.cwd, file), 'utf8');
+  } catch (error) {
+    throw new UserError(`cannot read plan file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  return parsePlanDocument(text, file);
+}
+
+export async function showCommand(
+  context: CommandContext,
+  file: string,
+  flags: { format: Format },
+): Promise<number> {
+  const document = await readPlanFile(context, file);
+  context.io.stdout(
+    `Plan made ${document.createdAt} by ${document.generator} (${document.checksum.slice(0, 19)}…)\n\n`,
+  );
+  context.io.stdout(renderPlan(document, flags.format, useColor(context.io)));
+  return ExitCode.ok;
+}

@@ -1,0 +1,186 @@
+// The command line: parses arguments, runs a command, and turns every outcome into an exit code.
+// Known errors print their message alone; anything else is reported as a bug, still without a stack.
+
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import {
+  BlockedPlanError,
+  ConfigError,
+  ExitCode,
+  ProviderError,
+  StalePlanError,
+  UserError,
+} from '../errors.js';
+import { applyCommand } from './commands/apply.js';
+import { planCommand } from './commands/plan.js';
+import { sandboxCommand } from './commands/sandbox.js';
+import { showCommand } from './commands/show.js';
+import { validateCommand } from './commands/validate.js';
+import type { CommandContext, GlobalOptions } from './context.js';
+import { Redactor, type CliIo } from './io.js';
+import { FORMATS, parseFormat } from './render-plan.js';
+import { VERSION } from './version.js';
+
+export interface RunOptions {
+  /** Resolves when `sandbox` should stop (SIGINT in the real CLI). */
+  sandboxUntil?: Promise<void>;
+  backoff?: { baseMs: number; maxMs: number };
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+const integer = (value: string) => {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number');
+  return Number(value);
+};
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  success; for plan: no changes (or changes without --detailed-exitcode)
+  1  error (invalid input, provider error, failed operation, cancelled)
+  2  plan --detailed-exitcode: changes present
+  3  blocked: the plan holds changes the provider cannot make, or a safety gate tripped
+  4  stale: a saved plan no longer matches the live state; nothing was written`;
+
+export async function run(argv: string[], io: CliIo, options: RunOptions = {}): Promise<number> {
+  const redactor = new Redactor();
+  const safeIo: CliIo = {
+    ...io,
+    stdout: (text) => io.stdout(redactor.redact(text)),
+    stderr: (text) => io.stderr(redactor.redact(text)),
+  };
+  let exitCode: number = ExitCode.ok;
+  const program = new Command('plansync');
+  const context = (): CommandContext => ({
+    io: safeIo,
+    redactor,
+    globals: program.opts<GlobalOptions>(),
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+  });
+
+  program
+    .description('Keep payment-provider billing plans equal to what YAML in Git declares.')
+    .version(VERSION)
+    .option('-C, --dir <path>', 'project directory (default: current directory)')
+    .option('--project <file>', 'project file, relative to the project directory', 'plansync.yaml')
+    .exitOverride()
+    .configureOutput({ writeOut: safeIo.stdout, writeErr: safeIo.stderr })
+    .addHelpText('after', EXIT_CODES_HELP)
+    .showHelpAfterError();
+
+  program
+    .command('validate')
+    .description('check the project file and plans files; sends no request')
+    .action(async () => {
+      exitCode = await validateCommand(context());
+    });
+
+  program
+    .command('plan')
+    .description('read live plans and show what apply would change')
+    .option('--out <file>', 'save the plan (JSON, checksummed) for `plansync apply FILE`')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('human'))
+    .option('--detailed-exitcode', 'exit 2 when there are changes', false)
+    .option('--target <key>', 'only this plan key (`key` or `connection/key`); repeatable', collect, [])
+    .option(
+      '--replace <key>',
+      'allow replacing this plan when a create-only field changes; repeatable',
+      collect,
+      [],
+    )
+    .option('--force', 'accept tripped safety gates', false)
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action(
+      async (flags: {
+        out?: string;
+        format: string;
+        detailedExitcode: boolean;
+        target: string[];
+        replace: string[];
+        force: boolean;
+      }) => {
+        exitCode = await planCommand(context(), { ...flags, format: parseFormat(flags.format) });
+      },
+    );
+
+  program
+    .command('apply')
+    .argument('[file]', 'a plan saved by `plansync plan --out`; refused if the live state changed since')
+    .description('apply a saved plan, or plan, confirm and apply')
+    .option(
+      '--auto-approve',
+      'apply without asking (required when not on a terminal, unless FILE is given)',
+      false,
+    )
+    .option('--target <key>', 'only this plan key (`key` or `connection/key`); repeatable', collect, [])
+    .option(
+      '--replace <key>',
+      'allow replacing this plan when a create-only field changes; repeatable',
+      collect,
+      [],
+    )
+    .option('--force', 'accept tripped safety gates', false)
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action(
+      async (
+        file: string | undefined,
+        flags: { autoApprove: boolean; target: string[]; replace: string[]; force: boolean },
+      ) => {
+        exitCode = await applyCommand(context(), file, {
+          ...flags,
+          autoApprove: flags.autoApprove || file !== undefined,
+        });
+      },
+    );
+
+  program
+    .command('show')
+    .argument('<file>', 'a plan saved by `plansync plan --out`')
+    .description('render a saved plan (also a stale one); contacts no provider')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('human'))
+    .action(async (file: string, flags: { format: string }) => {
+      exitCode = await showCommand(context(), file, { format: parseFormat(flags.format) });
+    });
+
+  program
+    .command('sandbox')
+    .description('run the local provider emulators on loopback and print their URLs and demo credentials')
+    .option('--port <port>', 'first port (default: a free one)', integer)
+    .option('--latency <ms>', 'added latency per request', integer)
+    .option('--connection <name>', 'connection name to print the base-URL variable for', collect, [])
+    .action(async (flags: { port?: number; latency?: number; connection: string[] }) => {
+      exitCode = await sandboxCommand(context(), flags, options.sandboxUntil ?? new Promise(() => {}));
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return report(error, safeIo);
+  }
+}
+
+function report(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // Help and version are successes; commander already printed usage errors.
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.error;
+  }
+  if (error instanceof ConfigError) {
+    io.stderr(
+      `Error: invalid configuration (${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}):\n${error.message}\n`,
+    );
+    return ExitCode.error;
+  }
+  if (error instanceof StalePlanError || error instanceof BlockedPlanError) {
+    io.stderr(`${error.message}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof UserError || error instanceof ProviderError) {
+    io.stderr(`Error: ${error.message}\n`);
+    return ExitCode.error;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(
+    `plansync: internal error: ${message}\nThis is a bug in plansync; please report it with the command you ran.\n`,
+  );
+  if (io.env.PLANSYNC_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  return ExitCode.error;
+}

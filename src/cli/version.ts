@@ -1,0 +1,9 @@
+// plansync's version, read once from package.json (same relative path from src/ and dist/).
+
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+export const VERSION = pkg.version;

@@ -1,0 +1,161 @@
+// A session: the loaded project, each connection's provider, desired plans and HTTP client.
+// Everything effectful the engine needs starts here; the planner itself stays pure.
+
+import { createHash } from 'node:crypto';
+import type { ConnectionConfig, PlansFile, Project } from '../config/load-project.js';
+import { loadProject, resolveCredentials } from '../config/load-project.js';
+import type { DesiredPlan } from '../core/model.js';
+import { canonicalJson } from '../core/value.js';
+import { UserError } from '../errors.js';
+import { HttpClient } from '../http/client.js';
+import { providers } from '../providers/registry.js';
+import type { Provider, ProviderAdapter } from '../providers/types.js';
+
+export interface SessionOptions {
+  root: string;
+  projectFile?: string;
+  env: NodeJS.ProcessEnv;
+  /** Only these plan keys (`key` or `connection/key`); pruning is off when targeting. */
+  targets?: string[];
+  /** Backoff for retries; tests shorten it. */
+  backoff?: { baseMs: number; maxMs: number };
+}
+
+export interface ConnectionSession {
+  config: ConnectionConfig;
+  provider: Provider;
+  plansFile: PlansFile;
+  desired: DesiredPlan[];
+  /** True when targets narrowed the desired plans (pruning is then off). */
+  targeted: boolean;
+  /** Creates the HTTP client and adapter on first use (credentials are checked then). */
+  adapter(): ProviderAdapter;
+  close(): Promise<void>;
+}
+
+export interface Session {
+  project: Project;
+  connections: ConnectionSession[];
+  /** Connections with no plans file: nothing is read or written for them. */
+  skipped: string[];
+  close(): Promise<void>;
+}
+
+/** Environment variable that overrides a connection's base URL, e.g. PLANSYNC_BASE_URL_BLUESNAP_SANDBOX. */
+export function baseUrlEnvName(connection: string): string {
+  return `PLANSYNC_BASE_URL_${connection.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+export async function openSession(options: SessionOptions): Promise<Session> {
+  const project = await loadProject(
+    options.root,
+    providers,
+    options.projectFile ? { projectFile: options.projectFile } : {},
+  );
+  const targets = parseTargets(options.targets ?? [], project);
+  const connections: ConnectionSession[] = [];
+  const skipped: string[] = [];
+
+  for (const config of project.connections) {
+    const provider = providers.get(config.provider) as Provider;
+    const plansFile = project.plansFiles.find((file) => file.connection === config.name);
+    if (!plansFile) {
+      skipped.push(config.name);
+      continue;
+    }
+    const wanted = targets.get(config.name);
+    if (targets.size > 0 && !wanted) continue;
+    const desired = plansFile.plans
+      .filter((source) => !wanted || wanted.has(source.key))
+      .map((source) => ({
+        key: source.key,
+        ...(source.id === undefined ? {} : { id: source.id }),
+        attrs: provider.desiredAttrs(source.spec),
+        lifecycle: source.lifecycle,
+        location: source.location,
+      }));
+    connections.push(connectionSession(config, provider, plansFile, desired, targets.size > 0, options));
+  }
+
+  return {
+    project,
+    connections,
+    skipped,
+    async close() {
+      await Promise.all(connections.map((connection) => connection.close()));
+    },
+  };
+}
+
+function connectionSession(
+  config: ConnectionConfig,
+  provider: Provider,
+  plansFile: PlansFile,
+  desired: DesiredPlan[],
+  targeted: boolean,
+  options: SessionOptions,
+): ConnectionSession {
+  let http: HttpClient | undefined;
+  let adapter: ProviderAdapter | undefined;
+  return {
+    config,
+    provider,
+    plansFile,
+    desired,
+    targeted,
+    adapter() {
+      if (adapter) return adapter;
+      const credentials = resolveCredentials(config, provider, options.env);
+      const baseUrl =
+        options.env[baseUrlEnvName(config.name)] ?? config.baseUrl ?? provider.baseUrls[config.environment];
+      http = new HttpClient({
+        provider: provider.id,
+        baseUrl,
+        concurrency: config.limits.concurrency,
+        requestsPerSecond: config.limits.requestsPerSecond,
+        timeoutMs: config.limits.timeoutMs,
+        retries: config.limits.retries,
+        headers: () => provider.authHeaders(credentials),
+        describeError: (status, body) => provider.describeError(status, body),
+        ...(options.backoff ? { backoff: options.backoff } : {}),
+      });
+      adapter = provider.connect({ name: config.name, baseUrl, credentials, http });
+      return adapter;
+    },
+    async close() {
+      await http?.close();
+    },
+  };
+}
+
+/** `key` targets that key in every connection; `connection/key` one connection. */
+function parseTargets(targets: string[], project: Project): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const target of targets) {
+    const [connection, key] = target.includes('/') ? target.split('/', 2) : [undefined, target];
+    const files = project.plansFiles.filter(
+      (file) => connection === undefined || file.connection === connection,
+    );
+    const hits = files.filter((file) => file.plans.some((plan) => plan.key === key));
+    if (hits.length === 0) {
+      const known = project.plansFiles.flatMap((file) =>
+        file.plans.map((plan) => `${file.connection}/${plan.key}`),
+      );
+      throw new UserError(
+        `--target ${target}: no plan with that key. Known keys: ${known.join(', ') || '(none)'}`,
+      );
+    }
+    for (const file of hits) {
+      const set = out.get(file.connection) ?? new Set<string>();
+      set.add(key as string);
+      out.set(file.connection, set);
+    }
+  }
+  return out;
+}
+
+/** Stable idempotency key for creating a desired plan: the same plan content gives the same key. */
+export function idempotencyKeyFor(connection: string, key: string, attrs: unknown): string {
+  const hash = createHash('sha256').update(canonicalJson({ connection, key, attrs })).digest('hex');
+  return `plansync-${hash.slice(0, 40)}`;
+}
