@@ -83,7 +83,8 @@ function pickCandidate(contract: Contract, plan: DesiredPlan, candidates: LiveOb
   // A retired plan (e.g. the old version left by a replacement) never competes with an active one.
   const active = candidates.filter((object) => !isRetired(contract, object));
   const pool = active.length > 0 ? active : candidates;
-  if (pool.length === 1) return { kind: 'matched', live: pool[0] as LiveObject, by: 'natural-key', superseded: [] };
+  if (pool.length === 1)
+    return { kind: 'matched', live: pool[0] as LiveObject, by: 'natural-key', superseded: [] };
   if (plan.lifecycle.replace) {
     // A replacement that created the new version but failed to retire the old one leaves two active
     // twins; the one with the desired create-only values is the plan, the others are superseded.

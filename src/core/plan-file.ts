@@ -61,7 +61,9 @@ export function parsePlanDocument(text: string, source: string): PlanDocument {
     throw new UserError(`${source}: plan file has no "plan.connections"`);
   }
   if (checksumOf(document.plan) !== document.checksum) {
-    throw new UserError(`${source}: checksum mismatch: the plan file was edited or damaged after it was made; make the plan again`);
+    throw new UserError(
+      `${source}: checksum mismatch: the plan file was edited or damaged after it was made; make the plan again`,
+    );
   }
   return document;
 }

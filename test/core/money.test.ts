@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalDecimal, compareDecimals, decimalPlaces, decimalsEqual, formatAmount, percentChange } from '../../src/core/money.js';
+import {
+  canonicalDecimal,
+  compareDecimals,
+  decimalPlaces,
+  decimalsEqual,
+  formatAmount,
+  percentChange,
+} from '../../src/core/money.js';
 
 describe('canonicalDecimal', () => {
   it.each([

@@ -4,12 +4,23 @@ import type { Plan } from '../../src/core/model.js';
 
 const plan: Plan = {
   formatVersion: 1,
-  connections: [{ connection: 'c', provider: 'bluesnap', items: [], unmanaged: ['1'], fingerprints: { '1': 'abc' }, blockers: [] }],
+  connections: [
+    {
+      connection: 'c',
+      provider: 'bluesnap',
+      items: [],
+      unmanaged: ['1'],
+      fingerprints: { '1': 'abc' },
+      blockers: [],
+    },
+  ],
 };
 
 describe('plan file', () => {
   it('round-trips with a verified checksum', () => {
-    const text = serialisePlan(toPlanDocument(plan, { generator: 'plansync test', createdAt: '2026-01-01T00:00:00.000Z' }));
+    const text = serialisePlan(
+      toPlanDocument(plan, { generator: 'plansync test', createdAt: '2026-01-01T00:00:00.000Z' }),
+    );
 
     const document = parsePlanDocument(text, 'plan.json');
 
@@ -18,7 +29,10 @@ describe('plan file', () => {
   });
 
   it('refuses a plan edited after it was made', () => {
-    const text = serialisePlan(toPlanDocument(plan, { generator: 'g', createdAt: 'now' })).replace('"abc"', '"abd"');
+    const text = serialisePlan(toPlanDocument(plan, { generator: 'g', createdAt: 'now' })).replace(
+      '"abc"',
+      '"abd"',
+    );
 
     expect(() => parsePlanDocument(text, 'plan.json')).toThrow(/checksum mismatch/);
   });

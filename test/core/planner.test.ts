@@ -14,21 +14,35 @@ describe('planner: actions', () => {
 
     expect(result.items).toHaveLength(1);
     expect(result.items[0]).toMatchObject({ action: 'create', key: 'gold', impact: 'new-subscribers' });
-    expect(result.items[0]?.changes.map((c) => c.path)).toEqual(['name', 'recurringChargeAmount', 'currency', 'chargeFrequency', 'status']);
+    expect(result.items[0]?.changes.map((c) => c.path)).toEqual([
+      'name',
+      'recurringChargeAmount',
+      'currency',
+      'chargeFrequency',
+      'status',
+    ]);
   });
 
   it('is a no-op when amounts differ only in notation and defaults are implied', () => {
-    const result = run([desired('gold', { ...GOLD, recurringChargeAmount: '29.990', status: undefined })], [live('1', { ...GOLD, chargeOnPlanSwitch: false })]);
+    const result = run(
+      [desired('gold', { ...GOLD, recurringChargeAmount: '29.990', status: undefined })],
+      [live('1', { ...GOLD, chargeOnPlanSwitch: false })],
+    );
 
     expect(result.items[0]?.action).toBe('no-op');
     expect(result.items[0]?.changes).toEqual([]);
   });
 
   it('updates an in-place field with its impact', () => {
-    const result = run([desired('gold', { ...GOLD, gracePeriodDays: 7 })], [live('1', { ...GOLD, gracePeriodDays: 5 })]);
+    const result = run(
+      [desired('gold', { ...GOLD, gracePeriodDays: 7 })],
+      [live('1', { ...GOLD, gracePeriodDays: 5 })],
+    );
 
     expect(result.items[0]).toMatchObject({ action: 'update', id: '1', impact: 'existing-subscribers' });
-    expect(result.items[0]?.changes).toEqual([{ path: 'gracePeriodDays', before: 5, after: 7, impact: 'existing-subscribers', via: 'in-place' }]);
+    expect(result.items[0]?.changes).toEqual([
+      { path: 'gracePeriodDays', before: 5, after: 7, impact: 'existing-subscribers', via: 'in-place' },
+    ]);
   });
 
   it('treats a field dropped from YAML as a change to remove it', () => {
@@ -58,26 +72,46 @@ describe('planner: BlueSnap create-only fields', () => {
   it('shows the price move of a blocked amount change', () => {
     const result = run([desired('gold', { ...GOLD, recurringChargeAmount: '34.99' })], [live('1', GOLD)]);
 
-    expect(result.items[0]?.changes[0]).toMatchObject({ before: '29.99', after: '34.99', percent: 16.7, currency: 'USD' });
+    expect(result.items[0]?.changes[0]).toMatchObject({
+      before: '29.99',
+      after: '34.99',
+      percent: 16.7,
+      currency: 'USD',
+    });
   });
 
   it('replaces when the plan opts in, retiring the old plan', () => {
-    const plan = desired('gold', { ...GOLD, recurringChargeAmount: '34.99' }, { lifecycle: { replace: true, preventDestroy: false } });
+    const plan = desired(
+      'gold',
+      { ...GOLD, recurringChargeAmount: '34.99' },
+      { lifecycle: { replace: true, preventDestroy: false } },
+    );
 
     const result = run([plan], [live('1', GOLD)]);
 
-    expect(result.items[0]).toMatchObject({ action: 'replace', id: '1', retires: ['1'], impact: 'new-subscribers' });
+    expect(result.items[0]).toMatchObject({
+      action: 'replace',
+      id: '1',
+      retires: ['1'],
+      impact: 'new-subscribers',
+    });
     expect(result.items[0]?.desired?.recurringChargeAmount).toBe('34.99');
   });
 
   it('replaces when the run opts in with --replace', () => {
-    const result = run([desired('gold', { ...GOLD, currency: 'EUR' })], [live('1', GOLD)], { replaceKeys: new Set(['gold']) });
+    const result = run([desired('gold', { ...GOLD, currency: 'EUR' })], [live('1', GOLD)], {
+      replaceKeys: new Set(['gold']),
+    });
 
     expect(result.items[0]?.action).toBe('replace');
   });
 
   it('blocks a replacement of a plan with prevent_destroy', () => {
-    const plan = desired('gold', { ...GOLD, currency: 'EUR' }, { lifecycle: { replace: true, preventDestroy: true } });
+    const plan = desired(
+      'gold',
+      { ...GOLD, currency: 'EUR' },
+      { lifecycle: { replace: true, preventDestroy: true } },
+    );
 
     const result = run([plan], [live('1', GOLD)]);
 
@@ -88,7 +122,10 @@ describe('planner: BlueSnap create-only fields', () => {
 
 describe('planner: BlueSnap trial and initial charge exist or not from creation', () => {
   it('allows changing the value of an existing trial', () => {
-    const result = run([desired('gold', { ...GOLD, trialPeriodDays: 30 })], [live('1', { ...GOLD, trialPeriodDays: 14 })]);
+    const result = run(
+      [desired('gold', { ...GOLD, trialPeriodDays: 30 })],
+      [live('1', { ...GOLD, trialPeriodDays: 14 })],
+    );
 
     expect(result.items[0]?.action).toBe('update');
     expect(result.items[0]?.changes[0]).toMatchObject({ path: 'trialPeriodDays', via: 'in-place' });
@@ -109,7 +146,10 @@ describe('planner: BlueSnap trial and initial charge exist or not from creation'
 
 describe('planner: identity', () => {
   it('matches a pinned id over the name', () => {
-    const result = run([desired('gold', { ...GOLD, name: 'Gold 2026' }, { id: '2' })], [live('1', GOLD), live('2', GOLD)]);
+    const result = run(
+      [desired('gold', { ...GOLD, name: 'Gold 2026' }, { id: '2' })],
+      [live('1', GOLD), live('2', GOLD)],
+    );
 
     expect(result.items[0]).toMatchObject({ action: 'update', id: '2' });
     expect(result.unmanaged).toEqual(['1']);
@@ -131,13 +171,20 @@ describe('planner: identity', () => {
   });
 
   it('prefers the active plan over a retired one with the same name', () => {
-    const result = run([desired('gold', GOLD)], [live('1', { ...GOLD, status: 'INACTIVE' }), live('2', GOLD)]);
+    const result = run(
+      [desired('gold', GOLD)],
+      [live('1', { ...GOLD, status: 'INACTIVE' }), live('2', GOLD)],
+    );
 
     expect(result.items[0]).toMatchObject({ action: 'no-op', id: '2' });
   });
 
   it('retires the superseded twin left by an interrupted replacement', () => {
-    const plan = desired('gold', { ...GOLD, recurringChargeAmount: '34.99' }, { lifecycle: { replace: true, preventDestroy: false } });
+    const plan = desired(
+      'gold',
+      { ...GOLD, recurringChargeAmount: '34.99' },
+      { lifecycle: { replace: true, preventDestroy: false } },
+    );
 
     const result = run([plan], [live('1', GOLD), live('2', { ...GOLD, recurringChargeAmount: '34.99' })]);
 

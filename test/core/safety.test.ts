@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { checkSafety, type SafetyLimits } from '../../src/core/safety.js';
 import type { ConnectionPlan, PlanItem } from '../../src/core/model.js';
 
-const limits: SafetyLimits = { maxChangeShare: 0.3, maxRetireShare: 0.1, maxPriceChangePercent: 50, minExisting: 10 };
+const limits: SafetyLimits = {
+  maxChangeShare: 0.3,
+  maxRetireShare: 0.1,
+  maxPriceChangePercent: 50,
+  minExisting: 10,
+};
 
 function connection(items: PlanItem[], liveCount: number): ConnectionPlan {
   const fingerprints = Object.fromEntries(Array.from({ length: liveCount }, (_, i) => [String(i), 'f']));
@@ -15,7 +20,14 @@ function item(action: PlanItem['action'], extra: Partial<PlanItem> = {}): PlanIt
 
 describe('safety gates', () => {
   it('blocks a price move beyond the limit', () => {
-    const plan = connection([item('replace', { changes: [{ path: 'amount', impact: 'new-subscribers', via: 'replace', percent: 120 }] })], 1);
+    const plan = connection(
+      [
+        item('replace', {
+          changes: [{ path: 'amount', impact: 'new-subscribers', via: 'replace', percent: 120 }],
+        }),
+      ],
+      1,
+    );
 
     const blockers = checkSafety(plan, limits);
 
@@ -24,13 +36,23 @@ describe('safety gates', () => {
   });
 
   it('lets a price move within the limit through', () => {
-    const plan = connection([item('update', { changes: [{ path: 'amount', impact: 'existing-subscribers', via: 'x', percent: -50 }] })], 1);
+    const plan = connection(
+      [
+        item('update', {
+          changes: [{ path: 'amount', impact: 'existing-subscribers', via: 'x', percent: -50 }],
+        }),
+      ],
+      1,
+    );
 
     expect(checkSafety(plan, limits)).toEqual([]);
   });
 
   it('blocks changing too large a share of plans', () => {
-    const plan = connection(Array.from({ length: 4 }, () => item('update')), 10);
+    const plan = connection(
+      Array.from({ length: 4 }, () => item('update')),
+      10,
+    );
 
     expect(checkSafety(plan, limits)[0]?.reason).toContain('4 of 10 live plans would change');
   });
@@ -42,7 +64,10 @@ describe('safety gates', () => {
   });
 
   it('does not apply share gates below min_existing', () => {
-    const plan = connection(Array.from({ length: 3 }, () => item('update')), 3);
+    const plan = connection(
+      Array.from({ length: 3 }, () => item('update')),
+      3,
+    );
 
     expect(checkSafety(plan, limits)).toEqual([]);
   });
