@@ -11,8 +11,10 @@ import { providers } from '../providers/registry.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
+const bold = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
+
 function banner(text: string): void {
-  console.log(`\n\u001b[1m━━ ${text}\u001b[0m\n`);
+  console.log(bold ? `\n\u001b[1m━━ ${text}\u001b[0m\n` : `\n━━ ${text}\n`);
 }
 
 async function main(): Promise<number> {

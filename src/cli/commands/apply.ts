@@ -73,6 +73,7 @@ async function execute(context: CommandContext, session: Session, document: Plan
     context.io.stdout('Nothing to apply.\n');
     return ExitCode.ok;
   }
+  context.io.stdout('\nApplying…\n');
   const report = await applyPlan(session, document.plan, {
     onResult: (result) => context.io.stdout(formatResult(result)),
   });
