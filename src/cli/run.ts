@@ -73,20 +73,22 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
       exitCode = await validateCommand(context());
     });
 
-  program
-    .command('plan')
+  const planShaping = (command: Command) =>
+    command
+      .option('--target <key>', 'only this plan key (`key` or `connection/key`); repeatable', collect, [])
+      .option(
+        '--replace <key>',
+        'allow replacing this plan when a create-only field changes; repeatable',
+        collect,
+        [],
+      )
+      .option('--force', 'accept tripped safety gates', false);
+
+  planShaping(program.command('plan'))
     .description('read live plans and show what apply would change')
     .option('--out <file>', 'save the plan (JSON, checksummed) for `plansync apply FILE`')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('human'))
     .option('--detailed-exitcode', 'exit 2 when there are changes', false)
-    .option('--target <key>', 'only this plan key (`key` or `connection/key`); repeatable', collect, [])
-    .option(
-      '--replace <key>',
-      'allow replacing this plan when a create-only field changes; repeatable',
-      collect,
-      [],
-    )
-    .option('--force', 'accept tripped safety gates', false)
     .addHelpText('after', EXIT_CODES_HELP)
     .action(
       async (flags: {
@@ -101,8 +103,7 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
       },
     );
 
-  program
-    .command('apply')
+  planShaping(program.command('apply'))
     .argument('[file]', 'a plan saved by `plansync plan --out`; refused if the live state changed since')
     .description('apply a saved plan, or plan, confirm and apply')
     .option(
@@ -110,14 +111,6 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
       'apply without asking (required when not on a terminal, unless FILE is given)',
       false,
     )
-    .option('--target <key>', 'only this plan key (`key` or `connection/key`); repeatable', collect, [])
-    .option(
-      '--replace <key>',
-      'allow replacing this plan when a create-only field changes; repeatable',
-      collect,
-      [],
-    )
-    .option('--force', 'accept tripped safety gates', false)
     .addHelpText('after', EXIT_CODES_HELP)
     .action(
       async (
