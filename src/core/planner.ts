@@ -1,7 +1,7 @@
 // The planner: a pure function of (desired, live, contract) that decides one action per plan key.
 // No HTTP, no files, no clock. Everything it needs arrives as arguments; the Plan it returns is data.
 
-import { fieldsEqual, pricePercent } from './compare.js';
+import { effective, fieldsEqual, pricePercent } from './compare.js';
 import { IMPACTS, maxImpact, type Contract, type FieldRule, type Impact } from './contract.js';
 import { isRetired, matchPlans, type MatchOutcome } from './identity.js';
 import type { Blocker, ConnectionPlan, DesiredPlan, FieldChange, LiveObject, PlanItem } from './model.js';
@@ -98,8 +98,11 @@ function planOne(
           wayOut: 'give each YAML plan its own live plan (distinct pinned ids or natural keys)',
         },
       ]);
-    case 'matched':
-      return diffItem(contract, desired, outcome.live, outcome.superseded, replaceable);
+    case 'matched': {
+      const item = diffItem(contract, desired, outcome.live, outcome.superseded, replaceable);
+      if (outcome.note) item.notes.unshift(outcome.note);
+      return item;
+    }
   }
 }
 
@@ -329,6 +332,12 @@ function change(
   live?: LiveObject,
 ): FieldChange {
   const out: FieldChange = { path: rule.path, impact, via };
+  // Against a live plan, absent means the provider's default: a YAML that drops `status` asks for
+  // ACTIVE, and the adapter must send ACTIVE, not omit the field (which would keep INACTIVE).
+  if (live) {
+    before = effective(rule, before);
+    after = effective(rule, after);
+  }
   if (before !== undefined) out.before = before;
   if (after !== undefined) out.after = after;
   const percent = pricePercent(rule, before, after);
