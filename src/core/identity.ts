@@ -7,11 +7,20 @@ import { canonicalJson, type Value } from './value.js';
 import { fieldsEqual } from './compare.js';
 
 export type MatchOutcome =
-  | { kind: 'matched'; live: LiveObject; by: 'id' | 'natural-key'; superseded: LiveObject[] }
+  | {
+      kind: 'matched';
+      live: LiveObject;
+      by: 'id' | 'natural-key' | 'successor';
+      superseded: LiveObject[];
+      /** For reviewers: how the match was made when it is not the obvious one. */
+      note?: string;
+    }
   | { kind: 'absent' }
   | { kind: 'pinned-missing'; id: string }
   | { kind: 'ambiguous'; candidates: LiveObject[] }
   | { kind: 'contested'; live: LiveObject; otherKeys: string[] };
+
+type Matched = Extract<MatchOutcome, { kind: 'matched' }>;
 
 export interface MatchResult {
   outcomes: Map<string, MatchOutcome>;
@@ -29,11 +38,21 @@ function naturalKeyOf(contract: Contract, attrs: Record<string, Value | undefine
   return canonicalJson(contract.identity.naturalKey.map((path) => attrs[path] ?? null));
 }
 
-/** Live objects whose create-only fields all equal the desired ones (the "current version"). */
+/**
+ * Whether the desired plan could be reached from this live object without replacement: every
+ * create-only field equal, and no conditional field whose change would need a new object (e.g. a
+ * BlueSnap trial added). Such an object is "the current version" of the plan.
+ */
 function sameVersion(contract: Contract, desired: DesiredPlan, live: LiveObject): boolean {
-  return contract.fields
-    .filter((rule) => rule.mutability.mode === 'create-only')
-    .every((rule) => fieldsEqual(rule, desired.attrs[rule.path], live.attrs[rule.path]));
+  return contract.fields.every((rule) => {
+    const before = live.attrs[rule.path];
+    const after = desired.attrs[rule.path];
+    if (rule.mutability.mode === 'create-only') return fieldsEqual(rule, after, before);
+    if (rule.mutability.mode !== 'conditional' || fieldsEqual(rule, after, before)) return true;
+    const condition = contract.conditions[rule.mutability.condition];
+    const context = { path: rule.path, before, after, live: live.attrs, desired: desired.attrs };
+    return condition?.check(context).verdict !== 'needs-replacement';
+  });
 }
 
 export function matchPlans(contract: Contract, desired: DesiredPlan[], live: LiveObject[]): MatchResult {
@@ -42,18 +61,26 @@ export function matchPlans(contract: Contract, desired: DesiredPlan[], live: Liv
   const claimed = new Map<string, string[]>();
   const claim = (id: string, key: string) => claimed.set(id, [...(claimed.get(id) ?? []), key]);
 
+  const pinnedIds = new Set(desired.flatMap((p) => (p.id === undefined ? [] : [p.id])));
+  const free = live.filter((object) => !pinnedIds.has(object.id));
+
   for (const plan of desired.filter((p) => p.id !== undefined)) {
     const object = byId.get(plan.id as string);
     if (!object) {
       outcomes.set(plan.key, { kind: 'pinned-missing', id: plan.id as string });
       continue;
     }
-    outcomes.set(plan.key, { kind: 'matched', live: object, by: 'id', superseded: [] });
-    claim(object.id, plan.key);
+    const outcome: Matched = successorOf(contract, plan, object, free) ?? {
+      kind: 'matched',
+      live: object,
+      by: 'id',
+      superseded: [],
+    };
+    outcomes.set(plan.key, outcome);
+    claim(outcome.live.id, plan.key);
+    for (const twin of outcome.superseded) claim(twin.id, plan.key);
   }
 
-  const pinnedIds = new Set(desired.flatMap((p) => (p.id === undefined ? [] : [p.id])));
-  const free = live.filter((object) => !pinnedIds.has(object.id));
   for (const plan of desired.filter((p) => p.id === undefined)) {
     const key = naturalKeyOf(contract, plan.attrs);
     const candidates = free.filter((object) => naturalKeyOf(contract, object.attrs) === key);
@@ -78,11 +105,66 @@ export function matchPlans(contract: Contract, desired: DesiredPlan[], live: Liv
   return { outcomes, unmatched: live.filter((object) => !used.has(object.id)) };
 }
 
+/**
+ * A pinned plan that was replaced: the pin still names the old version (Git was not updated, or the
+ * replacement came from `--replace`), while a live twin with the same natural key already carries
+ * the desired create-only values. Adopting that successor keeps the next run from replacing again,
+ * which would create a duplicate every time. Only when the old version is retired, or the plan opts
+ * into replacement (then an old version still active is retired: an interrupted replacement).
+ */
+function successorOf(
+  contract: Contract,
+  plan: DesiredPlan,
+  pinned: LiveObject,
+  free: LiveObject[],
+): Matched | undefined {
+  if (sameVersion(contract, plan, pinned)) return undefined;
+  const pinnedRetired = isRetired(contract, pinned);
+  if (!pinnedRetired && !plan.lifecycle.replace) return undefined;
+  const key = naturalKeyOf(contract, plan.attrs);
+  const twins = free.filter(
+    (object) => naturalKeyOf(contract, object.attrs) === key && sameVersion(contract, plan, object),
+  );
+  if (twins.length === 0) return undefined;
+  const active = twins.filter((object) => !isRetired(contract, object));
+  const successor = bestMatch(contract, plan, active.length > 0 ? active : twins);
+  const idField = contract.identity.idField;
+  return {
+    kind: 'matched',
+    live: successor,
+    by: 'successor',
+    superseded: pinnedRetired ? [] : [pinned],
+    note: `pinned ${idField} ${pinned.id} was replaced by plan ${successor.id}, which has the desired values: update the pin to \`${idField}: ${successor.id}\``,
+  };
+}
+
+/** Fewest differing fields, then the highest id (numeric where ids are numbers): deterministic. */
+function bestMatch(contract: Contract, plan: DesiredPlan, pool: LiveObject[]): LiveObject {
+  const rules = contract.fields.filter((rule) => rule.mutability.mode !== 'read-only');
+  const distance = (object: LiveObject) =>
+    rules.filter((rule) => !fieldsEqual(rule, plan.attrs[rule.path], object.attrs[rule.path])).length;
+  const byId = (a: string, b: string) => {
+    if (!/^\d+$/.test(a) || !/^\d+$/.test(b)) return a.localeCompare(b);
+    return a === b ? 0 : BigInt(a) > BigInt(b) ? 1 : -1;
+  };
+  return [...pool].sort((a, b) => distance(a) - distance(b) || byId(b.id, a.id))[0] as LiveObject;
+}
+
 function pickCandidate(contract: Contract, plan: DesiredPlan, candidates: LiveObject[]): MatchOutcome {
   if (candidates.length === 0) return { kind: 'absent' };
   // A retired plan (e.g. the old version left by a replacement) never competes with an active one.
   const active = candidates.filter((object) => !isRetired(contract, object));
-  const pool = active.length > 0 ? active : candidates;
+  if (active.length === 0) {
+    // Only retired versions: none is in service, so adopting the closest one is safe and keeps
+    // history (several retired versions of a plan) from blocking every later run.
+    const live = bestMatch(contract, plan, candidates);
+    const note =
+      candidates.length > 1
+        ? `${candidates.length} retired live plans share this ${contract.identity.naturalKey.join(' + ')}; adopted plan ${live.id}, the closest match`
+        : undefined;
+    return { kind: 'matched', live, by: 'natural-key', superseded: [], ...(note ? { note } : {}) };
+  }
+  const pool = active;
   if (pool.length === 1)
     return { kind: 'matched', live: pool[0] as LiveObject, by: 'natural-key', superseded: [] };
   if (plan.lifecycle.replace) {

@@ -205,6 +205,64 @@ describe('planner: identity', () => {
   });
 });
 
+describe('planner: retired versions and replaced pins', () => {
+  it('adopts the closest of several retired plans instead of blocking', () => {
+    const result = run(
+      [desired('gold', { ...GOLD, status: 'INACTIVE' })],
+      [
+        live('1', { ...GOLD, status: 'INACTIVE', recurringChargeAmount: '5' }),
+        live('2', { ...GOLD, status: 'INACTIVE' }),
+      ],
+    );
+
+    expect(result.items[0]).toMatchObject({ action: 'no-op', id: '2' });
+    expect(result.items[0]?.notes[0]).toContain('adopted plan 2, the closest match');
+  });
+
+  it('sends the default when YAML drops status from an inactive plan', () => {
+    const result = run(
+      [desired('gold', { ...GOLD, status: undefined })],
+      [live('1', { ...GOLD, status: 'INACTIVE' })],
+    );
+
+    expect(result.items[0]?.changes).toEqual([
+      { path: 'status', before: 'INACTIVE', after: 'ACTIVE', impact: 'new-subscribers', via: 'in-place' },
+    ]);
+  });
+
+  it('follows a pinned plan that was already replaced, and asks to update the pin', () => {
+    const plan = desired('gold', { ...GOLD, recurringChargeAmount: '34.99' }, { id: '1' });
+
+    const result = run(
+      [plan],
+      [live('1', { ...GOLD, status: 'INACTIVE' }), live('2', { ...GOLD, recurringChargeAmount: '34.99' })],
+    );
+
+    expect(result.items[0]).toMatchObject({ action: 'no-op', id: '2' });
+    expect(result.items[0]?.notes[0]).toContain('update the pin to `planId: 2`');
+  });
+
+  it('keeps a pinned active plan without opt-in, even when a twin has the new values', () => {
+    const plan = desired('gold', { ...GOLD, recurringChargeAmount: '34.99' }, { id: '1' });
+
+    const result = run([plan], [live('1', GOLD), live('2', { ...GOLD, recurringChargeAmount: '34.99' })]);
+
+    expect(result.items[0]).toMatchObject({ action: 'blocked', id: '1' });
+  });
+
+  it('counts an added trial as a new version when picking between active twins', () => {
+    const plan = desired(
+      'gold',
+      { ...GOLD, trialPeriodDays: 7 },
+      { lifecycle: { replace: true, preventDestroy: false } },
+    );
+
+    const result = run([plan], [live('1', GOLD), live('2', { ...GOLD, trialPeriodDays: 7 })]);
+
+    expect(result.items[0]).toMatchObject({ action: 'update', id: '2', retires: ['1'] });
+  });
+});
+
 describe('planner: unmanaged and pruning', () => {
   it('counts unmatched live plans as unmanaged and leaves them alone', () => {
     const result = run([], [live('1', GOLD)]);
