@@ -73,6 +73,20 @@ describe('plan', () => {
   });
 });
 
+describe('validate', () => {
+  it('refuses a grace period BlueSnap would refuse, before any request', async () => {
+    h = await startHarness({ plans: plansYaml({ gold: { ...gold, gracePeriodDays: 0 } }) });
+
+    const result = await h.cli(['validate']);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /plans\/bluesnap\.yaml:\d+:\d+: plans\.gold\.gracePeriodDays: .*from 1 to 365/,
+    );
+    expect(h.requests()).toEqual([]);
+  });
+});
+
 describe('apply', () => {
   it('creates, updates by GET + PUT, and a second plan is empty', async () => {
     h = await startHarness({
