@@ -117,6 +117,8 @@ function connectionSession(
         retries: config.limits.retries,
         headers: () => provider.authHeaders(credentials),
         describeError: (status, body) => provider.describeError(status, body),
+        authHint: `check ${Object.values(config.credentials).join(', ')} (connection ${config.name})`,
+        ...(provider.retryableStatuses ? { retryableStatuses: provider.retryableStatuses } : {}),
         ...(options.backoff ? { backoff: options.backoff } : {}),
       });
       adapter = provider.connect({ name: config.name, baseUrl, credentials, http });

@@ -20,6 +20,10 @@ export interface HttpClientOptions {
   /** Pulls the provider's error message out of an error body, e.g. BlueSnap's `message[]`. */
   describeError?: (status: number, body: unknown) => { code?: string; message: string } | undefined;
   backoff?: { baseMs: number; maxMs: number };
+  /** Said after a 401/403, e.g. which environment variables hold the credentials. Never the values. */
+  authHint?: string;
+  /** Statuses this provider uses for "try again" besides 429/5xx (e.g. BlueSnap's 409 in-progress). */
+  retryableStatuses?: number[];
   /** Called before each retry; for logs and tests. */
   onRetry?: (event: { operation: string; attempt: number; waitMs: number; reason: string }) => void;
 }
@@ -163,8 +167,12 @@ export class HttpClient {
       return { status, headers: response.headers, body };
     }
     const detail = this.options.describeError?.(status, body === INVALID ? undefined : body);
-    const message = `HTTP ${status}${detail ? ` ${detail.code ? `${detail.code}: ` : ''}${detail.message}` : ''}`;
-    if (RETRYABLE_STATUS.has(status)) {
+    let message = `HTTP ${status}${detail ? ` ${detail.code ? `${detail.code}: ` : ''}${detail.message}` : ''}`;
+    if (status === 401 || status === 403) {
+      const what = status === 401 ? 'rejected the credentials' : 'refused access with these credentials';
+      message += ` (${this.options.provider} ${what}${this.options.authHint ? `; ${this.options.authHint}` : ''})`;
+    }
+    if (RETRYABLE_STATUS.has(status) || this.options.retryableStatuses?.includes(status)) {
       throw new RetryableFailure(message, parseRetryAfter(response.headers['retry-after']), status);
     }
     throw new ProviderError(`${this.options.provider}: ${req.operation} failed: ${message}`, {

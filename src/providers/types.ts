@@ -65,6 +65,8 @@ export interface Provider {
   authHeaders(credentials: Record<string, string>): Record<string, string> | Promise<Record<string, string>>;
   /** Pulls the provider's code and message out of an error response body. */
   describeError(status: number, body: unknown): { code?: string; message: string } | undefined;
+  /** Statuses that mean "try again" for this provider, besides 429 and 5xx. */
+  retryableStatuses?: number[];
   /** Provider-specific notes for a planned item (e.g. how many requests a change takes). */
   describe?(item: PlanItem, desired: DesiredPlan | undefined, live: LiveObject | undefined): string[];
   connect(connection: ProviderConnection): ProviderAdapter;

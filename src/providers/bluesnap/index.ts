@@ -33,6 +33,8 @@ export const bluesnap: Provider = {
     return { authorization: `Basic ${token}` };
   },
   describeError: describeBlueSnapError,
+  // 409: a request with the same idempotency key is still in progress; its answer can be replayed.
+  retryableStatuses: [409],
   describe: describeItem,
   connect(connection) {
     return new BlueSnapAdapter(new BlueSnapApi(connection.http));
