@@ -65,6 +65,8 @@ export interface ConditionContext {
 export interface Condition {
   /** For the docs: when the field can change. */
   description: string;
+  /** The request that makes an allowed change, when it is not the ordinary update. */
+  via?: string;
   check(context: ConditionContext): ConditionVerdict;
 }
 

@@ -80,6 +80,8 @@ export interface ConnectionPlan {
   unmanaged: string[];
   /** Fingerprint of every live object read, by id. */
   fingerprints: Record<string, string>;
+  /** What the provider read (e.g. PayPal product ids), so a saved plan re-reads the same objects. */
+  readScope?: Record<string, unknown>;
   /** Connection-wide blockers: tripped safety gates. Empty when the run is forced. */
   blockers: Blocker[];
 }

@@ -205,7 +205,7 @@ function diffItem(
           desired: desired.attrs,
         });
         if (verdict.verdict === 'allowed') {
-          changes.push(change(rule, desired, before, after, 'in-place', rule.impact, live));
+          changes.push(change(rule, desired, before, after, condition.via ?? 'in-place', rule.impact, live));
         } else if (verdict.verdict === 'needs-replacement') {
           changes.push(change(rule, desired, before, after, 'replace', rule.impact, live));
           needsReplacement.push({

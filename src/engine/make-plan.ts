@@ -16,7 +16,8 @@ export async function makePlan(session: Session, options: MakePlanOptions = {}):
   const replaceKeys = new Set(options.replaceKeys ?? []);
   const connections = await Promise.all(
     session.connections.map(async (connection): Promise<ConnectionPlan> => {
-      const inventory = await connection.adapter().readAll();
+      const readScope = connection.provider.readScope?.(connection.desired.map((plan) => plan.attrs));
+      const inventory = await connection.adapter().readAll(readScope);
       const result = planConnection({
         contract: connection.provider.contract,
         desired: connection.desired,
@@ -29,6 +30,7 @@ export async function makePlan(session: Session, options: MakePlanOptions = {}):
           ...(connection.provider.describe ? { describe: connection.provider.describe } : {}),
         },
       });
+      if (readScope) result.readScope = readScope;
       if (!options.force) result.blockers = checkSafety(result, connection.config.safety);
       return result;
     }),

@@ -115,7 +115,7 @@ function connectionSession(
         requestsPerSecond: config.limits.requestsPerSecond,
         timeoutMs: config.limits.timeoutMs,
         retries: config.limits.retries,
-        headers: () => provider.authHeaders(credentials),
+        auth: provider.authenticator(credentials),
         describeError: (status, body) => provider.describeError(status, body),
         authHint: `check ${Object.values(config.credentials).join(', ')} (connection ${config.name})`,
         ...(provider.retryableStatuses ? { retryableStatuses: provider.retryableStatuses } : {}),

@@ -31,7 +31,7 @@ export async function assertFresh(session: Session, plan: Plan): Promise<void> {
 
 async function compareConnection(connection: ConnectionSession, saved: ConnectionPlan): Promise<string[]> {
   const differences: string[] = [];
-  const inventory = await connection.adapter().readAll();
+  const inventory = await connection.adapter().readAll(saved.readScope);
   const now = new Map(inventory.objects.map((object) => [object.id, object]));
   const where = `${saved.connection}:`;
 

@@ -8,6 +8,13 @@ import { ProviderError } from '../errors.js';
 import { Pacer, delay } from './pacer.js';
 import { RETRYABLE_STATUS, backoffDelay, parseRetryAfter } from './retry.js';
 
+/** How a connection authenticates. A token-based one fetches through `http` with `authenticate: false`. */
+export interface Authenticator {
+  headers(http: HttpClient): Record<string, string> | Promise<Record<string, string>>;
+  /** A 401 came back: forget cached tokens and say whether one fresh attempt is worth making. */
+  invalidate?(): boolean;
+}
+
 export interface HttpClientOptions {
   provider: string;
   baseUrl: string;
@@ -15,8 +22,8 @@ export interface HttpClientOptions {
   requestsPerSecond: number;
   timeoutMs: number;
   retries: number;
-  /** Headers sent on every request (auth). Never logged or included in errors. */
-  headers?: () => Record<string, string> | Promise<Record<string, string>>;
+  /** Authenticates every request but those with `authenticate: false`. Never logged or in errors. */
+  auth?: Authenticator;
   /** Pulls the provider's error message out of an error body, e.g. BlueSnap's `message[]`. */
   describeError?: (status: number, body: unknown) => { code?: string; message: string } | undefined;
   backoff?: { baseMs: number; maxMs: number };
@@ -35,6 +42,10 @@ export interface HttpRequest {
   query?: Record<string, string | number | boolean | undefined>;
   headers?: Record<string, string>;
   body?: unknown;
+  /** A form body (application/x-www-form-urlencoded), e.g. for an OAuth token request. */
+  form?: Record<string, string>;
+  /** False for the requests that obtain credentials themselves (token endpoints). Default true. */
+  authenticate?: boolean;
   /** A short name for messages, e.g. `update plan 2185252`. */
   operation: string;
   /** Safe to send twice (GET, PUT of a whole object, POST with an idempotency key). */
@@ -48,6 +59,9 @@ export interface HttpResponse {
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
 }
+
+/** A 401 that a fresh token may cure: retried once, outside the retry budget. */
+class Unauthorized extends Error {}
 
 class RetryableFailure extends Error {
   constructor(
@@ -85,6 +99,9 @@ export class HttpClient {
   }
 
   async send(req: HttpRequest): Promise<HttpResponse> {
+    // Token requests are made from inside another request's slot: queuing them behind the
+    // concurrency limit would deadlock a connection limited to one request at a time.
+    if (req.authenticate === false) return this.sendWithRetries(req);
     return this.limit(() => this.sendWithRetries(req));
   }
 
@@ -94,10 +111,16 @@ export class HttpClient {
 
   private async sendWithRetries(req: HttpRequest): Promise<HttpResponse> {
     const backoff = this.options.backoff ?? { baseMs: 250, maxMs: 10_000 };
+    let reauthenticated = false;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.sendOnce(req);
+        return await this.sendOnce(req, !reauthenticated);
       } catch (error) {
+        if (error instanceof Unauthorized) {
+          reauthenticated = true;
+          attempt--;
+          continue;
+        }
         if (!(error instanceof RetryableFailure)) throw error;
         const canRetry = attempt < this.options.retries && (req.idempotent || error.status === 429);
         if (!canRetry) {
@@ -127,17 +150,22 @@ export class HttpClient {
     }
   }
 
-  private async sendOnce(req: HttpRequest): Promise<HttpResponse> {
+  private async sendOnce(req: HttpRequest, mayReauthenticate: boolean): Promise<HttpResponse> {
+    const authenticated = req.authenticate !== false && this.options.auth !== undefined;
+    const auth = authenticated ? await this.options.auth?.headers(this) : undefined;
     await this.pacer.wait();
     const url = this.urlFor(req);
     const headers: Record<string, string> = {
       accept: 'application/json',
       'user-agent': 'plansync',
-      ...(await this.options.headers?.()),
+      ...auth,
       ...req.headers,
     };
     let payload: string | undefined;
-    if (req.body !== undefined) {
+    if (req.form !== undefined) {
+      payload = new URLSearchParams(req.form).toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    } else if (req.body !== undefined) {
       payload = JSON.stringify(req.body);
       headers['content-type'] ??= 'application/json';
     }
@@ -165,6 +193,9 @@ export class HttpClient {
         throw new RetryableFailure(`invalid response (${status}): expected JSON, got ${describeText(text)}`);
       }
       return { status, headers: response.headers, body };
+    }
+    if (status === 401 && authenticated && mayReauthenticate && this.options.auth?.invalidate?.()) {
+      throw new Unauthorized();
     }
     const detail = this.options.describeError?.(status, body === INVALID ? undefined : body);
     let message = `HTTP ${status}${detail ? ` ${detail.code ? `${detail.code}: ` : ''}${detail.message}` : ''}`;

@@ -4,7 +4,7 @@
 import type { Contract } from '../core/contract.js';
 import type { DesiredPlan, LiveObject, PlanItem } from '../core/model.js';
 import type { Attrs } from '../core/value.js';
-import type { HttpClient } from '../http/client.js';
+import type { Authenticator, HttpClient } from '../http/client.js';
 
 export interface ProviderConnection {
   /** Connection id from the project file. */
@@ -32,9 +32,12 @@ export interface ApplyContext {
   expectedFingerprint?: string;
 }
 
+/** JSON data a provider derives from the desired plans to bound its reads; saved in the plan file. */
+export type ReadScope = Record<string, unknown>;
+
 export interface ProviderAdapter {
-  /** Read every live object of this connection (largest pages, fewest requests). */
-  readAll(): Promise<Inventory>;
+  /** Read every live object of this connection in scope (largest pages, fewest requests). */
+  readAll(scope?: ReadScope): Promise<Inventory>;
   /** Create a plan; returns the live object as created. */
   create(desired: Attrs, context: ApplyContext): Promise<LiveObject>;
   /** Apply an `update` item's changes to the live object `item.id`. */
@@ -61,8 +64,10 @@ export interface Provider {
   planSchema: string;
   /** Turn one YAML plan (provider field names, `lifecycle` and id removed) into comparable attrs. */
   desiredAttrs(spec: Record<string, unknown>): Attrs;
-  /** Headers that authenticate a request (may fetch and cache a token). Values never leave the client. */
-  authHeaders(credentials: Record<string, string>): Record<string, string> | Promise<Record<string, string>>;
+  /** How requests of one connection authenticate (static headers, or a token it fetches and caches). */
+  authenticator(credentials: Record<string, string>): Authenticator;
+  /** What `readAll` needs to know about the desired plans (e.g. PayPal's product ids); stored in the plan. */
+  readScope?(desired: Attrs[]): ReadScope;
   /** Pulls the provider's code and message out of an error response body. */
   describeError(status: number, body: unknown): { code?: string; message: string } | undefined;
   /** Statuses that mean "try again" for this provider, besides 429 and 5xx. */

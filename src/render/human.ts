@@ -100,6 +100,13 @@ function renderItem(item: PlanItem, c: Colors): string[] {
   return out;
 }
 
+/** Name the dedicated request a change goes through (e.g. update-pricing-schemes). */
+function viaLabel(change: FieldChange, c: Colors): string {
+  return ['in-place', 'create', 'replace', 'blocked'].includes(change.via)
+    ? ''
+    : c.dim(`  via ${change.via}`);
+}
+
 function renderChange(change: FieldChange, create: boolean, width: number, c: Colors): string[] {
   const label = change.path.padEnd(width);
   const reach = create ? '' : c.dim(`  ${IMPACT_LABEL[change.impact]}`);
@@ -111,5 +118,5 @@ function renderChange(change: FieldChange, create: boolean, width: number, c: Co
     });
     return [`      ${label}  ${parts.join('')}${reach}`];
   }
-  return [`      ${label}  ${formatChange(change, create)}${reach}`];
+  return [`      ${label}  ${formatChange(change, create)}${reach}${viaLabel(change, c)}`];
 }

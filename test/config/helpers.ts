@@ -27,7 +27,7 @@ export const fakeBluesnap: Provider = {
   ],
   planSchema: 'bluesnap.plans.schema.json',
   desiredAttrs: () => ({}),
-  authHeaders: () => ({}),
+  authenticator: () => ({ headers: () => ({}) }),
   describeError: () => undefined,
   connect: () => {
     throw new Error('the config loader never connects');

@@ -26,11 +26,11 @@ export const bluesnap: Provider = {
   ],
   planSchema: 'bluesnap.plans.schema.json',
   desiredAttrs: toAttrs,
-  authHeaders(credentials) {
+  authenticator(credentials) {
     const token = Buffer.from(`${credentials.username ?? ''}:${credentials.password ?? ''}`).toString(
       'base64',
     );
-    return { authorization: `Basic ${token}` };
+    return { headers: () => ({ authorization: `Basic ${token}` }) };
   },
   describeError: describeBlueSnapError,
   // 409: a request with the same idempotency key is still in progress; its answer can be replayed.
