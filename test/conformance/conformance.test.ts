@@ -1,0 +1,147 @@
+// The shared conformance suite: every provider, the same promises. Apply converges (a second plan is
+// empty and only reads), a no-op writes nothing, a create-only change is blocked or replaced in the
+// safe order, and a lost or killed create never leaves two plans.
+
+import { execFile, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  plansFileYaml,
+  startProviderHarness,
+  type FixtureEmulator,
+  type ProviderHarness,
+} from '../support/provider-harness.js';
+import { bluesnapCase } from './bluesnap.case.js';
+import type { ConformanceCase, Spec } from './case.js';
+
+const CASES: ConformanceCase[] = [bluesnapCase as unknown as ConformanceCase];
+
+const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+const tsx = import.meta.resolve('tsx');
+
+describe.each(CASES.map((c) => [c.fixture.provider, c] as const))('%s conformance', (_provider, c) => {
+  let h: ProviderHarness<FixtureEmulator>;
+  afterEach(async () => h?.close());
+
+  const yaml = (plans: Record<string, Spec>) => plansFileYaml(c.fixture.connection, plans);
+  const start = async (seed: unknown[], plans: Record<string, Spec>) => {
+    h = await startProviderHarness(c.fixture, { seed, plans: yaml(plans) });
+    return h;
+  };
+
+  it('applies a create and an in-place update, then a second plan is empty and only reads', async () => {
+    const one = c.existing(1);
+    const changed = c.inPlace(one.spec);
+    await start([one.seed], { one: changed.spec, two: c.fresh(2) });
+
+    const apply = await h.cli(['apply', '--auto-approve']);
+    const writes = h.writes();
+    h.emulator.clearLog();
+    const again = await h.cli(['plan', '--detailed-exitcode']);
+
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    expect(writes.filter((w) => changed.request.test(w))).toHaveLength(1);
+    expect(again.code, again.stdout).toBe(0);
+    expect(h.writes()).toEqual([]);
+  });
+
+  it('sends no write for a no-op', async () => {
+    const one = c.existing(1);
+    await start([one.seed], { one: one.spec });
+
+    const apply = await h.cli(['apply', '--auto-approve']);
+
+    expect(apply.code).toBe(0);
+    expect(apply.stdout).toContain('Nothing to apply');
+    expect(h.writes()).toEqual([]);
+  });
+
+  it('blocks a create-only change with its exit code and the field, writing nothing', async () => {
+    const one = c.existing(1);
+    const changed = c.createOnly(one.spec);
+    await start([one.seed], { one: changed.spec });
+
+    const plan = await h.cli(['plan']);
+    const apply = await h.cli(['apply', '--auto-approve']);
+
+    expect(plan.code).toBe(3);
+    expect(plan.stdout).toContain(changed.field);
+    expect(apply.code).toBe(3);
+    expect(h.writes()).toEqual([]);
+  });
+
+  it('replaces an opted-in plan: creates the new one before retiring the old, then converges', async () => {
+    const one = c.existing(1);
+    const changed = c.createOnly(one.spec);
+    await start([one.seed], { one: c.replaceable(changed.spec) });
+
+    const apply = await h.cli(['apply', '--auto-approve']);
+    const writes = h.writes();
+    h.emulator.clearLog();
+    const again = await h.cli(['plan', '--detailed-exitcode']);
+
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    const created = writes.findIndex(
+      (w) => w.startsWith(`${c.create.method} `) && c.create.path.test(w.split(' ')[1] ?? ''),
+    );
+    const retired = writes.findIndex((w) => c.retire.test(w) && w.includes(one.id));
+    expect(created).toBeGreaterThanOrEqual(0);
+    expect(retired).toBeGreaterThan(created);
+    expect(again.code, again.stdout).toBe(0);
+  });
+
+  it('leaves exactly one plan when a create response is lost after the provider stored it', async () => {
+    const fresh = c.fresh(3);
+    await start([], { three: fresh });
+    h.emulator.faults.inject({
+      method: c.create.method,
+      path: c.create.path,
+      fault: { kind: 'reset-after' },
+    });
+
+    const apply = await h.cli(['apply', '--auto-approve']);
+    const again = await h.cli(['plan', '--detailed-exitcode']);
+
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    expect(c.count(h.emulator, String(fresh.name))).toBe(1);
+    expect(again.code).toBe(0);
+  });
+
+  it('leaves exactly one plan when the process is killed after a create was sent', async () => {
+    const fresh = c.fresh(4);
+    await start([], { four: fresh });
+    // The provider stores the plan, then holds the answer: the process dies waiting for it.
+    h.emulator.faults.inject({
+      method: c.create.method,
+      path: c.create.path,
+      fault: { kind: 'delay', ms: 30_000 },
+    });
+
+    const child = spawnApply(h);
+    await waitFor(() => c.count(h.emulator, String(fresh.name)) === 1);
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    h.emulator.faults.clear();
+    const apply = await h.cli(['apply', '--auto-approve']);
+    const again = await h.cli(['plan', '--detailed-exitcode']);
+
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    expect(c.count(h.emulator, String(fresh.name))).toBe(1);
+    expect(again.code).toBe(0);
+  });
+});
+
+function spawnApply(h: ProviderHarness<FixtureEmulator>): ChildProcess {
+  return execFile(process.execPath, ['--import', tsx, main, 'apply', '--auto-approve'], {
+    cwd: h.dir,
+    env: h.env,
+  });
+}
+
+async function waitFor(check: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting for the condition');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

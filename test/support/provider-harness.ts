@@ -1,0 +1,126 @@
+// A provider-generic integration harness: a temporary project with one connection, a fresh emulator
+// on loopback, and the real CLI run in-process. Every CLI call fails the test if a credential value
+// or a stack trace reaches the output. Provider fixtures (test/support/fixtures/) fill in the rest.
+
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { run } from '../../src/cli/run.js';
+import type { RunningEmulator } from '../../src/emulators/kit/index.js';
+import { baseUrlEnvName } from '../../src/engine/session.js';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface FixtureEmulator extends RunningEmulator {
+  baseUrl: string;
+}
+
+/** What a provider brings to the harness. */
+export interface ProviderFixture<Emulator extends FixtureEmulator, Seed> {
+  provider: string;
+  connection: string;
+  /** Credential slot → environment variable and its test value (never the demo's). */
+  credentials: Record<string, { env: string; value: string }>;
+  /** Strings that must never appear in output (credential values and what derives from them). */
+  secrets: string[];
+  start(seed: Seed[], options?: Record<string, unknown>): Promise<Emulator>;
+}
+
+export interface ProviderHarness<Emulator extends FixtureEmulator> {
+  dir: string;
+  emulator: Emulator;
+  env: NodeJS.ProcessEnv;
+  cli(
+    args: string[],
+    options?: { isTTY?: boolean; confirm?: boolean; env?: NodeJS.ProcessEnv },
+  ): Promise<CliResult>;
+  writePlans(yaml: string): Promise<void>;
+  /** Method and path of every request the emulator received since the last clear. */
+  requests(): string[];
+  /** Write requests (not GET) that reached the emulator's handler. */
+  writes(): string[];
+  close(): Promise<void>;
+}
+
+export function fixtureProjectYaml(fixture: ProviderFixture<FixtureEmulator, unknown>, extra = ''): string {
+  return [
+    'version: 1',
+    'connections:',
+    `  ${fixture.connection}:`,
+    `    provider: ${fixture.provider}`,
+    '    credentials:',
+    ...Object.entries(fixture.credentials).map(([slot, { env }]) => `      ${slot}: ${env}`),
+    '    limits:',
+    '      requests_per_second: 1000',
+    '      timeout_ms: 2000',
+    extra,
+  ].join('\n');
+}
+
+export async function startProviderHarness<Emulator extends FixtureEmulator, Seed>(
+  fixture: ProviderFixture<Emulator, Seed>,
+  options: { seed?: Seed[]; project?: string; plans?: string; emulator?: Record<string, unknown> } = {},
+): Promise<ProviderHarness<Emulator>> {
+  const dir = await mkdtemp(join(tmpdir(), `plansync-${fixture.provider}-`));
+  const emulator = await fixture.start(options.seed ?? [], options.emulator);
+  await writeFile(join(dir, 'plansync.yaml'), options.project ?? fixtureProjectYaml(fixture));
+  await mkdir(join(dir, 'plans'));
+  const writePlans = (yaml: string) => writeFile(join(dir, 'plans', `${fixture.provider}.yaml`), yaml);
+  if (options.plans !== undefined) await writePlans(options.plans);
+
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    [baseUrlEnvName(fixture.connection)]: emulator.baseUrl,
+  };
+  for (const { env: name, value } of Object.values(fixture.credentials)) env[name] = value;
+
+  return {
+    dir,
+    emulator,
+    env,
+    async cli(args, cliOptions = {}) {
+      let stdout = '';
+      let stderr = '';
+      const code = await run(
+        args,
+        {
+          stdout: (text) => (stdout += text),
+          stderr: (text) => (stderr += text),
+          env: cliOptions.env ?? env,
+          cwd: dir,
+          isTTY: cliOptions.isTTY ?? false,
+          confirm: async () => cliOptions.confirm ?? false,
+        },
+        { backoff: { baseMs: 1, maxMs: 5 } },
+      );
+      for (const secret of fixture.secrets) {
+        expect(stdout, 'a credential leaked to stdout').not.toContain(secret);
+        expect(stderr, 'a credential leaked to stderr').not.toContain(secret);
+      }
+      expect(stderr, 'a stack trace reached the user').not.toMatch(/\n\s+at .+:\d+:\d+/);
+      return { code, stdout, stderr };
+    },
+    writePlans,
+    requests: () => emulator.log.map((entry) => `${entry.method} ${entry.path}`),
+    writes: () => emulator.writes().map((entry) => `${entry.method} ${entry.path}`),
+    async close() {
+      await emulator.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** YAML for a plans file: a connection and a map of plans (nested values as flow JSON). */
+export function plansFileYaml(connection: string, plans: Record<string, Record<string, unknown>>): string {
+  const lines = [`connection: ${connection}`, 'plans:'];
+  for (const [key, fields] of Object.entries(plans)) {
+    lines.push(`  ${key}:`);
+    for (const [field, value] of Object.entries(fields)) lines.push(`    ${field}: ${JSON.stringify(value)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
