@@ -201,6 +201,17 @@ function convert(error: ErrorObject, source: YamlSource, fallbackExpected?: stri
         'value',
         `expected ${expected ?? lengthWords(schema)}, ${redact ? found(data, true) : lengthFound(data)}`,
       );
+    case 'minItems':
+    case 'maxItems': {
+      const limit = Number(params.limit);
+      const count = Array.isArray(data) ? data.length : 0;
+      const bound = error.keyword === 'minItems' ? 'at least' : 'at most';
+      return issue(
+        base,
+        'value',
+        `expected ${bound} ${limit} ${limit === 1 ? 'item' : 'items'}, got ${count === 0 ? 'none' : count}`,
+      );
+    }
     case 'minProperties': {
       const limit = Number(params.limit);
       const count = data !== null && typeof data === 'object' ? Object.keys(data).length : 0;

@@ -1,5 +1,6 @@
-// Shared fixtures for the config tests: throwaway project directories and a BlueSnap-like provider
-// double (the real provider module is built separately; the loader only needs its declared surface).
+// Shared fixtures for the config tests: throwaway project directories and BlueSnap- and PayPal-like
+// provider doubles (the real provider modules are built separately; the loader only needs their
+// declared surface).
 
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -34,6 +35,26 @@ export const fakeBluesnap: Provider = {
   },
 };
 
+/** A PayPal-like double: OAuth2 client credentials, plan id `id`, natural key product + name. */
+export const fakePaypal: Provider = {
+  ...fakeBluesnap,
+  id: 'paypal',
+  title: 'PayPal (test double)',
+  contract: {
+    provider: 'paypal',
+    fields: [],
+    conditions: {},
+    capabilities: { create: true, update: true, retire: 'deactivate', replace: true },
+    identity: { idField: 'id', naturalKey: ['product_id', 'name'] },
+  },
+  baseUrls: { sandbox: 'https://api-m.sandbox.example.test', production: 'https://api-m.example.test' },
+  credentials: [
+    { name: 'client_id', exampleEnv: 'PAYPAL_CLIENT_ID', doc: 'REST app client id' },
+    { name: 'client_secret', exampleEnv: 'PAYPAL_CLIENT_SECRET', doc: 'REST app secret' },
+  ],
+  planSchema: 'paypal.plans.schema.json',
+};
+
 export function lookupOf(...providers: Provider[]): ProviderLookup {
   return {
     get: (id) => providers.find((provider) => provider.id === id),
@@ -52,6 +73,18 @@ connections:
       username: BLUESNAP_USERNAME
       password: BLUESNAP_PASSWORD
 `;
+
+/** A project whose one connection is PayPal's, with a plans file at `plans/paypal.yaml`. */
+export const PAYPAL_PROJECT_YAML = `version: 1
+connections:
+  paypal-sandbox:
+    provider: paypal
+    credentials:
+      client_id: PAYPAL_CLIENT_ID
+      client_secret: PAYPAL_CLIENT_SECRET
+`;
+
+export const paypalProviders = lookupOf(fakeBluesnap, fakePaypal);
 
 export const PLANS_YAML = `connection: bluesnap-sandbox
 plans:
@@ -84,6 +117,11 @@ export function projectWithPlans(
   extra: Record<string, string | Uint8Array> = {},
 ): Promise<string> {
   return makeProject({ 'plansync.yaml': PROJECT_YAML, 'plans/bluesnap.yaml': plans, ...extra });
+}
+
+/** A PayPal project with `plans` as the content of `plans/paypal.yaml`. */
+export function paypalProjectWithPlans(plans: string): Promise<string> {
+  return makeProject({ 'plansync.yaml': PAYPAL_PROJECT_YAML, 'plans/paypal.yaml': plans });
 }
 
 export async function removeProjects(): Promise<void> {

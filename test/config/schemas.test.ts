@@ -18,7 +18,9 @@ function properties(schema: Schema, prefix = ''): Array<[string, Schema]> {
   return out;
 }
 
-describe.each(['project.schema.json', 'bluesnap.plans.schema.json'])('%s', (file) => {
+const SCHEMAS = ['project.schema.json', 'bluesnap.plans.schema.json', 'paypal.plans.schema.json'];
+
+describe.each(SCHEMAS)('%s', (file) => {
   it('compiles in strict mode', () => {
     const compile = () => schemaValidator(file);
 

@@ -3,10 +3,12 @@
 // an entry get only the generic checks.
 
 import { bluesnapRules } from './bluesnap.js';
+import { paypalRules } from './paypal.js';
 import type { ProviderRules } from './types.js';
 
 const RULES: Readonly<Record<string, ProviderRules>> = {
   bluesnap: bluesnapRules,
+  paypal: paypalRules,
 };
 
 export function rulesFor(providerId: string): ProviderRules | undefined {
