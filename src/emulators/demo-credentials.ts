@@ -4,4 +4,5 @@
 
 export const DEMO_CREDENTIALS = {
   bluesnap: { username: 'plansync-demo', password: 'sandbox-password-not-secret' },
+  paypal: { client_id: 'plansync-demo-client', client_secret: 'sandbox-secret-not-secret' },
 } as const satisfies Record<string, Record<string, string>>;

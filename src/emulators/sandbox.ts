@@ -3,15 +3,16 @@
 // credentials open it; `close()` stops them all.
 
 import { BLUESNAP_DEMO_SEED, startBlueSnapEmulator } from '../providers/bluesnap/emulator/index.js';
+import { PAYPAL_DEMO_SEED, startPayPalEmulator } from '../providers/paypal/emulator/index.js';
 import { DEMO_CREDENTIALS } from './demo-credentials.js';
 import type { RunningEmulator } from './kit/index.js';
 
-/** Providers with an emulator; grows as PayPal, J.P. Morgan MPS and Constant Contact land. */
-export type SandboxProvider = 'bluesnap';
+/** Providers with an emulator; grows as J.P. Morgan MPS and Constant Contact land. */
+export type SandboxProvider = 'bluesnap' | 'paypal';
 
 export interface SandboxOptions {
   latencyMs?: number;
-  /** Port of the first emulator; 0 or absent picks ephemeral ports. */
+  /** Port of the first emulator, the next ones take the ports after it; 0 or absent picks ephemeral ports. */
   port?: number;
 }
 
@@ -29,21 +30,43 @@ export interface Sandbox {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const credentials = { ...DEMO_CREDENTIALS.bluesnap };
-  const bluesnap = await startBlueSnapEmulator({
-    port: options.port ?? 0,
-    credentials,
-    seed: BLUESNAP_DEMO_SEED,
-    latencyMs: options.latencyMs,
-  });
-
-  const emulators: SandboxEmulator[] = [
-    { provider: 'bluesnap', baseUrl: bluesnap.baseUrl, credentials, emulator: bluesnap },
-  ];
-  return {
-    emulators,
-    close: async () => {
-      await Promise.all(emulators.map(({ emulator }) => emulator.close()));
-    },
+  const portAt = (offset: number): number => (options.port ? options.port + offset : 0);
+  const emulators: SandboxEmulator[] = [];
+  const close = async (): Promise<void> => {
+    await Promise.all(emulators.map(({ emulator }) => emulator.close()));
   };
+  try {
+    const bluesnapCredentials = { ...DEMO_CREDENTIALS.bluesnap };
+    const bluesnap = await startBlueSnapEmulator({
+      port: portAt(0),
+      credentials: bluesnapCredentials,
+      seed: BLUESNAP_DEMO_SEED,
+      latencyMs: options.latencyMs,
+    });
+    emulators.push({
+      provider: 'bluesnap',
+      baseUrl: bluesnap.baseUrl,
+      credentials: bluesnapCredentials,
+      emulator: bluesnap,
+    });
+
+    const paypalCredentials = { ...DEMO_CREDENTIALS.paypal };
+    const paypal = await startPayPalEmulator({
+      port: portAt(1),
+      credentials: { clientId: paypalCredentials.client_id, clientSecret: paypalCredentials.client_secret },
+      seed: PAYPAL_DEMO_SEED,
+      latencyMs: options.latencyMs,
+    });
+    emulators.push({
+      provider: 'paypal',
+      baseUrl: paypal.baseUrl,
+      credentials: paypalCredentials,
+      emulator: paypal,
+    });
+  } catch (error) {
+    // One emulator failing to start (port taken) must not leave the others listening.
+    await close();
+    throw error;
+  }
+  return { emulators, close };
 }

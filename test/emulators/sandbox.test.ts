@@ -1,7 +1,8 @@
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS } from '../../src/emulators/demo-credentials.js';
-import { type Sandbox, startSandbox } from '../../src/emulators/sandbox.js';
+import { type Sandbox, type SandboxEmulator, startSandbox } from '../../src/emulators/sandbox.js';
+import { PAYPAL_DEMO_PRODUCT_ID } from '../../src/providers/paypal/emulator/index.js';
 
 let sandbox: Sandbox | undefined;
 
@@ -21,7 +22,7 @@ describe('startSandbox', () => {
 
     const [bluesnap] = sandbox.emulators;
 
-    expect(sandbox.emulators.map((entry) => entry.provider)).toEqual(['bluesnap']);
+    expect(sandbox.emulators.map((entry) => entry.provider)).toEqual(['bluesnap', 'paypal']);
     expect(bluesnap?.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/services\/2$/);
     expect(bluesnap?.credentials).toEqual({
       username: 'plansync-demo',
@@ -65,6 +66,54 @@ describe('startSandbox', () => {
     expect(body.planId).toBe(2185254);
   });
 
+  it('starts a PayPal emulator whose base URL is its origin, with the demo credentials', async () => {
+    sandbox = await startSandbox();
+
+    const paypal = paypalEntry(sandbox);
+
+    expect(paypal.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(paypal.baseUrl).toBe(paypal.emulator.origin);
+    expect(paypal.credentials).toEqual({
+      client_id: 'plansync-demo-client',
+      client_secret: 'sandbox-secret-not-secret',
+    });
+  });
+
+  it('seeds PayPal with the three demo plans of the demo product', async () => {
+    sandbox = await startSandbox();
+    const paypal = paypalEntry(sandbox);
+    const token = await paypalToken(paypal);
+
+    const response = await request(
+      `${paypal.baseUrl}/v1/billing/plans?product_id=${PAYPAL_DEMO_PRODUCT_ID}`,
+      {
+        headers: { authorization: `Bearer ${token}` },
+      },
+    );
+    const body = (await response.body.json()) as {
+      plans: Array<{ id: string; name: string; status: string }>;
+    };
+
+    expect(body.plans.map((plan) => [plan.id, plan.name, plan.status])).toEqual([
+      ['P-DEMOSTARTERMONTHLY000001', 'Starter Monthly', 'ACTIVE'],
+      ['P-DEMOGROWTHMONTHLY0000002', 'Growth Monthly', 'ACTIVE'],
+      ['P-DEMOLEGACYANNUAL00000003', 'Legacy Annual', 'INACTIVE'],
+    ]);
+  });
+
+  it('starts the emulators on consecutive ports from the requested one', async () => {
+    const probe = await startSandbox();
+    const port = Number(new URL(probe.emulators[0]?.emulator.origin ?? '').port);
+    await probe.close();
+
+    sandbox = await startSandbox({ port });
+
+    expect(sandbox.emulators.map((entry) => Number(new URL(entry.emulator.origin).port))).toEqual([
+      port,
+      port + 1,
+    ]);
+  });
+
   it('applies the requested latency', async () => {
     sandbox = await startSandbox({ latencyMs: 100 });
     const baseUrl = sandbox.emulators[0]?.baseUrl ?? '';
@@ -76,3 +125,22 @@ describe('startSandbox', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(90);
   });
 });
+
+function paypalEntry(running: Sandbox): SandboxEmulator {
+  const entry = running.emulators.find((emulator) => emulator.provider === 'paypal');
+  if (entry === undefined) throw new Error('no PayPal emulator in the sandbox');
+  return entry;
+}
+
+async function paypalToken(entry: SandboxEmulator): Promise<string> {
+  const { client_id, client_secret } = DEMO_CREDENTIALS.paypal;
+  const response = await request(`${entry.baseUrl}/v1/oauth2/token`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${client_id}:${client_secret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: 'grant_type=client_credentials',
+  });
+  return ((await response.body.json()) as { access_token: string }).access_token;
+}

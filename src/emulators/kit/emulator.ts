@@ -1,6 +1,7 @@
 // The request pipeline every provider emulator runs on. A provider supplies its routes and the few
 // answers whose shape is provider-specific (401, 429, default fault body); the kit does the rest in a
-// fixed order: read → log → fault → rate limit → auth → route → handler → latency → send.
+// fixed order: read → log → fault → rate limit → auth → route → handler → finalize → log the answer →
+// latency → send.
 // Faults come first because they model the network and proxies in front of the provider; the rate
 // limit comes before auth because providers throttle at the edge, before looking at credentials.
 
@@ -8,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FaultInjector } from './fault-injector.js';
 import { startHttpServer } from './http-server.js';
+import { loggedResponseHeaderNames, toLoggedResponse } from './logged-response.js';
 import { DEFAULT_BODY_LIMIT_BYTES, parseJson, parseTarget, readBody } from './request-body.js';
 import { RequestLog } from './request-log.js';
 import { dropConnection, proxyHtmlResponse, sendResponse, sendTruncated } from './responder.js';
@@ -38,6 +40,18 @@ export interface ProviderDefinition {
   secrets: readonly string[];
   /** Lower-case request header names worth logging; never an auth header. Default: content-type, accept. */
   loggedHeaders?: readonly string[];
+  /** Response header names to log besides content-type, location and retry-after; never a cookie. */
+  loggedResponseHeaders?: readonly string[];
+  /**
+   * Last touch on every answer, the kit's own included (faults, 429, 401): for what a provider adds to
+   * every response whatever produced it, such as a correlation-id header.
+   */
+  finalize?(request: EmulatorRequest, response: EmulatorResponse): EmulatorResponse;
+  /**
+   * Whether a handled request may have changed state, for `writes()`. Default: any method but GET and
+   * HEAD; a provider narrows it for POSTs that only read or authenticate (an OAuth token request).
+   */
+  isWrite?(entry: Pick<RequestLogEntry, 'method' | 'path'>): boolean;
 }
 
 export interface EmulatorOptions {
@@ -54,12 +68,13 @@ export async function startEmulator(
   definition: ProviderDefinition,
   options: EmulatorOptions = {},
 ): Promise<RunningEmulator> {
-  const log = new RequestLog(definition.secrets);
+  const log = new RequestLog(definition.secrets, { isWrite: definition.isWrite?.bind(definition) });
   const faults = new FaultInjector();
   const shutdown = new AbortController();
   const loggedHeaders = (definition.loggedHeaders ?? DEFAULT_LOGGED_HEADERS).filter(
     (name) => !CREDENTIAL_HEADERS.has(name.toLowerCase()),
   );
+  const loggedResponseHeaders = loggedResponseHeaderNames(definition.loggedResponseHeaders);
   let latencyMs = checkLatency(options.latencyMs ?? 0);
   let bucket = options.rateLimit === undefined ? undefined : new TokenBucket(options.rateLimit);
   let origin = '';
@@ -78,11 +93,18 @@ export async function startEmulator(
 
   const respond = async (
     res: ServerResponse,
+    request: EmulatorRequest,
     entry: RequestLogEntry,
-    response: EmulatorResponse,
+    answer: EmulatorResponse,
     fault: Fault | undefined,
+    fromProvider = true,
   ): Promise<void> => {
+    // A proxy's page (non-json fault) is not the provider's answer, so the provider does not finalize it.
+    const response = (fromProvider ? definition.finalize?.(request, answer) : undefined) ?? answer;
+    // Secrets first: the response that hands a token out must already be logged with it masked.
+    if (response.secrets !== undefined) log.addSecrets(response.secrets);
     entry.status = response.status;
+    log.recordResponse(entry, toLoggedResponse(response, loggedResponseHeaders));
     if (!(await wait(fault?.kind === 'delay' ? fault.ms : 0))) return;
     if (fault?.kind === 'reset-after') return dropConnection(res);
     if (fault?.kind === 'truncate') return sendTruncated(res, response);
@@ -117,6 +139,7 @@ export async function startEmulator(
       body: json.kind === 'json' ? json.value : rawBody === '' ? undefined : rawBody,
       headers: pickHeaders(req, loggedHeaders),
       status: null,
+      response: null,
       fault: null,
       authorized,
       handled: false,
@@ -127,6 +150,7 @@ export async function startEmulator(
       const response = definition.bodyTooLarge(request);
       return respond(
         res,
+        request,
         entry,
         { ...response, headers: { ...response.headers, connection: 'close' } },
         undefined,
@@ -140,29 +164,31 @@ export async function startEmulator(
     if (fault?.kind === 'hang') return;
     if (fault?.kind === 'status') {
       const body = fault.body ?? definition.faultBody(fault.status);
-      return respond(res, entry, { status: fault.status, headers: fault.headers, body }, undefined);
+      return respond(res, request, entry, { status: fault.status, headers: fault.headers, body }, undefined);
     }
-    if (fault?.kind === 'non-json') return respond(res, entry, proxyHtmlResponse(), undefined);
+    if (fault?.kind === 'non-json')
+      return respond(res, request, entry, proxyHtmlResponse(), undefined, false);
 
     if (bucket !== undefined && !bucket.tryTake()) {
-      return respond(res, entry, definition.rateLimited(request), fault);
+      return respond(res, request, entry, definition.rateLimited(request), fault);
     }
-    if (!authorized) return respond(res, entry, definition.unauthorized(request), fault);
+    if (!authorized) return respond(res, request, entry, definition.unauthorized(request), fault);
 
     const route = definition.router.match(method, path);
-    if (route.kind === 'not-found') return respond(res, entry, definition.notFound(request), fault);
+    if (route.kind === 'not-found') return respond(res, request, entry, definition.notFound(request), fault);
     if (route.kind === 'method-not-allowed') {
-      return respond(res, entry, definition.methodNotAllowed(request, route.allowed), fault);
+      return respond(res, request, entry, definition.methodNotAllowed(request, route.allowed), fault);
     }
 
     entry.handled = true;
+    const routed = { ...request, params: route.params };
     let response: EmulatorResponse;
     try {
-      response = await route.handler({ ...request, params: route.params });
+      response = await route.handler(routed);
     } catch {
       response = { status: 500, body: definition.faultBody(500) };
     }
-    return respond(res, entry, response, fault);
+    return respond(res, routed, entry, response, fault);
   };
 
   const server = await startHttpServer(

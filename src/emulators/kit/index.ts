@@ -4,11 +4,16 @@ export { startEmulator } from './emulator.js';
 export type { EmulatorOptions, ProviderDefinition } from './emulator.js';
 export { FaultInjector } from './fault-injector.js';
 export { startHttpServer } from './http-server.js';
+export {
+  DEFAULT_LOGGED_RESPONSE_HEADERS,
+  loggedResponseHeaderNames,
+  toLoggedResponse,
+} from './logged-response.js';
 export type { StartedServer, StartServerOptions } from './http-server.js';
 export { DEFAULT_BODY_LIMIT_BYTES, parseJson, parseTarget, readBody } from './request-body.js';
 export type { BodyReadResult } from './request-body.js';
 export { REDACTED, RequestLog } from './request-log.js';
-export { proxyHtmlResponse } from './responder.js';
+export { proxyHtmlResponse, responseHeaders } from './responder.js';
 export { Router } from './router.js';
 export type { RouteMatch } from './router.js';
 export { TokenBucket } from './token-bucket.js';

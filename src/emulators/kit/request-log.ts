@@ -1,9 +1,10 @@
 // The record of every request an emulator received, for tests to assert on ("exactly one create",
 // "no write happened"). It must never hold a credential: plansync promises secrets appear in no output,
 // and a test log printed on failure is output. So headers are allow-listed, never copied wholesale, and
-// any known secret value that shows up in a path, query or body is masked.
+// any known secret value that shows up in a path, query, body or response is masked. Secrets an
+// emulator hands out while running (access tokens) join the list as they are issued.
 
-import type { RequestLogEntry } from './types.js';
+import type { LoggedResponse, RequestLogEntry } from './types.js';
 
 export const REDACTED = '[REDACTED]';
 
@@ -11,12 +12,27 @@ const READ_METHODS = new Set(['GET', 'HEAD']);
 
 export class RequestLog {
   readonly #entries: RequestLogEntry[] = [];
-  readonly #secrets: readonly string[];
+  readonly #secrets: string[] = [];
 
-  /** `secrets` are credential values to mask wherever they appear in logged data. */
-  constructor(secrets: readonly string[]) {
-    // Empty strings would match everywhere; they are not secrets worth masking.
-    this.#secrets = secrets.filter((secret) => secret.length > 0);
+  readonly #isWrite: (entry: RequestLogEntry) => boolean;
+
+  /**
+   * `secrets` are credential values to mask wherever they appear in logged data. `isWrite` says which
+   * handled requests may change state; by default every method but GET and HEAD.
+   */
+  constructor(secrets: readonly string[], options: { isWrite?: (entry: RequestLogEntry) => boolean } = {}) {
+    this.addSecrets(secrets);
+    this.#isWrite = options.isWrite ?? ((entry) => !READ_METHODS.has(entry.method));
+  }
+
+  /** Masks these values too, in every entry recorded from now on. */
+  addSecrets(secrets: readonly string[]): void {
+    for (const secret of secrets) {
+      // Empty strings would match everywhere; they are not secrets worth masking.
+      if (secret.length > 0 && !this.#secrets.includes(secret)) this.#secrets.push(secret);
+    }
+    // Longest first, so a secret that contains another is masked whole rather than in pieces.
+    this.#secrets.sort((a, b) => b.length - a.length);
   }
 
   get entries(): readonly RequestLogEntry[] {
@@ -31,9 +47,15 @@ export class RequestLog {
       query: this.#mask(entry.query),
       body: this.#mask(entry.body),
       headers: this.#mask(entry.headers),
+      response: this.#mask(entry.response),
     };
     this.#entries.push(safe);
     return safe;
+  }
+
+  /** Attaches the answer to an entry returned by `record`, masked like the request. */
+  recordResponse(entry: RequestLogEntry, response: LoggedResponse): void {
+    entry.response = this.#mask(response);
   }
 
   clear(): void {
@@ -41,7 +63,7 @@ export class RequestLog {
   }
 
   writes(): RequestLogEntry[] {
-    return this.#entries.filter((entry) => entry.handled && !READ_METHODS.has(entry.method));
+    return this.#entries.filter((entry) => entry.handled && this.#isWrite(entry));
   }
 
   #mask<T>(value: T): T {

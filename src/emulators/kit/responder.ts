@@ -15,10 +15,20 @@ function encodeBody(body: unknown): EncodedBody | undefined {
   return { bytes: Buffer.from(JSON.stringify(body), 'utf8'), contentType: 'application/json' };
 }
 
-function writeHead(res: ServerResponse, response: EmulatorResponse, encoded: EncodedBody | undefined): void {
-  const headers: Record<string, string | number> = {};
+/** The headers an answer goes out with (lower-case names), bar Content-Length. */
+export function responseHeaders(response: EmulatorResponse): Record<string, string> {
+  return headersFor(response, encodeBody(response.body));
+}
+
+function headersFor(response: EmulatorResponse, encoded: EncodedBody | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
   if (encoded?.contentType !== undefined) headers['content-type'] = encoded.contentType;
   for (const [name, value] of Object.entries(response.headers ?? {})) headers[name.toLowerCase()] = value;
+  return headers;
+}
+
+function writeHead(res: ServerResponse, response: EmulatorResponse, encoded: EncodedBody | undefined): void {
+  const headers: Record<string, string | number> = headersFor(response, encoded);
   headers['content-length'] = encoded?.bytes.length ?? 0;
   res.writeHead(response.status, headers);
 }

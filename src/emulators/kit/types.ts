@@ -31,6 +31,11 @@ export interface EmulatorResponse {
   headers?: Record<string, string>;
   /** A string is sent as is; anything else is sent as JSON. Undefined sends no body. */
   body?: unknown;
+  /**
+   * Secret values this response hands out (an OAuth access token, say). They are never sent as a
+   * header; the kit masks them in the log from this response on, so a token is as safe as a password.
+   */
+  secrets?: readonly string[];
 }
 
 export type RequestHandler = (request: EmulatorRequest) => EmulatorResponse | Promise<EmulatorResponse>;
@@ -56,6 +61,15 @@ export interface FaultRule {
   fault: Fault;
 }
 
+/** What the emulator answered, as a client would read it: allow-listed headers, parsed body. */
+export interface LoggedResponse {
+  status: number;
+  /** Only allow-listed response headers (e.g. `content-type`, `location`), lower-case names. */
+  headers: Record<string, string>;
+  /** Parsed JSON when the body was JSON, raw text otherwise, undefined when empty. */
+  body: unknown;
+}
+
 export interface RequestLogEntry {
   method: string;
   path: string;
@@ -66,6 +80,11 @@ export interface RequestLogEntry {
   headers: Record<string, string>;
   /** Status sent, or the status the handler produced before a fault cut it off; null when none. */
   status: number | null;
+  /**
+   * The answer, recorded like `status`: also when a `truncate` or `reset-after` fault kept it from the
+   * client (then it is what the server meant to send); null when there was none (hang, reset-before).
+   */
+  response: LoggedResponse | null;
   fault: FaultKind | null;
   authorized: boolean;
   /** True when the provider's handler ran (and so may have changed state). */
@@ -91,7 +110,7 @@ export interface RunningEmulator {
   origin: string;
   readonly log: readonly RequestLogEntry[];
   clearLog(): void;
-  /** Entries for non-GET/HEAD requests that reached the handler. */
+  /** Entries for requests that reached the handler and may change state (by default: not GET/HEAD). */
   writes(): RequestLogEntry[];
   faults: FaultControl;
   setLatency(ms: number): void;

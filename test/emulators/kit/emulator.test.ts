@@ -17,7 +17,14 @@ function toyProvider(): ProviderDefinition {
     .on('GET', '/things/:id', (req) => ({ status: 200, body: { id: req.params.id } }))
     .on('POST', '/explode', () => {
       throw new Error('handler bug');
-    });
+    })
+    .on('POST', '/tokens', () => ({
+      status: 201,
+      headers: { location: '/tokens/1', 'set-cookie': 'session=abc', 'x-trace': 't-1' },
+      body: { token: 'minted-7c1e' },
+      secrets: ['minted-7c1e'],
+    }))
+    .on('GET', '/text', () => ({ status: 200, headers: { 'content-type': 'text/plain' }, body: 'plain' }));
   return {
     router,
     authorize: (req) => req.headers['x-api-key'] === API_KEY,
@@ -28,6 +35,8 @@ function toyProvider(): ProviderDefinition {
     methodNotAllowed: () => ({ status: 405 }),
     bodyTooLarge: () => ({ status: 413 }),
     secrets: [API_KEY],
+    loggedResponseHeaders: ['x-trace', 'set-cookie'],
+    finalize: (_req, response) => ({ ...response, headers: { ...response.headers, 'x-trace': 'final' } }),
     // A provider that lists its credential header by mistake still must not log it.
     loggedHeaders: ['x-api-key', 'x-request-id'],
   };
@@ -95,6 +104,46 @@ describe('emulator kit', () => {
 
     expect(emulator.log[0]?.headers).toEqual({ 'x-request-id': 'r-1' });
     expect(JSON.stringify(emulator.log)).not.toContain(API_KEY);
+  });
+
+  it('logs the response status, allow-listed headers and parsed body', async () => {
+    emulator = await startEmulator(toyProvider());
+
+    await send(emulator, 'GET', '/things/9');
+    await send(emulator, 'GET', '/text');
+
+    expect(emulator.log.map((entry) => entry.response)).toEqual([
+      { status: 200, headers: { 'content-type': 'application/json', 'x-trace': 'final' }, body: { id: '9' } },
+      { status: 200, headers: { 'content-type': 'text/plain', 'x-trace': 'final' }, body: 'plain' },
+    ]);
+  });
+
+  it('never logs a cookie and masks secrets a response hands out', async () => {
+    emulator = await startEmulator(toyProvider());
+
+    const created = await send(emulator, 'POST', '/tokens');
+    await send(emulator, 'GET', '/things/minted-7c1e');
+
+    expect(JSON.parse(created.text)).toEqual({ token: 'minted-7c1e' });
+    expect(emulator.log[0]?.response?.headers).toEqual({
+      'content-type': 'application/json',
+      location: '/tokens/1',
+      'x-trace': 'final',
+    });
+    expect(JSON.stringify(emulator.log)).not.toContain('minted-7c1e');
+  });
+
+  it('logs the answer to a status fault, finalized like any other', async () => {
+    emulator = await startEmulator(toyProvider());
+    emulator.faults.inject({ fault: { kind: 'status', status: 503 } });
+
+    await send(emulator, 'GET', '/things/1');
+
+    expect(emulator.log[0]?.response).toEqual({
+      status: 503,
+      headers: { 'content-type': 'application/json', 'x-trace': 'final' },
+      body: { error: 'fault 503' },
+    });
   });
 
   it('listens on the requested port', async () => {

@@ -9,6 +9,7 @@ function entry(overrides: Partial<RequestLogEntry> = {}): RequestLogEntry {
     body: undefined,
     headers: {},
     status: 200,
+    response: null,
     fault: null,
     authorized: true,
     handled: true,
@@ -27,6 +28,33 @@ describe('RequestLog', () => {
     expect(log.entries[0]?.query.token).toBe(REDACTED);
   });
 
+  it('masks secrets in a recorded response', () => {
+    const log = new RequestLog(['hunter2']);
+    const logged = log.record(entry());
+
+    log.recordResponse(logged, { status: 200, headers: {}, body: { echo: 'hunter2' } });
+
+    expect(log.entries[0]?.response?.body).toEqual({ echo: REDACTED });
+  });
+
+  it('masks secrets added later from then on', () => {
+    const log = new RequestLog([]);
+    log.addSecrets(['tok-123', '']);
+
+    log.record(entry({ query: { t: 'tok-123' }, path: '/a' }));
+
+    expect(log.entries[0]?.query.t).toBe(REDACTED);
+    expect(log.entries[0]?.path).toBe('/a');
+  });
+
+  it('masks a secret that contains another as a whole', () => {
+    const log = new RequestLog(['abc', 'abcdef']);
+
+    log.record(entry({ path: '/abcdef' }));
+
+    expect(log.entries[0]?.path).toBe(`/${REDACTED}`);
+  });
+
   it('lists as writes only non-read requests that reached the handler', () => {
     const log = new RequestLog([]);
     log.record(entry({ method: 'GET' }));
@@ -36,6 +64,16 @@ describe('RequestLog', () => {
     const writes = log.writes();
 
     expect(writes.map((write) => write.path)).toEqual(['/kept']);
+  });
+
+  it('lets a provider say which requests are writes', () => {
+    const log = new RequestLog([], { isWrite: (logged) => logged.path !== '/token' });
+    log.record(entry({ method: 'POST', path: '/token' }));
+    log.record(entry({ method: 'POST', path: '/plans' }));
+
+    const writes = log.writes();
+
+    expect(writes.map((write) => write.path)).toEqual(['/plans']);
   });
 
   it('empties on clear()', () => {
