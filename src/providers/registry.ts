@@ -1,9 +1,10 @@
 // Every provider plansync knows, registered explicitly. A test checks this list against the folders.
 
 import { bluesnap } from './bluesnap/index.js';
+import { paypal } from './paypal/index.js';
 import type { Provider } from './types.js';
 
-const PROVIDERS: readonly Provider[] = [bluesnap];
+const PROVIDERS: readonly Provider[] = [bluesnap, paypal];
 
 export const providers = {
   get(id: string): Provider | undefined {

@@ -1,0 +1,80 @@
+// Ties PayPal's endpoints to plansync's operations, in the order PayPal's status rules need:
+// a plan going ACTIVE is activated before it is patched or repriced; one going INACTIVE is patched
+// and repriced before it is deactivated.
+
+import { liveObject } from '../../core/live.js';
+import type { LiveObject, PlanItem } from '../../core/model.js';
+import type { Attrs } from '../../core/value.js';
+import { ProviderError } from '../../errors.js';
+import type { ApplyContext, Inventory, ProviderAdapter, ReadScope } from '../types.js';
+import type { PayPalApi } from './api.js';
+import { createBody, patchOperations, pricingUpdates, toAttrs } from './mapping.js';
+import type { PayPalPlan } from './wire.js';
+
+export function toLive(plan: PayPalPlan): LiveObject {
+  return liveObject(plan.id, toAttrs(plan));
+}
+
+export class PayPalAdapter implements ProviderAdapter {
+  constructor(private readonly api: PayPalApi) {}
+
+  async readAll(scope?: ReadScope): Promise<Inventory> {
+    const products = Array.isArray(scope?.product_ids) ? (scope.product_ids as string[]) : undefined;
+    const plans = products === undefined ? await this.api.listAll() : [];
+    for (const product of products ?? []) plans.push(...(await this.api.listAll(product)));
+    return { objects: plans.map(toLive) };
+  }
+
+  async create(desired: Attrs, context: ApplyContext): Promise<LiveObject> {
+    const created = await this.api.create(createBody(desired), context.idempotencyKey);
+    context.step(`created plan ${created.id} (${String(created.status)})`);
+    if (desired.status === 'INACTIVE' && created.status !== 'INACTIVE') {
+      await this.setStatus(created.id, 'deactivate', context);
+      return toLive({ ...created, status: 'INACTIVE' });
+    }
+    return toLive(created);
+  }
+
+  async update(item: PlanItem, context: ApplyContext): Promise<void> {
+    const id = item.id as string;
+    const status = item.changes.find((change) => change.path === 'status')?.after;
+    if (status === 'ACTIVE') await this.setStatus(id, 'activate', context);
+
+    const operations = patchOperations(item.changes);
+    if (operations.length > 0) {
+      await this.api.patch(id, operations);
+      context.step(`patched plan ${id} (${operations.map((o) => o.path).join(', ')})`);
+    }
+    const schemes = pricingUpdates(item.changes, item.desired ?? {});
+    if (schemes.length > 0) {
+      await this.api.updatePricing(id, schemes);
+      context.step(
+        `updated pricing of plan ${id} (cycles ${schemes.map((s) => s.billing_cycle_sequence).join(', ')})`,
+      );
+    }
+
+    if (status === 'INACTIVE') await this.setStatus(id, 'deactivate', context);
+  }
+
+  async retire(id: string, context: ApplyContext): Promise<void> {
+    await this.setStatus(id, 'deactivate', context);
+  }
+
+  /** A repeated activate/deactivate answers 422 PLAN_STATUS_INVALID: success if already there. */
+  private async setStatus(
+    id: string,
+    action: 'activate' | 'deactivate',
+    context: ApplyContext,
+  ): Promise<void> {
+    const target = action === 'activate' ? 'ACTIVE' : 'INACTIVE';
+    try {
+      await this.api.setStatus(id, action);
+      context.step(`${action}d plan ${id}`);
+    } catch (error) {
+      if (!(error instanceof ProviderError) || error.details.status !== 422) throw error;
+      const current = await this.api.get(id);
+      if (current.status !== target) throw error;
+      context.step(`plan ${id} already ${target}`);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+// The PayPal provider: Billing Plans v1 at /v1/billing/plans, OAuth2 client credentials.
+
+import type { DesiredPlan, LiveObject, PlanItem } from '../../core/model.js';
+import type { Provider } from '../types.js';
+import { PayPalAdapter } from './adapter.js';
+import { PayPalApi } from './api.js';
+import { PayPalAuth } from './auth.js';
+import { paypalContract } from './contract.js';
+import { toAttrs } from './mapping.js';
+import { describePayPalError } from './wire.js';
+
+export const paypal: Provider = {
+  id: 'paypal',
+  title: 'PayPal billing plans',
+  contract: paypalContract,
+  baseUrls: { sandbox: 'https://api-m.sandbox.paypal.com', production: 'https://api-m.paypal.com' },
+  credentials: [
+    { name: 'client_id', exampleEnv: 'PAYPAL_CLIENT_ID', doc: 'REST app client id' },
+    { name: 'client_secret', exampleEnv: 'PAYPAL_CLIENT_SECRET', doc: 'REST app secret' },
+  ],
+  planSchema: 'paypal.plans.schema.json',
+  desiredAttrs: toAttrs,
+  authenticator: (credentials) =>
+    new PayPalAuth(credentials.client_id ?? '', credentials.client_secret ?? ''),
+  describeError: describePayPalError,
+  // Reads are bounded to the products the YAML declares: other products' plans are not plansync's.
+  readScope: (desired) => ({
+    product_ids: [
+      ...new Set(desired.map((attrs) => attrs.product_id).filter((id) => typeof id === 'string')),
+    ].sort(),
+  }),
+  describe: describeItem,
+  connect: (connection) => new PayPalAdapter(new PayPalApi(connection.http)),
+};
+
+function describeItem(
+  item: PlanItem,
+  desired: DesiredPlan | undefined,
+  live: LiveObject | undefined,
+): string[] {
+  const notes: string[] = [];
+  const repriced = item.changes.some((change) => change.via === 'update-pricing-schemes');
+  if (item.action === 'update' && repriced) {
+    notes.push(
+      'Price change via update-pricing-schemes: PayPal emails existing subscribers, and payments due within its 10-day notice period keep the old price; new subscribers pay the new price at once.',
+    );
+  }
+  const status = item.changes.find((change) => change.path === 'status');
+  if (item.action === 'update' && status?.after === 'ACTIVE' && item.changes.length > 1) {
+    notes.push('The plan is activated first, then updated (PayPal changes only status on an INACTIVE plan).');
+  }
+  if (item.action === 'update' && status?.after === 'INACTIVE' && item.changes.length > 1) {
+    notes.push('The plan is updated first, then deactivated.');
+  }
+  if (item.action === 'create' && desired?.attrs.status === 'INACTIVE') {
+    notes.push(
+      'PayPal creates plans CREATED or ACTIVE: plansync creates it ACTIVE, then deactivates it (2 requests).',
+    );
+  }
+  if (item.action === 'replace' && live) {
+    notes.push(
+      `Creates a new plan, then deactivates plan ${live.id}. Existing subscribers stay on plan ${live.id} at its current price; PayPal does not move subscriptions between plans.`,
+    );
+  }
+  if (item.action === 'retire')
+    notes.push('Deactivates the plan: no new subscriptions; existing subscriptions keep billing.');
+  return notes;
+}
