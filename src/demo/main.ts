@@ -1,6 +1,7 @@
 // `npm start`: the whole plansync flow against the built-in sandbox, with no credentials needed.
-// Starts the emulators, plans the example project (a create, an update, a blocked price change),
-// takes the way out the plan offers for the blocked change, applies, and plans again: no changes.
+// Starts the emulators, plans the example project (creates, updates, blocked create-only changes at
+// BlueSnap and PayPal), takes the way out the plan offers for the blocked ones, applies, and plans
+// again: no changes.
 
 import { fileURLToPath } from 'node:url';
 import { run } from '../cli/run.js';
@@ -38,12 +39,13 @@ async function main(): Promise<number> {
   try {
     banner('1. plansync plan  (what would change?)');
     const first = await run(['plan'], io);
-    console.log(`\n(exit code ${first}: 3 means the plan holds a blocked change, so apply would refuse it)`);
+    console.log(`\n(exit code ${first}: 3 means the plan holds blocked changes, so apply would refuse it)`);
 
     banner(
-      '2. plansync apply --replace pro-monthly --auto-approve  (take the way out for the blocked price change)',
+      '2. plansync apply --replace pro-monthly --replace growth-monthly --auto-approve  (take the way out for the blocked changes)',
     );
-    const applied = await run(['apply', '--replace', 'pro-monthly', '--auto-approve'], io);
+    const replace = ['--replace', 'pro-monthly', '--replace', 'growth-monthly'];
+    const applied = await run(['apply', ...replace, '--auto-approve'], io);
     if (applied !== 0) return applied;
 
     banner('3. plansync plan --detailed-exitcode  (again: nothing left to do)');
