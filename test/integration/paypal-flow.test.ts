@@ -116,6 +116,25 @@ describe('PayPal: minimal requests', () => {
   });
 });
 
+describe('PayPal: pagination', () => {
+  it('follows pages of 20 until the last and sees every plan', async () => {
+    const seeds = Array.from({ length: 45 }, (_, i) =>
+      seed(paypalPlanSpec(`Plan ${i}`), { id: `P-PAGE${String(i).padStart(20, '0')}` }),
+    );
+    await start(seeds, { p7: paypalPlanSpec('Plan 7') });
+
+    const result = await h.cli(['plan']);
+
+    expect(result.stdout).toContain('45 live plans read');
+    expect(result.stdout).toContain('44 live plans not declared in YAML');
+    expect(h.emulator.log.filter((e) => e.method === 'GET').map((e) => e.query.page)).toEqual([
+      '1',
+      '2',
+      '3',
+    ]);
+  });
+});
+
 describe('PayPal: status rules', () => {
   it('activates an INACTIVE plan before patching it', async () => {
     await start([seed(paypalPlanSpec('Pro'), { status: 'INACTIVE' })], {
