@@ -18,3 +18,4 @@ export { Router } from './router.js';
 export type { RouteMatch } from './router.js';
 export { TokenBucket } from './token-bucket.js';
 export type * from './types.js';
+export { requestFingerprint } from './request-fingerprint.js';

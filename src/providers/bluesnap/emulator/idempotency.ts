@@ -4,6 +4,7 @@
 // retry a create whose response was lost without creating the plan twice.
 
 import type { EmulatorRequest, EmulatorResponse } from '../../../emulators/kit/index.js';
+import { requestFingerprint } from '../../../emulators/kit/index.js';
 import { type BlueSnapErrorItem, errorItem, errorResponse } from './errors.js';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
@@ -43,7 +44,7 @@ export class IdempotencyKeys {
     if (invalid !== undefined) return { kind: 'respond', response: errorResponse(400, [invalid]) };
 
     const now = this.#now();
-    const fingerprint = fingerprintOf(request);
+    const fingerprint = requestFingerprint(request);
     const existing = this.#records.get(key);
     if (existing !== undefined && now - existing.claimedAt < IDEMPOTENCY_TTL_MS) {
       return { kind: 'respond', response: answerForReuse(existing, fingerprint) };
@@ -97,19 +98,4 @@ function keyError(key: string): BlueSnapErrorItem | undefined {
     );
   }
   return undefined;
-}
-
-/** Same request = same JSON value (key order and whitespace do not matter), or the same raw text. */
-function fingerprintOf(request: EmulatorRequest): string {
-  return request.json.kind === 'json' ? JSON.stringify(sortKeys(request.json.value)) : request.rawBody;
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
-  );
 }

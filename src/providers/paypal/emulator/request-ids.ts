@@ -5,6 +5,7 @@
 // issue PayPal's Orders API uses), rather than silently answering with an unrelated plan.
 
 import type { EmulatorRequest } from '../../../emulators/kit/index.js';
+import { requestFingerprint } from '../../../emulators/kit/index.js';
 
 export const REQUEST_ID_HEADER = 'paypal-request-id';
 export const REQUEST_ID_TTL_MS = 72 * 60 * 60 * 1000;
@@ -34,13 +35,13 @@ export class RequestIds {
       this.#records.delete(key);
       return { kind: 'new', key };
     }
-    return record.fingerprint === fingerprintOf(request)
+    return record.fingerprint === requestFingerprint(request)
       ? { kind: 'replay', planId: record.planId }
       : { kind: 'conflict' };
   }
 
   remember(key: string, request: EmulatorRequest, planId: string): void {
-    this.#records.set(key, { fingerprint: fingerprintOf(request), planId, storedAt: this.#now() });
+    this.#records.set(key, { fingerprint: requestFingerprint(request), planId, storedAt: this.#now() });
   }
 }
 
@@ -48,19 +49,4 @@ function requestId(request: EmulatorRequest): string | undefined {
   const header = request.headers[REQUEST_ID_HEADER];
   const value = Array.isArray(header) ? header.join(',') : header;
   return value === undefined || value.trim() === '' ? undefined : value;
-}
-
-/** Same request = same JSON value (key order and whitespace do not matter), or the same raw text. */
-function fingerprintOf(request: EmulatorRequest): string {
-  return request.json.kind === 'json' ? JSON.stringify(sortKeys(request.json.value)) : request.rawBody;
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
-  );
 }
