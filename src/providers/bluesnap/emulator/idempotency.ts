@@ -3,8 +3,11 @@
 // the first request is still being processed it is refused too (409, 60102). plansync relies on this to
 // retry a create whose response was lost without creating the plan twice.
 
-import type { EmulatorRequest, EmulatorResponse } from '../../../emulators/kit/index.js';
-import { requestFingerprint } from '../../../emulators/kit/index.js';
+import {
+  requestFingerprint,
+  type EmulatorRequest,
+  type EmulatorResponse,
+} from '../../../emulators/kit/index.js';
 import { type BlueSnapErrorItem, errorItem, errorResponse } from './errors.js';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';

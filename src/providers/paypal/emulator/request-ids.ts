@@ -4,8 +4,7 @@
 // Inferred: the same key with a different body is refused (422 PAYPAL_REQUEST_ID_PREVIOUSLY_USED, the
 // issue PayPal's Orders API uses), rather than silently answering with an unrelated plan.
 
-import type { EmulatorRequest } from '../../../emulators/kit/index.js';
-import { requestFingerprint } from '../../../emulators/kit/index.js';
+import { requestFingerprint, type EmulatorRequest } from '../../../emulators/kit/index.js';
 
 export const REQUEST_ID_HEADER = 'paypal-request-id';
 export const REQUEST_ID_TTL_MS = 72 * 60 * 60 * 1000;
