@@ -38,6 +38,11 @@ export interface FieldRule {
   impact: Impact;
   /** The provider's value when the field is absent (absent and default compare equal). */
   default?: Value;
+  /**
+   * Compared only when the YAML declares it: absent means "leave as it is", not "remove". For fields
+   * the API cannot clear (Constant Contact's billing day) or that describe state (billing status).
+   */
+  onlyWhenDeclared?: boolean;
   /** For `decimal` amounts: the field holding their currency, for rendering. */
   currencyField?: string;
   /** One line for the capability table. */

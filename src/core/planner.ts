@@ -176,6 +176,7 @@ function diffItem(
     if (rule.mutability.mode === 'read-only') continue;
     const before = live.attrs[rule.path];
     const after = desired.attrs[rule.path];
+    if (rule.onlyWhenDeclared && after === undefined) continue;
     if (fieldsEqual(rule, before, after)) continue;
     const mutability = rule.mutability;
     switch (mutability.mode) {

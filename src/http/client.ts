@@ -219,7 +219,9 @@ export class HttpClient {
     const url = /^https?:\/\//.test(req.path)
       ? new URL(req.path)
       : new URL(`${this.basePath}${req.path}`, this.origin);
-    if (url.origin !== this.origin) {
+    // Only a credentials request may leave the API host: token endpoints can live elsewhere
+    // (Constant Contact's is on Amazon Cognito). Everything else stays on the configured host.
+    if (url.origin !== this.origin && req.authenticate !== false) {
       throw new ProviderError(
         `${this.options.provider}: refusing to follow ${url.origin} (not the configured host)`,
         {

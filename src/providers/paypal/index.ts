@@ -4,7 +4,7 @@ import type { DesiredPlan, LiveObject, PlanItem } from '../../core/model.js';
 import type { Provider } from '../types.js';
 import { PayPalAdapter } from './adapter.js';
 import { PayPalApi } from './api.js';
-import { PayPalAuth } from './auth.js';
+import { ClientCredentials } from '../../http/oauth-client-credentials.js';
 import { paypalContract } from './contract.js';
 import { toAttrs } from './mapping.js';
 import { describePayPalError } from './wire.js';
@@ -21,7 +21,13 @@ export const paypal: Provider = {
   planSchema: 'paypal.plans.schema.json',
   desiredAttrs: toAttrs,
   authenticator: (credentials) =>
-    new PayPalAuth(credentials.client_id ?? '', credentials.client_secret ?? ''),
+    new ClientCredentials({
+      provider: 'paypal',
+      tokenUrl: '/v1/oauth2/token',
+      clientId: credentials.client_id ?? '',
+      clientSecret: credentials.client_secret ?? '',
+      paramsIn: 'form',
+    }),
   describeError: describePayPalError,
   // Reads are bounded to the products the YAML declares: other products' plans are not plansync's.
   readScope: (desired) => ({
