@@ -1,6 +1,7 @@
 // One plans file: find its connection (and through it the provider), check it against the provider's
 // schema, normalise each plan into a DesiredPlanSource, then apply the semantic rules: generic ones
-// (pinned ids unique) and the provider's own from `rules/`.
+// (pinned ids unique) and the provider's own from `rules/`. Where the provider's rules name an
+// `idListField`, an entry listing many ids expands into one plan per id, keyed `<entry key>/<id>`.
 
 import { formatLocation } from '../errors.js';
 import type { ConfigIssue, SourceLocation } from '../errors.js';
@@ -13,7 +14,7 @@ import { didYouMean } from './did-you-mean.js';
 import { formatPath, isWithin } from './paths.js';
 import type { DocPath } from './paths.js';
 import { rulesFor } from './rules/index.js';
-import type { PlanRuleInput } from './rules/index.js';
+import type { PlanRuleInput, ProviderRules } from './rules/index.js';
 import { schemaIssues } from './schema-issues.js';
 import type { PathedIssue } from './schema-issues.js';
 import { schemaValidator } from './schema-store.js';
@@ -41,6 +42,17 @@ interface PlanInput extends PlanRuleInput {
   lifecycle: Lifecycle;
 }
 
+/** One plan a plans entry stands for: the entry itself, or one id of a group entry. */
+interface Member {
+  input: PlanInput;
+  /** The entry's key, or `<entry key>/<id>` for a group member. */
+  key: string;
+  id?: string;
+  /** Where the id is (or would be) written: the id field, or the id's item in the list. */
+  idAt: DocPath;
+  group?: { key: string; index: number };
+}
+
 const LIFECYCLE_KEY = 'lifecycle';
 
 function issueAt(
@@ -57,7 +69,12 @@ function issueAt(
 }
 
 type ConnectionLookup =
-  | { ok: true; ref: { name: string; location: SourceLocation }; provider: Provider }
+  | {
+      ok: true;
+      ref: { name: string; location: SourceLocation };
+      connection: ConnectionConfig;
+      provider: Provider;
+    }
   /** The file names a broken connection: nothing more to say about it. */
   | { ok: false; ref: { name: string; location: SourceLocation }; issues: [] }
   | { ok: false; ref?: undefined; issues: ConfigIssue[] };
@@ -83,7 +100,7 @@ function lookUpConnection(source: YamlSource, data: Data, context: PlansFileCont
   if (!connection || !provider) {
     return fail('value', `unknown connection \`${name}\``, didYouMean(name, known) ?? listed);
   }
-  return { ok: true, ref, provider };
+  return { ok: true, ref, connection, provider };
 }
 
 export function checkPlansFile(source: YamlSource, context: PlansFileContext): PlansFileResult {
@@ -94,7 +111,9 @@ export function checkPlansFile(source: YamlSource, context: PlansFileContext): P
   }
   const lookup = lookUpConnection(source, data, context);
   if (!lookup.ok) return { ...(lookup.ref && { connection: lookup.ref }), issues: lookup.issues };
-  const { ref: connectionRef, provider } = lookup;
+  const { ref: connectionRef, connection, provider } = lookup;
+  const rules = rulesFor(provider.id);
+  const idField = provider.contract.identity.idField;
 
   const validate = schemaValidator(provider.planSchema);
   const pathed = validate(data) ? [] : schemaIssues(validate.errors ?? [], source);
@@ -107,17 +126,26 @@ export function checkPlansFile(source: YamlSource, context: PlansFileContext): P
       const at: DocPath = ['plans', key];
       if (!isMapping(raw) || pathed.some((item) => isWithin(item.at, at))) continue;
       const { [LIFECYCLE_KEY]: lifecycle, ...fields } = raw;
-      inputs.push({ key, fields, lifecycle: lifecycleOf(lifecycle) });
+      inputs.push({
+        key,
+        fields,
+        connection: { name: connection.name, options: connection.options },
+        lifecycle: lifecycleOf(lifecycle),
+      });
     }
-    pathed.push(...ruleIssues(source, provider, inputs));
-    pathed.push(...pinnedIdIssues(source, provider, inputs));
+    pathed.push(...ruleIssues(source, rules, inputs));
+    const members = inputs.flatMap((input) => membersOf(input, idField, rules?.idListField));
+    pathed.push(...pinnedIdIssues(source, idField, members));
     for (const input of inputs) {
       const at: DocPath = ['plans', input.key];
       if (pathed.some((item) => isWithin(item.at, at))) continue;
-      const plan = normalisePlan(source, provider, input);
-      const problem = providerReadIssue(source, provider, plan);
+      const expanded = members
+        .filter((member) => member.input === input)
+        .map((member) => normalisePlan(source, idField, rules?.idListField, member));
+      // Members of a group share one spec: the provider reads it once.
+      const problem = expanded[0] && providerReadIssue(source, provider, at, expanded[0]);
       if (problem) pathed.push(problem);
-      else plans.push(plan);
+      else plans.push(...expanded);
     }
   }
   return {
@@ -127,48 +155,73 @@ export function checkPlansFile(source: YamlSource, context: PlansFileContext): P
   };
 }
 
-function ruleIssues(source: YamlSource, provider: Provider, inputs: readonly PlanRuleInput[]): PathedIssue[] {
-  const rules = rulesFor(provider.id);
+function ruleIssues(
+  source: YamlSource,
+  rules: ProviderRules | undefined,
+  inputs: readonly PlanRuleInput[],
+): PathedIssue[] {
   if (!rules) return [];
   const out: PathedIssue[] = [];
   for (const input of inputs) {
     for (const finding of rules.plan?.(input) ?? []) {
       const at = ['plans', input.key, ...(finding.at ?? [])];
-      out.push(issueAt(source, at, finding.at?.length ? 'value' : 'key', finding.message, finding.hint));
+      const target = finding.target ?? (finding.at?.length ? 'value' : 'key');
+      out.push(issueAt(source, at, target, finding.message, finding.hint));
     }
   }
   for (const finding of rules.file?.(inputs) ?? []) {
     const at = ['plans', finding.key, ...(finding.at ?? [])];
-    out.push(issueAt(source, at, finding.at?.length ? 'value' : 'key', finding.message, finding.hint));
+    const target = finding.target ?? (finding.at?.length ? 'value' : 'key');
+    out.push(issueAt(source, at, target, finding.message, finding.hint));
   }
   return out;
 }
 
-/** Two YAML plans pinned to one live object would fight over it on every apply. */
-function pinnedIdIssues(
-  source: YamlSource,
-  provider: Provider,
-  inputs: readonly PlanRuleInput[],
-): PathedIssue[] {
-  const idField = provider.contract.identity.idField;
-  const firstById = new Map<string, string>();
+/** The plans an entry stands for: itself, or with a list of ids, one plan per id. */
+function membersOf(input: PlanInput, idField: string, listField: string | undefined): Member[] {
+  const at: DocPath = ['plans', input.key];
+  const list = listField === undefined ? undefined : input.fields[listField];
+  if (listField !== undefined && Array.isArray(list)) {
+    return list.map((raw: unknown, index) => {
+      const id = String(raw);
+      return {
+        input,
+        key: `${input.key}/${id}`,
+        id,
+        idAt: [...at, listField, index],
+        group: { key: input.key, index },
+      };
+    });
+  }
+  const id = input.fields[idField];
+  return [
+    {
+      input,
+      key: input.key,
+      ...(id !== undefined && id !== null && { id: String(id) }),
+      idAt: [...at, idField],
+    },
+  ];
+}
+
+/** Two YAML plans (or group members) pinned to one live object would fight over it on every apply. */
+function pinnedIdIssues(source: YamlSource, idField: string, members: readonly Member[]): PathedIssue[] {
+  const firstById = new Map<string, Member>();
   const out: PathedIssue[] = [];
-  for (const { key, fields } of inputs) {
-    const id = fields[idField];
-    if (id === undefined || id === null) continue;
-    const text = String(id);
-    const first = firstById.get(text);
+  for (const member of members) {
+    if (member.id === undefined) continue;
+    const first = firstById.get(member.id);
     if (first === undefined) {
-      firstById.set(text, key);
+      firstById.set(member.id, member);
       continue;
     }
-    const where = formatLocation(source.locate(['plans', first, idField], 'value'));
+    const where = formatLocation(source.locate(first.idAt, 'value'));
     out.push(
       issueAt(
         source,
-        ['plans', key, idField],
+        member.idAt,
         'value',
-        `${idField} ${text} is already pinned by plan \`${first}\` (${where})`,
+        `${idField} ${member.id} is already pinned by plan \`${first.key}\` (${where})`,
         'a live plan can be managed by one YAML plan only',
       ),
     );
@@ -184,17 +237,28 @@ function lifecycleOf(raw: unknown): Lifecycle {
   };
 }
 
-function normalisePlan(source: YamlSource, provider: Provider, input: PlanInput): DesiredPlanSource {
-  const idField = provider.contract.identity.idField;
-  const { [idField]: id, ...spec } = input.fields;
+function normalisePlan(
+  source: YamlSource,
+  idField: string,
+  listField: string | undefined,
+  member: Member,
+): DesiredPlanSource {
+  const { input } = member;
+  const spec: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(input.fields)) {
+    if (field !== idField && field !== listField) spec[field] = value;
+  }
   const at: DocPath = ['plans', input.key];
+  const location = member.group ? source.locate(member.idAt, 'value') : source.locate(at, 'key');
   return {
-    key: input.key,
-    ...(id !== undefined && id !== null && { id: String(id) }),
+    key: member.key,
+    ...(member.id !== undefined && { id: member.id }),
     spec,
     lifecycle: input.lifecycle,
-    location: source.locate(at, 'key'),
-    locate: (field) => source.locate([...at, field], 'value'),
+    location,
+    locate: (field) =>
+      member.group && field === idField ? location : source.locate([...at, field], 'value'),
+    ...(member.group && { group: member.group }),
   };
 }
 
@@ -205,6 +269,7 @@ function normalisePlan(source: YamlSource, provider: Provider, input: PlanInput)
 function providerReadIssue(
   source: YamlSource,
   provider: Provider,
+  at: DocPath,
   plan: DesiredPlanSource,
 ): PathedIssue | undefined {
   try {
@@ -212,11 +277,6 @@ function providerReadIssue(
     return undefined;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return issueAt(
-      source,
-      ['plans', plan.key],
-      'key',
-      `the ${provider.id} provider cannot read this plan: ${reason}`,
-    );
+    return issueAt(source, at, 'key', `the ${provider.id} provider cannot read this plan: ${reason}`);
   }
 }

@@ -8,6 +8,7 @@ import type { Data } from './data.js';
 import { closest, didYouMean } from './did-you-mean.js';
 import { formatPath } from './paths.js';
 import type { DocPath } from './paths.js';
+import { rulesFor } from './rules/index.js';
 import { schemaIssues } from './schema-issues.js';
 import type { PathedIssue } from './schema-issues.js';
 import { schemaValidator } from './schema-store.js';
@@ -23,7 +24,10 @@ import type { YamlSource } from './yaml-source.js';
 export const PROJECT_SCHEMA = 'project.schema.json';
 export const DEFAULT_PLANS_DIR = 'plans';
 
-/** Defaults for what a connection leaves out; `schemas/project.schema.json` documents the same values. */
+/**
+ * Defaults for what a connection leaves out; `schemas/project.schema.json` documents the same values.
+ * A provider's documented quotas (rules registry `connectionDefaults`) come first where it has them.
+ */
 export const CONNECTION_DEFAULTS: {
   environment: Environment;
   prune: boolean;
@@ -113,8 +117,55 @@ function connectionRules(
     return [issue([...at, 'provider'], 'value', `unknown provider \`${providerId}\``, hint)];
   }
   const credentials = entry(raw, 'credentials');
-  if (!isMapping(credentials)) return [];
-  return credentialRules(provider, credentials, [...at, 'credentials'], issue);
+  const options = entry(raw, 'options');
+  return [
+    ...(isMapping(credentials) ? credentialRules(provider, credentials, [...at, 'credentials'], issue) : []),
+    // Not a mapping: the schema says so.
+    ...(options === undefined || isMapping(options)
+      ? optionRules(provider.id, at, options ?? {}, issue)
+      : []),
+  ];
+}
+
+/** Options belong to the provider: its rules name the keys it takes and check their values. */
+function optionRules(
+  providerId: string,
+  at: DocPath,
+  options: Data,
+  issue: (path: DocPath, target: 'key' | 'value' | 'parent', message: string, hint?: string) => PathedIssue,
+): PathedIssue[] {
+  const rules = rulesFor(providerId);
+  const known = rules?.connectionOptions ?? [];
+  const out: PathedIssue[] = [];
+  const valid: Data = {};
+  // A misspelt option is one mistake: its "did you mean" stands in for the "missing" message.
+  const meant = new Set<string>();
+  for (const [key, value] of Object.entries(options)) {
+    if (known.includes(key)) {
+      valid[key] = value;
+      continue;
+    }
+    const suggestion = closest(key, known);
+    if (suggestion !== undefined) meant.add(suggestion);
+    const hint =
+      suggestion !== undefined
+        ? `did you mean \`${suggestion}\`?`
+        : known.length > 0
+          ? `${providerId} takes: ${known.join(', ')}`
+          : `${providerId} takes no options`;
+    out.push(
+      issue([...at, 'options', key], 'key', `unknown option \`${key}\` for provider ${providerId}`, hint),
+    );
+  }
+  for (const finding of rules?.connection?.({ name: String(at[at.length - 1]), options: valid }) ?? []) {
+    const [first, option] = finding.at ?? [];
+    const missing = finding.target === 'parent' && finding.at?.length === 2 && first === 'options';
+    if (missing && typeof option === 'string' && meant.has(option)) continue;
+    const path = [...at, ...(finding.at ?? [])];
+    const target = finding.target ?? (finding.at?.length ? 'value' : 'key');
+    out.push(issue(path, target, finding.message, finding.hint));
+  }
+  return out;
 }
 
 function credentialRules(
@@ -160,6 +211,7 @@ function normaliseConnection(source: YamlSource, name: string, raw: Data): Conne
   const limitsRaw = entry(raw, 'limits');
   const safetyRaw = entry(raw, 'safety');
   const credentialsRaw = entry(raw, 'credentials');
+  const optionsRaw = entry(raw, 'options');
   const limits = isMapping(limitsRaw) ? limitsRaw : {};
   const safety = isMapping(safetyRaw) ? safetyRaw : {};
   const defaults = CONNECTION_DEFAULTS;
@@ -168,18 +220,27 @@ function normaliseConnection(source: YamlSource, name: string, raw: Data): Conne
     if (typeof variable === 'string') credentials[slot] = variable;
   }
   const baseUrl = entry(raw, 'base_url');
+  const provider = String(entry(raw, 'provider'));
+  const quotas = rulesFor(provider)?.connectionDefaults ?? {};
+  const dailyBudget = entry(limits, 'daily_budget');
+  const budget = typeof dailyBudget === 'number' ? dailyBudget : quotas.dailyBudget;
   return {
     name,
-    provider: String(entry(raw, 'provider')),
+    provider,
     environment: entry(raw, 'environment') === 'production' ? 'production' : defaults.environment,
     ...(typeof baseUrl === 'string' && { baseUrl }),
     credentials,
     limits: {
       concurrency: numberOr(entry(limits, 'concurrency'), defaults.limits.concurrency),
-      requestsPerSecond: numberOr(entry(limits, 'requests_per_second'), defaults.limits.requestsPerSecond),
+      requestsPerSecond: numberOr(
+        entry(limits, 'requests_per_second'),
+        quotas.requestsPerSecond ?? defaults.limits.requestsPerSecond,
+      ),
       timeoutMs: numberOr(entry(limits, 'timeout_ms'), defaults.limits.timeoutMs),
       retries: numberOr(entry(limits, 'retries'), defaults.limits.retries),
+      ...(budget !== undefined && { dailyBudget: budget }),
     },
+    options: isMapping(optionsRaw) ? { ...optionsRaw } : {},
     prune: entry(raw, 'prune') === true,
     safety: {
       maxChangeShare: numberOr(entry(safety, 'max_change_share'), defaults.safety.maxChangeShare),

@@ -41,6 +41,7 @@ export function schemaIssues(errors: readonly ErrorObject[], source: YamlSource)
   const typoFor = new Set(converted.flatMap((item) => (item.suggested ? [formatPath(item.suggested)] : [])));
   return converted
     .filter((item) => !(item.missing && typoFor.has(item.issue.path)))
+    .filter((item) => !item.missingOneOf?.some((path) => typoFor.has(path)))
     .map(({ at, issue }) => ({ at, issue }));
 }
 
@@ -49,6 +50,8 @@ interface Converted extends PathedIssue {
   suggested?: DocPath;
   /** A missing required key. */
   missing?: boolean;
+  /** Missing one of these keys (an `anyOf`/`oneOf` of `required` alone): a typo of any covers it. */
+  missingOneOf?: string[];
 }
 
 function isCompound(error: ErrorObject): boolean {
@@ -103,6 +106,56 @@ function collapse(errors: ErrorObject[], expected: Expected): ErrorObject[] {
     }
   }
   return [...errors.filter((error) => !consumed.has(error)), ...result];
+}
+
+/**
+ * The key each branch requires, when every branch of the compound only requires one key (strict mode
+ * wants it declared there too, as `properties: { key: true }`).
+ */
+function exclusiveKeys(branches: readonly Schema[]): string[] | undefined {
+  const keys = branches.map((branch) => {
+    const required = branch.required;
+    const others = Object.keys(branch).filter(
+      (name) => !['required', 'description', 'properties'].includes(name),
+    );
+    return Array.isArray(required) && required.length === 1 && others.length === 0
+      ? String(required[0])
+      : undefined;
+  });
+  return keys.every((key) => key !== undefined) ? keys : undefined;
+}
+
+/** `oneOf: [{required: [a]}, {required: [b]}]`: exactly one of the keys, said in words. */
+function exclusiveIssue(
+  keys: readonly string[],
+  branches: readonly Schema[],
+  data: unknown,
+  base: DocPath,
+  params: Record<string, unknown>,
+  issue: (at: DocPath, target: 'key' | 'value' | 'parent', message: string, hint?: string) => PathedIssue,
+): Converted {
+  const names = keys.map((key) => quote(key));
+  const choices = branches
+    .map((branch, index) =>
+      typeof branch.description === 'string' ? `${names[index]} for ${branch.description}` : undefined,
+    )
+    .filter((text) => text !== undefined);
+  const hint = choices.length > 0 ? choices.join(', ') : undefined;
+  const present = keys.filter((key) => data !== null && typeof data === 'object' && Object.hasOwn(data, key));
+  const [, second] = present;
+  // `passingSchemas` is set when several branches of a `oneOf` passed: keys that exclude each other.
+  if (second !== undefined && Array.isArray(params.passingSchemas)) {
+    return issue(
+      [...base, second],
+      'key',
+      `${present.map((key) => quote(key)).join(' and ')} exclude each other; write exactly one`,
+      hint,
+    );
+  }
+  return {
+    ...issue(base, 'key', `missing required key: one of ${names.join(', ')}`, hint),
+    missingOneOf: keys.map((key) => formatPath([...base, key])),
+  };
 }
 
 function convert(error: ErrorObject, source: YamlSource, fallbackExpected?: string): Converted | undefined {
@@ -167,7 +220,13 @@ function convert(error: ErrorObject, source: YamlSource, fallbackExpected?: stri
       );
     case 'enum': {
       const allowed = Array.isArray(params.allowedValues) ? params.allowedValues.map(String) : [];
-      const hint = typeof data === 'string' && !redact ? didYouMean(data, allowed) : undefined;
+      const aliases = (schema['x-aliases'] ?? {}) as Record<string, unknown>;
+      const alias = typeof data === 'string' && Object.hasOwn(aliases, data) ? aliases[data] : undefined;
+      const hint =
+        typeof data !== 'string' || redact
+          ? undefined
+          : (didYouMean(data, allowed) ??
+            (typeof alias === 'string' ? `did you mean ${quote(alias)}?` : undefined));
       return issue(base, 'value', `expected one of ${allowed.join(', ')}, ${found(data, redact)}`, hint);
     }
     case 'const':
@@ -212,6 +271,16 @@ function convert(error: ErrorObject, source: YamlSource, fallbackExpected?: stri
         `expected ${bound} ${limit} ${limit === 1 ? 'item' : 'items'}, got ${count === 0 ? 'none' : count}`,
       );
     }
+    case 'uniqueItems': {
+      // ajv reports the later index `i` and the earlier one `j`.
+      const [i, j] = [Number(params.i), Number(params.j)];
+      const item = Array.isArray(data) ? (data as unknown[])[i] : undefined;
+      return issue(
+        [...base, i],
+        'value',
+        `${quote(item)} is listed twice (also at ${formatPath([...base, j])}); expected each item once`,
+      );
+    }
     case 'minProperties': {
       const limit = Number(params.limit);
       const count = data !== null && typeof data === 'object' ? Object.keys(data).length : 0;
@@ -223,6 +292,8 @@ function convert(error: ErrorObject, source: YamlSource, fallbackExpected?: stri
     }
     case NO_BRANCH: {
       const branches = Array.isArray(error.schema) ? (error.schema as Schema[]) : [];
+      const keys = exclusiveKeys(branches);
+      if (keys) return exclusiveIssue(keys, branches, data, base, params, issue);
       const words = expected ?? branches.map((branch) => typeWords(branch.type)).join(' or ');
       return issue(base, 'value', `expected ${words}, ${foundWithKind(data, redact)}`);
     }

@@ -19,8 +19,10 @@ function createAjv(): Ajv {
   // Annotations plansync adds to its schemas; editors ignore them, the error formatter reads them.
   // `x-expected`: what a valid value looks like, in words ("a decimal string like \"29.99\"").
   // `x-redact`: never echo the value (credentials, where a pasted secret would otherwise leak).
+  // `x-aliases`: for an enum, words people write for a value ({"Active": "Open"}), for "did you mean".
   ajv.addKeyword({ keyword: 'x-expected', schemaType: 'string' });
   ajv.addKeyword({ keyword: 'x-redact', schemaType: 'boolean' });
+  ajv.addKeyword({ keyword: 'x-aliases', schemaType: 'object' });
   return ajv;
 }
 

@@ -12,6 +12,11 @@ export interface ConnectionLimits {
   requestsPerSecond: number;
   timeoutMs: number;
   retries: number;
+  /**
+   * Most requests one run may send on this connection in a day: `limits.daily_budget`, else the
+   * provider's documented daily quota (rules registry `connectionDefaults`); absent means no budget.
+   */
+  dailyBudget?: number;
 }
 
 export interface SafetyThresholds {
@@ -36,6 +41,11 @@ export interface ConnectionConfig {
   /** Credential slot → NAME of the environment variable holding it (never the secret). */
   credentials: Record<string, string>;
   limits: ConnectionLimits;
+  /**
+   * Provider-specific options (`options:`), keys as written; checked by the provider's connection
+   * rules in `rules/<id>.ts`. Empty when the connection has none.
+   */
+  options: Record<string, unknown>;
   prune: boolean;
   safety: SafetyThresholds;
   /** Where the connection is declared (its key in the project file). */
@@ -50,10 +60,16 @@ export interface DesiredPlanSource {
   /** Provider fields only: no id field, no `lifecycle`. Amounts as written (number or decimal string). */
   spec: Record<string, unknown>;
   lifecycle: Lifecycle;
-  /** Where the plan is declared (its key). */
+  /** Where the plan is declared: its key, or for a group member its id's item in the list. */
   location: SourceLocation;
   /** Where one of the plan's fields is written; the plan's key when the field is absent. */
   locate(field: string): SourceLocation;
+  /**
+   * For a plan expanded from a group entry (one that lists ids under the provider's `idListField`,
+   * e.g. `encoded_account_ids`): the entry's key and this id's index in the list. The plan's own key
+   * is then `<group.key>/<id>`.
+   */
+  group?: { key: string; index: number };
 }
 
 export interface PlansFile {

@@ -1,5 +1,5 @@
-// Shared fixtures for the config tests: throwaway project directories and BlueSnap- and PayPal-like
-// provider doubles (the real provider modules are built separately; the loader only needs their
+// Shared fixtures for the config tests: throwaway project directories and BlueSnap-, PayPal- and
+// Constant Contact-like provider doubles (the real provider modules are built separately; the loader only needs their
 // declared surface).
 
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -55,6 +55,30 @@ export const fakePaypal: Provider = {
   planSchema: 'paypal.plans.schema.json',
 };
 
+/**
+ * A Constant Contact-like double: the managed object is a partner's client account, pinned by
+ * `encoded_account_id`; partner API key plus partner client id and secret for the JWT.
+ */
+export const fakeConstantcontact: Provider = {
+  ...fakeBluesnap,
+  id: 'constantcontact',
+  title: 'Constant Contact (test double)',
+  contract: {
+    provider: 'constantcontact',
+    fields: [],
+    conditions: {},
+    capabilities: { create: false, update: true, retire: 'none', replace: false },
+    identity: { idField: 'encoded_account_id', naturalKey: [] },
+  },
+  baseUrls: { sandbox: 'https://api.cc.example.test/v3', production: 'https://api.cc.example.test/v3' },
+  credentials: [
+    { name: 'api_key', exampleEnv: 'CTCT_API_KEY', doc: 'partner application API key (x-api-key)' },
+    { name: 'client_id', exampleEnv: 'CTCT_PARTNER_CLIENT_ID', doc: 'partner client id' },
+    { name: 'client_secret', exampleEnv: 'CTCT_PARTNER_SECRET', doc: 'partner secret' },
+  ],
+  planSchema: 'constantcontact.plans.schema.json',
+};
+
 export function lookupOf(...providers: Provider[]): ProviderLookup {
   return {
     get: (id) => providers.find((provider) => provider.id === id),
@@ -85,6 +109,31 @@ connections:
 `;
 
 export const paypalProviders = lookupOf(fakeBluesnap, fakePaypal);
+
+/** A project whose one connection is a Constant Contact partner's, with `options` lines appended. */
+export function constantcontactProjectYaml(
+  options = '    options:\n      plan_types: [TRIAL, BRONZE, SILVER, GOLD]\n',
+): string {
+  return `version: 1
+connections:
+  cc-partner:
+    provider: constantcontact
+    credentials:
+      api_key: CTCT_API_KEY
+      client_id: CTCT_PARTNER_CLIENT_ID
+      client_secret: CTCT_PARTNER_SECRET
+${options}`;
+}
+
+export const constantcontactProviders = lookupOf(fakeBluesnap, fakePaypal, fakeConstantcontact);
+
+/** A Constant Contact project with `plans` as `plans/constantcontact.yaml` (and `project` as its project file). */
+export function constantcontactProjectWithPlans(
+  plans: string,
+  project: string = constantcontactProjectYaml(),
+): Promise<string> {
+  return makeProject({ 'plansync.yaml': project, 'plans/constantcontact.yaml': plans });
+}
 
 export const PLANS_YAML = `connection: bluesnap-sandbox
 plans:

@@ -212,3 +212,35 @@ describe('the plans directory', () => {
     ]);
   });
 });
+
+describe('generic connection options and daily budget', () => {
+  it('rejects options for a provider that takes none', async () => {
+    const root = await project(`version: 1\n${CONNECTION}    options:\n      plan_types: [GOLD]\n`);
+
+    const errors = await loadErrors(root);
+
+    expect(errors).toEqual([
+      'plansync.yaml:9:7: connections.bluesnap-sandbox.options.plan_types: unknown option `plan_types` for provider bluesnap (bluesnap takes no options)',
+    ]);
+  });
+
+  it('wants options to be a mapping', async () => {
+    const root = await project(`version: 1\n${CONNECTION}    options: [a]\n`);
+
+    const errors = await loadErrors(root);
+
+    expect(errors).toEqual([
+      'plansync.yaml:8:5: connections.bluesnap-sandbox.options: expected a mapping, got a list',
+    ]);
+  });
+
+  it('wants daily_budget to be a whole number of at least 1', async () => {
+    const root = await project(`version: 1\n${CONNECTION}    limits:\n      daily_budget: 0\n`);
+
+    const errors = await loadErrors(root);
+
+    expect(errors).toEqual([
+      'plansync.yaml:9:21: connections.bluesnap-sandbox.limits.daily_budget: expected a whole number of at least 1, got `0`',
+    ]);
+  });
+});

@@ -18,7 +18,12 @@ function properties(schema: Schema, prefix = ''): Array<[string, Schema]> {
   return out;
 }
 
-const SCHEMAS = ['project.schema.json', 'bluesnap.plans.schema.json', 'paypal.plans.schema.json'];
+const SCHEMAS = [
+  'project.schema.json',
+  'bluesnap.plans.schema.json',
+  'paypal.plans.schema.json',
+  'constantcontact.plans.schema.json',
+];
 
 describe.each(SCHEMAS)('%s', (file) => {
   it('compiles in strict mode', () => {

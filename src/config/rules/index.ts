@@ -1,13 +1,15 @@
-// Registry of provider-specific semantic rules, keyed by provider id. A provider contributes rules by
-// adding `src/config/rules/<id>.ts` (exporting a `ProviderRules`) and one line here; providers without
-// an entry get only the generic checks.
+// Registry of provider-specific rules, keyed by provider id. A provider contributes rules, connection
+// options, documented quotas and id groups by adding `src/config/rules/<id>.ts` (exporting a
+// `ProviderRules`) and one line here; providers without an entry get only the generic checks.
 
 import { bluesnapRules } from './bluesnap.js';
+import { constantcontactRules } from './constantcontact.js';
 import { paypalRules } from './paypal.js';
 import type { ProviderRules } from './types.js';
 
 const RULES: Readonly<Record<string, ProviderRules>> = {
   bluesnap: bluesnapRules,
+  constantcontact: constantcontactRules,
   paypal: paypalRules,
 };
 
@@ -19,4 +21,11 @@ export function providersWithRules(): string[] {
   return Object.keys(RULES).sort();
 }
 
-export type { PlanRuleInput, ProviderRules, RuleFinding } from './types.js';
+export type {
+  ConnectionDefaults,
+  ConnectionRuleInput,
+  PlanRuleInput,
+  ProviderRules,
+  RuleConnection,
+  RuleFinding,
+} from './types.js';
