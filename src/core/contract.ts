@@ -51,7 +51,8 @@ export interface FieldRule {
 
 /** What a condition decides about one field change. */
 export type ConditionVerdict =
-  | { verdict: 'allowed' }
+  /** Allowed; `impact` overrides the field's when this particular change reaches further. */
+  | { verdict: 'allowed'; impact?: Impact; note?: string }
   /** Cannot be made in place; replacement (new object) would achieve it. */
   | { verdict: 'needs-replacement'; reason: string }
   /** Cannot be made at all through the API; the way out says what the user can do. */

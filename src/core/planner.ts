@@ -206,7 +206,9 @@ function diffItem(
           desired: desired.attrs,
         });
         if (verdict.verdict === 'allowed') {
-          changes.push(change(rule, desired, before, after, condition.via ?? 'in-place', rule.impact, live));
+          const impact = verdict.impact ?? rule.impact;
+          changes.push(change(rule, desired, before, after, condition.via ?? 'in-place', impact, live));
+          if (verdict.note) notes.push(verdict.note);
         } else if (verdict.verdict === 'needs-replacement') {
           changes.push(change(rule, desired, before, after, 'replace', rule.impact, live));
           needsReplacement.push({

@@ -5,19 +5,35 @@ import { plan as planConnection } from '../core/planner.js';
 import { checkSafety } from '../core/safety.js';
 import type { ConnectionPlan, Plan } from '../core/model.js';
 import type { Session } from './session.js';
+import { UserError } from '../errors.js';
 
 export interface MakePlanOptions {
   replaceKeys?: string[];
   /** Accept tripped safety gates. */
   force?: boolean;
+  /** Told, before a connection is read, how many requests the read will take. */
+  onReadStart?(connection: string, requests: number, seconds: number): void;
+  /** Told as a long read progresses. */
+  onProgress?(connection: string, done: number, total: number): void;
 }
 
 export async function makePlan(session: Session, options: MakePlanOptions = {}): Promise<Plan> {
   const replaceKeys = new Set(options.replaceKeys ?? []);
   const connections = await Promise.all(
     session.connections.map(async (connection): Promise<ConnectionPlan> => {
-      const readScope = connection.provider.readScope?.(connection.desired.map((plan) => plan.attrs));
-      const inventory = await connection.adapter().readAll(readScope);
+      const readScope = connection.provider.readScope?.(connection.desired);
+      const estimate = connection.provider.estimateReads?.(readScope);
+      if (estimate !== undefined) {
+        checkBudget(connection.config.name, estimate, connection.config.limits.dailyBudget);
+        options.onReadStart?.(
+          connection.config.name,
+          estimate,
+          estimate / connection.config.limits.requestsPerSecond,
+        );
+      }
+      const inventory = await connection.adapter().readAll(readScope, {
+        onProgress: (done, total) => options.onProgress?.(connection.config.name, done, total),
+      });
       const result = planConnection({
         contract: connection.provider.contract,
         desired: connection.desired,
@@ -36,4 +52,16 @@ export async function makePlan(session: Session, options: MakePlanOptions = {}):
     }),
   );
   return { formatVersion: 1, connections };
+}
+
+/**
+ * Stop before the first request when the read alone would exceed the connection's daily budget.
+ * plansync cannot see what else used the key today, so the budget is checked per run: leave room
+ * for other jobs by setting `limits.daily_budget` below the provider's quota.
+ */
+function checkBudget(connection: string, requests: number, budget: number | undefined): void {
+  if (budget === undefined || requests <= budget) return;
+  throw new UserError(
+    `connection ${connection}: this run needs ${requests} requests, more than limits.daily_budget (${budget}); nothing was sent. Narrow the run with --target, or raise the budget if the provider's quota allows it`,
+  );
 }

@@ -115,13 +115,19 @@ function connectionSession(
         requestsPerSecond: config.limits.requestsPerSecond,
         timeoutMs: config.limits.timeoutMs,
         retries: config.limits.retries,
-        auth: provider.authenticator(credentials),
+        auth: provider.authenticator(credentials, { baseUrl, options: config.options ?? {} }),
         describeError: (status, body) => provider.describeError(status, body),
         authHint: `check ${Object.values(config.credentials).join(', ')} (connection ${config.name})`,
         ...(provider.retryableStatuses ? { retryableStatuses: provider.retryableStatuses } : {}),
         ...(options.backoff ? { backoff: options.backoff } : {}),
       });
-      adapter = provider.connect({ name: config.name, baseUrl, credentials, http });
+      adapter = provider.connect({
+        name: config.name,
+        baseUrl,
+        credentials,
+        http,
+        concurrency: config.limits.concurrency,
+      });
       return adapter;
     },
     async close() {

@@ -1,10 +1,11 @@
 // Every provider plansync knows, registered explicitly. A test checks this list against the folders.
 
 import { bluesnap } from './bluesnap/index.js';
+import { constantcontact } from './constantcontact/index.js';
 import { paypal } from './paypal/index.js';
 import type { Provider } from './types.js';
 
-const PROVIDERS: readonly Provider[] = [bluesnap, paypal];
+const PROVIDERS: readonly Provider[] = [bluesnap, paypal, constantcontact];
 
 export const providers = {
   get(id: string): Provider | undefined {

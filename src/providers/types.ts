@@ -13,6 +13,8 @@ export interface ProviderConnection {
   /** Credential values by slot name; never logged, never rendered. */
   credentials: Record<string, string>;
   http: HttpClient;
+  /** Parallel requests the connection allows (the HTTP client enforces it too). */
+  concurrency: number;
 }
 
 /** Live objects as a provider reads them. */
@@ -35,9 +37,14 @@ export interface ApplyContext {
 /** JSON data a provider derives from the desired plans to bound its reads; saved in the plan file. */
 export type ReadScope = Record<string, unknown>;
 
+export interface ReadOptions {
+  /** Called as objects are read, for a progress line on long reads. */
+  onProgress?(done: number, total: number): void;
+}
+
 export interface ProviderAdapter {
   /** Read every live object of this connection in scope (largest pages, fewest requests). */
-  readAll(scope?: ReadScope): Promise<Inventory>;
+  readAll(scope?: ReadScope, options?: ReadOptions): Promise<Inventory>;
   /** Create a plan; returns the live object as created. */
   create(desired: Attrs, context: ApplyContext): Promise<LiveObject>;
   /** Apply an `update` item's changes to the live object `item.id`. */
@@ -65,9 +72,14 @@ export interface Provider {
   /** Turn one YAML plan (provider field names, `lifecycle` and id removed) into comparable attrs. */
   desiredAttrs(spec: Record<string, unknown>): Attrs;
   /** How requests of one connection authenticate (static headers, or a token it fetches and caches). */
-  authenticator(credentials: Record<string, string>): Authenticator;
+  authenticator(
+    credentials: Record<string, string>,
+    connection: { baseUrl: string; options: Record<string, unknown> },
+  ): Authenticator;
+  /** Requests a read of this scope will send, stated before reading and checked against the budget. */
+  estimateReads?(scope: ReadScope | undefined): number;
   /** What `readAll` needs to know about the desired plans (e.g. PayPal's product ids); stored in the plan. */
-  readScope?(desired: Attrs[]): ReadScope;
+  readScope?(desired: Array<{ id?: string; attrs: Attrs }>): ReadScope;
   /** Pulls the provider's code and message out of an error response body. */
   describeError(status: number, body: unknown): { code?: string; message: string } | undefined;
   /** Statuses that mean "try again" for this provider, besides 429 and 5xx. */

@@ -9,14 +9,14 @@ export interface ConformanceCase<Emulator extends FixtureEmulator = FixtureEmula
   fixture: ProviderFixture<Emulator, Seed>;
   /** A live plan to seed, and the YAML spec that declares exactly it. */
   existing(n: number): { seed: Seed; spec: Spec; id: string };
-  /** The YAML spec of a plan that does not exist yet. */
-  fresh(n: number): Spec;
+  /** The YAML spec of a plan that does not exist yet; absent where partners cannot create plans. */
+  fresh?(n: number): Spec;
   /** A change the provider makes in place, and the request that carries it. */
   inPlace(spec: Spec): { spec: Spec; request: RegExp };
-  /** A change of a create-only field, and that field's name as the plan states it. */
+  /** A change the provider cannot make in place (create-only, or impossible), and the field it names. */
   createOnly(spec: Spec): { spec: Spec; field: string };
-  /** Opt a spec into replacement. */
-  replaceable(spec: Spec): Spec;
+  /** Opt a spec into replacement; absent where the provider cannot replace. */
+  replaceable?(spec: Spec): Spec;
   /** The create request, for faults. */
   create: { method: string; path: RegExp };
   /** The request that retires a plan (status change or delete). */

@@ -5,6 +5,7 @@ import type { PlanDocument } from '../../core/plan-file.js';
 import { toPlanDocument } from '../../core/plan-file.js';
 import { applyPlan, assertApplicable, hasChanges, type OperationResult } from '../../engine/apply.js';
 import { makePlan } from '../../engine/make-plan.js';
+import { readReporters } from '../read-progress.js';
 import { assertFresh } from '../../engine/stale.js';
 import type { Session } from '../../engine/session.js';
 import { ExitCode, UserError } from '../../errors.js';
@@ -40,7 +41,11 @@ export async function applyCommand(
       return await execute(context, session, saved);
     }
 
-    const plan = await makePlan(session, { replaceKeys: flags.replace, force: flags.force });
+    const plan = await makePlan(session, {
+      replaceKeys: flags.replace,
+      force: flags.force,
+      ...readReporters(context.io),
+    });
     const document = toPlanDocument(plan, {
       generator: `plansync ${VERSION}`,
       createdAt: new Date().toISOString(),

@@ -4,6 +4,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { toPlanDocument, serialisePlan, type PlanDocument } from '../../core/plan-file.js';
 import { makePlan } from '../../engine/make-plan.js';
+import { readReporters } from '../read-progress.js';
 import { hasChanges } from '../../engine/apply.js';
 import { ExitCode } from '../../errors.js';
 import { isBlocked } from '../../render/summary.js';
@@ -25,7 +26,11 @@ export async function planCommand(context: CommandContext, flags: PlanFlags): Pr
   const session = await open(context, flags.target);
   let document: PlanDocument;
   try {
-    const plan = await makePlan(session, { replaceKeys: flags.replace, force: flags.force });
+    const plan = await makePlan(session, {
+      replaceKeys: flags.replace,
+      force: flags.force,
+      ...readReporters(context.io),
+    });
     document = toPlanDocument(plan, {
       generator: `plansync ${VERSION}`,
       createdAt: new Date().toISOString(),

@@ -32,7 +32,7 @@ export const paypal: Provider = {
   // Reads are bounded to the products the YAML declares: other products' plans are not plansync's.
   readScope: (desired) => ({
     product_ids: [
-      ...new Set(desired.map((attrs) => attrs.product_id).filter((id) => typeof id === 'string')),
+      ...new Set(desired.map(({ attrs }) => attrs.product_id).filter((id) => typeof id === 'string')),
     ].sort(),
   }),
   describe: describeItem,

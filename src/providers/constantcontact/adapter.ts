@@ -1,0 +1,66 @@
+// Ties Constant Contact's endpoints to plansync's operations: one GET per declared account (there is
+// no bulk plan read), one PUT per changed account. No create, no delete: partners only pick plans.
+
+import pLimit from 'p-limit';
+import { liveObject } from '../../core/live.js';
+import type { LiveObject, PlanItem } from '../../core/model.js';
+import type { Attrs } from '../../core/value.js';
+import { UserError } from '../../errors.js';
+import type { ApplyContext, Inventory, ProviderAdapter, ReadOptions, ReadScope } from '../types.js';
+import type { ConstantContactApi } from './api.js';
+import type { PlanInfo, PlanTiers } from './wire.js';
+
+export function toAttrs(plan: PlanTiers): Attrs {
+  const attrs: Attrs = { plan_type: plan.plan_type };
+  if (plan.billing_status !== undefined) attrs.billing_status = plan.billing_status;
+  if (typeof plan.billing_day_of_month === 'number') attrs.billing_day_of_month = plan.billing_day_of_month;
+  if (plan.current_tiers !== undefined) attrs.current_tiers = plan.current_tiers as Attrs[string];
+  return attrs;
+}
+
+export function accountIds(scope: ReadScope | undefined): string[] {
+  return Array.isArray(scope?.account_ids) ? (scope.account_ids as string[]) : [];
+}
+
+export class ConstantContactAdapter implements ProviderAdapter {
+  constructor(
+    private readonly api: ConstantContactApi,
+    private readonly concurrency: number,
+  ) {}
+
+  async readAll(scope?: ReadScope, options: ReadOptions = {}): Promise<Inventory> {
+    const ids = accountIds(scope);
+    const limit = pLimit(this.concurrency);
+    let done = 0;
+    const plans = await Promise.all(
+      ids.map((id) =>
+        limit(async () => {
+          const plan = await this.api.getPlan(id);
+          options.onProgress?.(++done, ids.length);
+          return plan === undefined ? undefined : liveObject(id, toAttrs(plan));
+        }),
+      ),
+    );
+    return { objects: plans.filter((plan): plan is LiveObject => plan !== undefined) };
+  }
+
+  create(): Promise<LiveObject> {
+    throw new UserError('constantcontact: partners cannot create account plans');
+  }
+
+  async update(item: PlanItem, context: ApplyContext): Promise<void> {
+    const id = item.id as string;
+    const desired = item.desired ?? {};
+    // plan_type always travels: it is what moves an account off TRIAL or reactivates it.
+    const body: PlanInfo = { plan_type: String(desired.plan_type) };
+    if (item.changes.some((change) => change.path === 'billing_day_of_month')) {
+      body.billing_day_of_month = Number(desired.billing_day_of_month);
+    }
+    const after = await this.api.setPlan(id, body);
+    context.step(`set account ${id} to ${after.plan_type} (${after.billing_status ?? 'status unknown'})`);
+  }
+
+  retire(): Promise<void> {
+    throw new UserError('constantcontact: plansync does not cancel accounts');
+  }
+}
