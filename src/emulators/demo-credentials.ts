@@ -5,4 +5,9 @@
 export const DEMO_CREDENTIALS = {
   bluesnap: { username: 'plansync-demo', password: 'sandbox-password-not-secret' },
   paypal: { client_id: 'plansync-demo-client', client_secret: 'sandbox-secret-not-secret' },
+  constantcontact: {
+    api_key: 'plansync-demo-api-key',
+    client_id: 'plansync-demo-partner',
+    client_secret: 'sandbox-partner-secret-not-secret',
+  },
 } as const satisfies Record<string, Record<string, string>>;

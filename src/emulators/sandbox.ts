@@ -3,12 +3,16 @@
 // credentials open it; `close()` stops them all.
 
 import { BLUESNAP_DEMO_SEED, startBlueSnapEmulator } from '../providers/bluesnap/emulator/index.js';
+import {
+  CONSTANTCONTACT_DEMO_SEED,
+  startConstantContactEmulator,
+} from '../providers/constantcontact/emulator/index.js';
 import { PAYPAL_DEMO_SEED, startPayPalEmulator } from '../providers/paypal/emulator/index.js';
 import { DEMO_CREDENTIALS } from './demo-credentials.js';
 import type { RunningEmulator } from './kit/index.js';
 
-/** Providers with an emulator; grows as J.P. Morgan MPS and Constant Contact land. */
-export type SandboxProvider = 'bluesnap' | 'paypal';
+/** Providers with an emulator; grows as J.P. Morgan MPS lands. */
+export type SandboxProvider = 'bluesnap' | 'paypal' | 'constantcontact';
 
 export interface SandboxOptions {
   latencyMs?: number;
@@ -20,6 +24,8 @@ export interface SandboxEmulator {
   provider: SandboxProvider;
   baseUrl: string;
   credentials: Record<string, string>;
+  /** Where a provider with a separate token service (Constant Contact's partner JWT) gets tokens. */
+  tokenUrl?: string;
   /** The running emulator, for tests that inject faults or read the request log. */
   emulator: RunningEmulator;
 }
@@ -62,6 +68,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       baseUrl: paypal.baseUrl,
       credentials: paypalCredentials,
       emulator: paypal,
+    });
+
+    const constantContactCredentials = { ...DEMO_CREDENTIALS.constantcontact };
+    const constantContact = await startConstantContactEmulator({
+      port: portAt(2),
+      credentials: {
+        apiKey: constantContactCredentials.api_key,
+        clientId: constantContactCredentials.client_id,
+        clientSecret: constantContactCredentials.client_secret,
+      },
+      accounts: CONSTANTCONTACT_DEMO_SEED,
+      latencyMs: options.latencyMs,
+    });
+    emulators.push({
+      provider: 'constantcontact',
+      baseUrl: constantContact.baseUrl,
+      tokenUrl: constantContact.tokenUrl,
+      credentials: constantContactCredentials,
+      emulator: constantContact,
     });
   } catch (error) {
     // One emulator failing to start (port taken) must not leave the others listening.

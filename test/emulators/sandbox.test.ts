@@ -22,7 +22,11 @@ describe('startSandbox', () => {
 
     const [bluesnap] = sandbox.emulators;
 
-    expect(sandbox.emulators.map((entry) => entry.provider)).toEqual(['bluesnap', 'paypal']);
+    expect(sandbox.emulators.map((entry) => entry.provider)).toEqual([
+      'bluesnap',
+      'paypal',
+      'constantcontact',
+    ]);
     expect(bluesnap?.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/services\/2$/);
     expect(bluesnap?.credentials).toEqual({
       username: 'plansync-demo',
@@ -111,6 +115,7 @@ describe('startSandbox', () => {
     expect(sandbox.emulators.map((entry) => Number(new URL(entry.emulator.origin).port))).toEqual([
       port,
       port + 1,
+      port + 2,
     ]);
   });
 

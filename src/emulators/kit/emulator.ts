@@ -31,6 +31,12 @@ export interface ProviderDefinition {
   authorize(request: EmulatorRequest): boolean;
   unauthorized(request: EmulatorRequest): EmulatorResponse;
   rateLimited(request: EmulatorRequest): EmulatorResponse;
+  /**
+   * A provider's own rate limit, checked right after the kit's bucket and before auth: for limits the
+   * single shared bucket cannot model (per API key, per day). Returns the answer to throttle with, or
+   * undefined to let the request through; it may count the request as it decides.
+   */
+  throttle?(request: EmulatorRequest): EmulatorResponse | undefined;
   /** Body for a `status` fault that names none, and for a handler that threw (500). */
   faultBody(status: number): unknown;
   notFound(request: EmulatorRequest): EmulatorResponse;
@@ -172,6 +178,8 @@ export async function startEmulator(
     if (bucket !== undefined && !bucket.tryTake()) {
       return respond(res, request, entry, definition.rateLimited(request), fault);
     }
+    const throttled = definition.throttle?.(request);
+    if (throttled !== undefined) return respond(res, request, entry, throttled, fault);
     if (!authorized) return respond(res, request, entry, definition.unauthorized(request), fault);
 
     const route = definition.router.match(method, path);
