@@ -20,7 +20,7 @@ const SYMBOL: Record<PlanItem['action'], string> = {
   replace: '-/+',
   retire: '-',
   blocked: '!',
-  'no-op': ' ',
+  'no-op': '=',
 };
 
 export function renderHuman(plan: Plan, options: HumanOptions): string {
@@ -45,7 +45,9 @@ function renderConnection(connection: ConnectionPlan, c: Colors): string[] {
     '',
   ];
   for (const item of connection.items) {
-    if (item.action === 'no-op') continue;
+    // An unchanged plan is shown only when it carries something to read: drift the API cannot fix,
+    // or a pin to update.
+    if (item.action === 'no-op' && item.notes.length === 0) continue;
     out.push(...renderItem(item, c), '');
   }
   if (connection.unmanaged.length > 0) {

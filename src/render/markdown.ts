@@ -52,7 +52,8 @@ function renderConnection(connection: ConnectionPlan): string[] {
   }
   for (const blocker of connection.blockers)
     out.push(`- ⛔ safety gate: ${blocker.reason}. **Way out:** ${blocker.wayOut}`);
-  const notes = items.flatMap((item) => item.notes.map((note) => `- \`${item.key}\`: ${note}`));
+  // Notes of unchanged plans too: drift the API cannot fix is exactly what a reviewer must see.
+  const notes = connection.items.flatMap((item) => item.notes.map((note) => `- \`${item.key}\`: ${note}`));
   if (blocked.length > 0 || connection.blockers.length > 0 || notes.length > 0) {
     out.push(...notes, '');
   }

@@ -28,6 +28,8 @@ export interface ProviderFixture<Emulator extends FixtureEmulator, Seed> {
   credentials: Record<string, { env: string; value: string }>;
   /** Strings that must never appear in output (credential values and what derives from them). */
   secrets: string[];
+  /** Extra YAML lines for the connection (e.g. provider options), indented four spaces. */
+  connectionYaml?: string[];
   start(seed: Seed[], options?: Record<string, unknown>): Promise<Emulator>;
 }
 
@@ -58,6 +60,7 @@ export function fixtureProjectYaml(fixture: ProviderFixture<FixtureEmulator, unk
     '    limits:',
     '      requests_per_second: 1000',
     '      timeout_ms: 2000',
+    ...(fixture.connectionYaml ?? []),
     extra,
   ].join('\n');
 }
