@@ -220,7 +220,8 @@ function diffItem(
           changes.push(change(rule, desired, before, after, 'blocked', rule.impact, live));
           blockers.push({ path: rule.path, reason: verdict.reason, wayOut: verdict.wayOut });
         } else {
-          notes.push(`drift on \`${rule.path}\` left as is: ${verdict.reason}`);
+          const values = `live ${JSON.stringify(before ?? null)}, YAML ${JSON.stringify(after ?? null)}`;
+          notes.push(`drift on \`${rule.path}\` (${values}), left as is: ${verdict.reason}`);
         }
         break;
       }

@@ -3,6 +3,9 @@
 // BlueSnap and PayPal), takes the way out the plan offers for the blocked ones, applies, and plans
 // again: no changes.
 
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run } from '../cli/run.js';
 import type { CliIo } from '../cli/io.js';
@@ -10,7 +13,25 @@ import { startSandbox } from '../emulators/sandbox.js';
 import { baseUrlEnvName } from '../engine/session.js';
 import { providers } from '../providers/registry.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const source = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The demo runs on a copy of the example project, so its YAML edit never touches the repository. */
+async function copyProject(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'plansync-demo-'));
+  await cp(join(source, 'plansync.yaml'), join(dir, 'plansync.yaml'));
+  await cp(join(source, 'plans'), join(dir, 'plans'), { recursive: true });
+  return dir;
+}
+
+/** The fix a reviewer asks for when the plan blocks `stark` going back to TRIAL. */
+async function keepStarkOnGold(dir: string): Promise<void> {
+  const file = join(dir, 'plans', 'constantcontact.yaml');
+  const text = await readFile(file, 'utf8');
+  await writeFile(file, text.replace(/plan_type: TRIAL # blocked:.*$/m, 'plan_type: GOLD'));
+  console.log(
+    'Edited plans/constantcontact.yaml: `stark` keeps plan_type GOLD (the way out the plan names).\n',
+  );
+}
 
 const bold = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
 
@@ -20,9 +41,12 @@ function banner(text: string): void {
 
 async function main(): Promise<number> {
   const sandbox = await startSandbox();
+  const root = await copyProject();
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const emulator of sandbox.emulators) {
-    env[baseUrlEnvName(`${emulator.provider}-sandbox`)] = emulator.baseUrl;
+    const connection =
+      emulator.provider === 'constantcontact' ? 'cc-partner' : `${emulator.provider}-sandbox`;
+    env[baseUrlEnvName(connection)] = emulator.baseUrl;
     for (const slot of providers.get(emulator.provider)?.credentials ?? []) {
       env[slot.exampleEnv] = emulator.credentials[slot.name];
     }
@@ -42,8 +66,9 @@ async function main(): Promise<number> {
     console.log(`\n(exit code ${first}: 3 means the plan holds blocked changes, so apply would refuse it)`);
 
     banner(
-      '2. plansync apply --replace pro-monthly --replace growth-monthly --auto-approve  (take the way out for the blocked changes)',
+      '2. fix `stark` in YAML, then plansync apply --replace pro-monthly --replace growth-monthly --auto-approve  (the ways out the plan names)',
     );
+    await keepStarkOnGold(root);
     const replace = ['--replace', 'pro-monthly', '--replace', 'growth-monthly'];
     const applied = await run(['apply', ...replace, '--auto-approve'], io);
     if (applied !== 0) return applied;
@@ -54,6 +79,7 @@ async function main(): Promise<number> {
     return again;
   } finally {
     await sandbox.close();
+    await rm(root, { recursive: true, force: true });
   }
 }
 

@@ -87,7 +87,7 @@ function renderItem(item: PlanItem, c: Colors): string[] {
   const impact = item.impact ? `  [${IMPACT_LABEL[item.impact]}]` : '';
   const where = item.location ? c.dim(`  (${formatLocation(item.location)})`) : '';
   const out = [
-    `  ${paint(`${SYMBOL[item.action]} ${item.action} ${c.bold(item.key)}`)}${target}${impact}${where}`,
+    `  ${paint(`${SYMBOL[item.action]} ${item.action === 'no-op' ? 'unchanged' : item.action} ${c.bold(item.key)}`)}${target}${impact}${where}`,
   ];
 
   const width = Math.max(0, ...item.changes.map((change) => change.path.length));

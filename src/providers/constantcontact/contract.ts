@@ -48,7 +48,7 @@ const billingDay: Condition = {
       live.plan_type === 'TRIAL'
         ? 'it can be set only together with moving the account off TRIAL'
         : 'Constant Contact sets the billing day only when an account leaves TRIAL, and ignores it afterwards';
-    return { verdict: 'drift', reason: `billing_day_of_month differs, but ${why}; nothing is sent` };
+    return { verdict: 'drift', reason: `${why}; nothing is sent` };
   },
 };
 
