@@ -138,8 +138,7 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
     .description('run the local provider emulators on loopback and print their URLs and demo credentials')
     .option('--port <port>', 'first port (default: a free one)', integer)
     .option('--latency <ms>', 'added latency per request', integer)
-    .option('--connection <name>', 'connection name to print the base-URL variable for', collect, [])
-    .action(async (flags: { port?: number; latency?: number; connection: string[] }) => {
+    .action(async (flags: { port?: number; latency?: number }) => {
       exitCode = await sandboxCommand(context(), flags, options.sandboxUntil ?? new Promise(() => {}));
     });
 
