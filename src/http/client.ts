@@ -152,8 +152,11 @@ export class HttpClient {
 
   private async sendOnce(req: HttpRequest, mayReauthenticate: boolean): Promise<HttpResponse> {
     const authenticated = req.authenticate !== false && this.options.auth !== undefined;
-    const auth = authenticated ? await this.options.auth?.headers(this) : undefined;
+    // Obtain the token before taking a slot (a token fetch must not eat into the paced slots), then
+    // read it again after the wait: cached, so instant, unless it expired while the request queued.
+    if (authenticated) await this.options.auth?.headers(this);
     await this.pacer.wait();
+    const auth = authenticated ? await this.options.auth?.headers(this) : undefined;
     const url = this.urlFor(req);
     const headers: Record<string, string> = {
       accept: 'application/json',

@@ -192,6 +192,29 @@ describe('Constant Contact: quotas and the partner JWT', () => {
     expect(h.requests()).toEqual([]);
   });
 
+  it('renews a short-lived JWT before it expires during a paced run, meeting no 401', async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `ttl0000000${String(i).padStart(2, '0')}`);
+    const project = fixtureProjectYaml(constantContactFixture).replace(
+      'requests_per_second: 1000',
+      'requests_per_second: 4',
+    );
+    await start(
+      ids.map((id) => account(id, { plan_type: 'SILVER' })),
+      { team: { encoded_account_ids: ids, plan_type: 'GOLD' } },
+      { tokenTtlSeconds: 2, requestsPerSecond: 4 },
+      project,
+    );
+
+    // --force: moving all 12 accounts trips the change-share gate, which is not what this test is about.
+    const apply = await h.cli(['apply', '--auto-approve', '--force']);
+
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    expect(apply.stdout).toContain('12 done, 0 failed');
+    expect(h.emulator.log.filter((e) => e.status === 401 || e.status === 429)).toEqual([]);
+    expect(h.requests().filter((r) => r.startsWith('POST /partner-token')).length).toBeGreaterThanOrEqual(3);
+    expect(puts()).toHaveLength(12);
+  });
+
   it('survives the JWT expiring mid-run: no failed operation, no repeated write', async () => {
     const ids = Array.from({ length: 8 }, (_, i) => `jwt00000000${i}`);
     await start(
