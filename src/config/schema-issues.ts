@@ -158,6 +158,14 @@ function exclusiveIssue(
   };
 }
 
+/** The `x-unsupported` note for a value starting with one of its words (`Weeks` → the `week` note). */
+function unsupportedNote(notes: unknown, value: string): string | undefined {
+  if (notes === null || typeof notes !== 'object') return undefined;
+  const lower = value.trim().toLowerCase();
+  const match = Object.entries(notes).find(([word]) => lower.startsWith(word.toLowerCase()));
+  return typeof match?.[1] === 'string' ? match[1] : undefined;
+}
+
 function convert(error: ErrorObject, source: YamlSource, fallbackExpected?: string): Converted | undefined {
   const schema = (error.parentSchema ?? {}) as Schema;
   const ownExpected = typeof schema['x-expected'] === 'string' ? schema['x-expected'] : undefined;
@@ -225,7 +233,8 @@ function convert(error: ErrorObject, source: YamlSource, fallbackExpected?: stri
       const hint =
         typeof data !== 'string' || redact
           ? undefined
-          : (didYouMean(data, allowed) ??
+          : (unsupportedNote(schema['x-unsupported'], data) ??
+            didYouMean(data, allowed) ??
             (typeof alias === 'string' ? `did you mean ${quote(alias)}?` : undefined));
       return issue(base, 'value', `expected one of ${allowed.join(', ')}, ${found(data, redact)}`, hint);
     }

@@ -20,9 +20,12 @@ function createAjv(): Ajv {
   // `x-expected`: what a valid value looks like, in words ("a decimal string like \"29.99\"").
   // `x-redact`: never echo the value (credentials, where a pasted secret would otherwise leak).
   // `x-aliases`: for an enum, words people write for a value ({"Active": "Open"}), for "did you mean".
+  // `x-unsupported`: for an enum, words for values the provider lacks, with what to write instead
+  // ({"week": "week is not supported: use `day` × 7"}); a value starting with the word (any case) matches.
   ajv.addKeyword({ keyword: 'x-expected', schemaType: 'string' });
   ajv.addKeyword({ keyword: 'x-redact', schemaType: 'boolean' });
   ajv.addKeyword({ keyword: 'x-aliases', schemaType: 'object' });
+  ajv.addKeyword({ keyword: 'x-unsupported', schemaType: 'object' });
   return ajv;
 }
 

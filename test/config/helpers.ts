@@ -1,5 +1,5 @@
-// Shared fixtures for the config tests: throwaway project directories and BlueSnap-, PayPal- and
-// Constant Contact-like provider doubles (the real provider modules are built separately; the loader only needs their
+// Shared fixtures for the config tests: throwaway project directories and BlueSnap-, PayPal-,
+// Constant Contact- and J.P. Morgan MPS-like provider doubles (the real provider modules are built separately; the loader only needs their
 // declared surface).
 
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -79,6 +79,23 @@ export const fakeConstantcontact: Provider = {
   planSchema: 'constantcontact.plans.schema.json',
 };
 
+/** A J.P. Morgan MPS-like double: one merchant key (`x-api-key`), plan id `id`, retired by delete. */
+export const fakeJpmmps: Provider = {
+  ...fakeBluesnap,
+  id: 'jpmmps',
+  title: 'J.P. Morgan MPS (test double)',
+  contract: {
+    provider: 'jpmmps',
+    fields: [],
+    conditions: {},
+    capabilities: { create: true, update: true, retire: 'delete', replace: true },
+    identity: { idField: 'id', naturalKey: ['name'] },
+  },
+  baseUrls: {},
+  credentials: [{ name: 'api_key', exampleEnv: 'JPMMPS_MERCHANT_KEY', doc: 'merchant key (x-api-key)' }],
+  planSchema: 'jpmmps.plans.schema.json',
+};
+
 export function lookupOf(...providers: Provider[]): ProviderLookup {
   return {
     get: (id) => providers.find((provider) => provider.id === id),
@@ -133,6 +150,28 @@ export function constantcontactProjectWithPlans(
   project: string = constantcontactProjectYaml(),
 ): Promise<string> {
   return makeProject({ 'plansync.yaml': project, 'plans/constantcontact.yaml': plans });
+}
+
+/** A project whose one connection is J.P. Morgan MPS', with `options` lines appended. */
+export function jpmmpsProjectYaml(options = ''): string {
+  return `version: 1
+connections:
+  jpm-test:
+    provider: jpmmps
+    base_url: https://jpmmps.example.test/api
+    credentials:
+      api_key: JPMMPS_MERCHANT_KEY
+${options}`;
+}
+
+export const jpmmpsProviders = lookupOf(fakeBluesnap, fakePaypal, fakeConstantcontact, fakeJpmmps);
+
+/** A J.P. Morgan MPS project with `plans` as `plans/jpmmps.yaml` (and `project` as its project file). */
+export function jpmmpsProjectWithPlans(
+  plans: string,
+  project: string = jpmmpsProjectYaml(),
+): Promise<string> {
+  return makeProject({ 'plansync.yaml': project, 'plans/jpmmps.yaml': plans });
 }
 
 export const PLANS_YAML = `connection: bluesnap-sandbox

@@ -23,6 +23,7 @@ const SCHEMAS = [
   'bluesnap.plans.schema.json',
   'paypal.plans.schema.json',
   'constantcontact.plans.schema.json',
+  'jpmmps.plans.schema.json',
 ];
 
 describe.each(SCHEMAS)('%s', (file) => {

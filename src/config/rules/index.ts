@@ -4,12 +4,14 @@
 
 import { bluesnapRules } from './bluesnap.js';
 import { constantcontactRules } from './constantcontact.js';
+import { jpmmpsRules } from './jpmmps.js';
 import { paypalRules } from './paypal.js';
 import type { ProviderRules } from './types.js';
 
 const RULES: Readonly<Record<string, ProviderRules>> = {
   bluesnap: bluesnapRules,
   constantcontact: constantcontactRules,
+  jpmmps: jpmmpsRules,
   paypal: paypalRules,
 };
 
