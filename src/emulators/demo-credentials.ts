@@ -10,4 +10,5 @@ export const DEMO_CREDENTIALS = {
     client_id: 'plansync-demo-partner',
     client_secret: 'sandbox-partner-secret-not-secret',
   },
+  jpmmps: { api_key: 'plansync-demo-merchant-key' },
 } as const satisfies Record<string, Record<string, string>>;

@@ -7,12 +7,13 @@ import {
   CONSTANTCONTACT_DEMO_SEED,
   startConstantContactEmulator,
 } from '../providers/constantcontact/emulator/index.js';
+import { JPMMPS_DEMO_SEED, startJpmMpsEmulator } from '../providers/jpmmps/emulator/index.js';
 import { PAYPAL_DEMO_SEED, startPayPalEmulator } from '../providers/paypal/emulator/index.js';
 import { DEMO_CREDENTIALS } from './demo-credentials.js';
 import type { RunningEmulator } from './kit/index.js';
 
-/** Providers with an emulator; grows as J.P. Morgan MPS lands. */
-export type SandboxProvider = 'bluesnap' | 'paypal' | 'constantcontact';
+/** Providers with an emulator. */
+export type SandboxProvider = 'bluesnap' | 'paypal' | 'constantcontact' | 'jpmmps';
 
 export interface SandboxOptions {
   latencyMs?: number;
@@ -87,6 +88,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       tokenUrl: constantContact.tokenUrl,
       credentials: constantContactCredentials,
       emulator: constantContact,
+    });
+
+    const jpmmpsCredentials = { ...DEMO_CREDENTIALS.jpmmps };
+    const jpmmps = await startJpmMpsEmulator({
+      port: portAt(3),
+      credentials: { apiKey: jpmmpsCredentials.api_key },
+      seed: JPMMPS_DEMO_SEED,
+      latencyMs: options.latencyMs,
+    });
+    emulators.push({
+      provider: 'jpmmps',
+      // `${origin}/api/v1`: the emulator's stand-in for MPS's undisclosed {baseURL}.
+      baseUrl: jpmmps.baseUrl,
+      credentials: jpmmpsCredentials,
+      emulator: jpmmps,
     });
   } catch (error) {
     // One emulator failing to start (port taken) must not leave the others listening.

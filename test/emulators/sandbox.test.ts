@@ -3,6 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS } from '../../src/emulators/demo-credentials.js';
 import { type Sandbox, type SandboxEmulator, startSandbox } from '../../src/emulators/sandbox.js';
 import { PAYPAL_DEMO_PRODUCT_ID } from '../../src/providers/paypal/emulator/index.js';
+import {
+  JPMMPS_DEMO_BASIC_MONTHLY_ID,
+  JPMMPS_DEMO_OLD_ANNUAL_ID,
+  JPMMPS_DEMO_PREMIUM_MONTHLY_ID,
+} from '../../src/providers/jpmmps/emulator/index.js';
 
 let sandbox: Sandbox | undefined;
 
@@ -26,6 +31,7 @@ describe('startSandbox', () => {
       'bluesnap',
       'paypal',
       'constantcontact',
+      'jpmmps',
     ]);
     expect(bluesnap?.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/services\/2$/);
     expect(bluesnap?.credentials).toEqual({
@@ -105,6 +111,35 @@ describe('startSandbox', () => {
     ]);
   });
 
+  it('starts a J.P. Morgan MPS emulator under /api/v1 with the demo merchant key', async () => {
+    sandbox = await startSandbox();
+
+    const jpmmps = entry(sandbox, 'jpmmps');
+
+    expect(jpmmps.baseUrl).toBe(`${jpmmps.emulator.origin}/api/v1`);
+    expect(jpmmps.credentials).toEqual({ api_key: 'plansync-demo-merchant-key' });
+  });
+
+  it('seeds J.P. Morgan MPS with the three demo plans, the deleted one included', async () => {
+    sandbox = await startSandbox();
+    const jpmmps = entry(sandbox, 'jpmmps');
+
+    const response = await request(`${jpmmps.baseUrl}/plans`, {
+      headers: { 'x-api-key': DEMO_CREDENTIALS.jpmmps.api_key, 'accept-language': 'en-US' },
+    });
+    const body = (await response.body.json()) as {
+      count: number;
+      data: Array<{ id: string; name: string; deletedAt: string | null }>;
+    };
+
+    expect(body.count).toBe(3);
+    expect(body.data.map((plan) => [plan.id, plan.name, plan.deletedAt !== null])).toEqual([
+      [JPMMPS_DEMO_OLD_ANNUAL_ID, 'Old Annual', true],
+      [JPMMPS_DEMO_PREMIUM_MONTHLY_ID, 'Premium Monthly', false],
+      [JPMMPS_DEMO_BASIC_MONTHLY_ID, 'Basic Monthly', false],
+    ]);
+  });
+
   it('starts the emulators on consecutive ports from the requested one', async () => {
     const probe = await startSandbox();
     const port = Number(new URL(probe.emulators[0]?.emulator.origin ?? '').port);
@@ -116,6 +151,7 @@ describe('startSandbox', () => {
       port,
       port + 1,
       port + 2,
+      port + 3,
     ]);
   });
 
@@ -135,6 +171,12 @@ function paypalEntry(running: Sandbox): SandboxEmulator {
   const entry = running.emulators.find((emulator) => emulator.provider === 'paypal');
   if (entry === undefined) throw new Error('no PayPal emulator in the sandbox');
   return entry;
+}
+
+function entry(running: Sandbox, provider: SandboxEmulator['provider']): SandboxEmulator {
+  const found = running.emulators.find((emulator) => emulator.provider === provider);
+  if (found === undefined) throw new Error(`no ${provider} emulator in the sandbox`);
+  return found;
 }
 
 async function paypalToken(entry: SandboxEmulator): Promise<string> {

@@ -1,0 +1,90 @@
+// Reading the plan members a create or PATCH body may carry (reference §3), with the rules both share:
+// lengths and ranges, the trial pair (both or neither), and the `billingOccurance` misspelling that
+// the samples use (reference §8), accepted on input and always answered as `billingOccurrence`.
+
+import { type FieldChecks, type JsonObject } from './field-checks.js';
+import type { PlanChanges } from './plan-types.js';
+
+export const MAX_TEXT = 255;
+export const TRIAL_PERIOD = { min: 1, max: 28 } as const;
+/** Inferred from the documented length Int(2). */
+export const BILLING_OCCURRENCE = { min: 1, max: 99 } as const;
+/**
+ * −1 (unlimited) … 120. Inferred: 0 is refused — a plan that never charges is meaningless, and the
+ * samples that send 0 also send other out-of-range values (reference §8).
+ */
+export const BILLING_CYCLES = { min: -1, max: 120, excluded: [0] } as const;
+
+export const OCCURRENCE_MISSPELLING = 'billingOccurance';
+
+/** Which members a mode demands. */
+export interface ReadMode {
+  /** Create: every mandatory member must be present. PATCH: any subset. */
+  create: boolean;
+}
+
+/** The correctly spelled member wins when a body carries both spellings (inferred). */
+export function occurrenceOf(body: JsonObject): { raw: unknown; field: string } {
+  if (body.billingOccurrence === undefined && body[OCCURRENCE_MISSPELLING] !== undefined) {
+    return { raw: body[OCCURRENCE_MISSPELLING], field: OCCURRENCE_MISSPELLING };
+  }
+  return { raw: body.billingOccurrence, field: 'billingOccurrence' };
+}
+
+/**
+ * Reads and checks every updatable member; problems land in `checks`. Unknown members, and the
+ * read-only ones (`id`, timestamps), are ignored (inferred).
+ */
+export function readPlanMembers(body: JsonObject, checks: FieldChecks, mode: ReadMode): PlanChanges {
+  const required = mode.create;
+  const occurrence = occurrenceOf(body);
+  const members: PlanChanges = {
+    name: checks.string(body.name, 'name', { required, max: MAX_TEXT }),
+    description: checks.string(body.description, 'description', { required, max: MAX_TEXT }),
+    recurrentAmount: checks.amount(body.recurrentAmount, 'recurrentAmount', required),
+    currencyIsoCode: checks.currency(body.currencyIsoCode, 'currencyIsoCode', required),
+    trialDurationPeriod: checks.integer(body.trialDurationPeriod, 'trialDurationPeriod', {
+      required: false,
+      ...TRIAL_PERIOD,
+    }),
+    trialDurationUnit: checks.unit(body.trialDurationUnit, 'trialDurationUnit', false),
+    billingOccurrence: checks.integer(occurrence.raw, occurrence.field, { required, ...BILLING_OCCURRENCE }),
+    billingUnit: checks.unit(body.billingUnit, 'billingUnit', required),
+    billingCycles: checks.integer(body.billingCycles, 'billingCycles', { required, ...BILLING_CYCLES }),
+    merchantMetadata: checks.string(body.merchantMetadata, 'merchantMetadata', {
+      required: false,
+      max: MAX_TEXT,
+    }),
+  };
+
+  requirePair(
+    checks,
+    ['trialDurationPeriod', body.trialDurationPeriod],
+    ['trialDurationUnit', body.trialDurationUnit],
+  );
+  // On create both billing members are mandatory anyway; the pair rule only adds to PATCH.
+  if (!mode.create) {
+    requirePair(checks, [occurrence.field, occurrence.raw], ['billingUnit', body.billingUnit]);
+  }
+  return dropUndefined(members);
+}
+
+/** "Required iff the other is sent" (reference §3), for both directions. */
+function requirePair(
+  checks: FieldChecks,
+  [firstField, first]: [string, unknown],
+  [secondField, second]: [string, unknown],
+): void {
+  const firstSent = !checks.absent(first);
+  const secondSent = !checks.absent(second);
+  if (firstSent && !secondSent) {
+    checks.add(secondField, `${secondField} is required when ${firstField} is provided`);
+  }
+  if (secondSent && !firstSent) {
+    checks.add(firstField, `${firstField} is required when ${secondField} is provided`);
+  }
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, inner]) => inner !== undefined)) as T;
+}
