@@ -41,7 +41,7 @@ export async function makePlan(session: Session, options: MakePlanOptions = {}):
         options: {
           connection: connection.config.name,
           provider: connection.provider.id,
-          prune: connection.config.prune && !connection.targeted,
+          prune: connection.config.prune && !connection.targeted && mayPrune(connection),
           replaceKeys,
           ...(connection.provider.describe ? { describe: connection.provider.describe } : {}),
         },
@@ -64,4 +64,10 @@ function checkBudget(connection: string, requests: number, budget: number | unde
   throw new UserError(
     `connection ${connection}: this run needs ${requests} requests, more than limits.daily_budget (${budget}); nothing was sent. Narrow the run with --target, or raise the budget if the provider's quota allows it`,
   );
+}
+
+/** Pruning by delete needs its own opt-in on the connection (`options.prune_delete: true`). */
+function mayPrune(connection: Session['connections'][number]): boolean {
+  if (connection.provider.contract.capabilities.retire !== 'delete') return true;
+  return connection.config.options?.prune_delete === true;
 }

@@ -108,6 +108,11 @@ function connectionSession(
       const credentials = resolveCredentials(config, provider, options.env);
       const baseUrl =
         options.env[baseUrlEnvName(config.name)] ?? config.baseUrl ?? provider.baseUrls[config.environment];
+      if (baseUrl === undefined) {
+        throw new UserError(
+          `connection ${config.name}: ${provider.title} publishes no ${config.environment} host; set \`base_url\` (or ${baseUrlEnvName(config.name)})`,
+        );
+      }
       http = new HttpClient({
         provider: provider.id,
         baseUrl,

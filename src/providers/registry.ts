@@ -2,10 +2,11 @@
 
 import { bluesnap } from './bluesnap/index.js';
 import { constantcontact } from './constantcontact/index.js';
+import { jpmmps } from './jpmmps/index.js';
 import { paypal } from './paypal/index.js';
 import type { Provider } from './types.js';
 
-const PROVIDERS: readonly Provider[] = [bluesnap, paypal, constantcontact];
+const PROVIDERS: readonly Provider[] = [bluesnap, paypal, constantcontact, jpmmps];
 
 export const providers = {
   get(id: string): Provider | undefined {

@@ -64,8 +64,8 @@ export interface Provider {
   id: string;
   title: string;
   contract: Contract;
-  /** Default base URLs; the project file may override them. */
-  baseUrls: { sandbox: string; production: string };
+  /** Default base URLs; the project file may override them. Absent where none is published. */
+  baseUrls: { sandbox?: string; production?: string };
   credentials: CredentialSlot[];
   /** JSON Schema file (in `schemas/`) for this provider's plans files. */
   planSchema: string;

@@ -1,0 +1,79 @@
+// Ties J.P. Morgan MPS endpoints to plansync's operations. Creates are never retried blindly: after
+// a create whose answer was lost, the plan is looked up by name and creation time first.
+
+import { fieldsEqual } from '../../core/compare.js';
+import { liveObject } from '../../core/live.js';
+import type { LiveObject, PlanItem } from '../../core/model.js';
+import type { Attrs } from '../../core/value.js';
+import { ProviderError } from '../../errors.js';
+import type { ApplyContext, Inventory, ProviderAdapter } from '../types.js';
+import type { JpmApi } from './api.js';
+import { jpmmpsContract } from './contract.js';
+import { apiTime, createBody, patchBody, toAttrs } from './mapping.js';
+import type { JpmPlan } from './wire.js';
+
+/** Allowance for clock skew between this machine and the API when looking up a lost create. */
+const SKEW_MS = 5 * 60 * 1000;
+
+export function toLive(plan: JpmPlan): LiveObject {
+  return liveObject(plan.id, toAttrs(plan as unknown as Record<string, unknown>));
+}
+
+function sameAs(desired: Attrs, plan: JpmPlan): boolean {
+  const live = toAttrs(plan as unknown as Record<string, unknown>);
+  return jpmmpsContract.fields.every((rule) => fieldsEqual(rule, desired[rule.path], live[rule.path]));
+}
+
+export class JpmAdapter implements ProviderAdapter {
+  constructor(
+    private readonly api: JpmApi,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async readAll(): Promise<Inventory> {
+    return { objects: (await this.api.list()).map(toLive) };
+  }
+
+  async create(desired: Attrs, context: ApplyContext): Promise<LiveObject> {
+    const startedAt = this.now();
+    try {
+      const created = await this.api.create(createBody(desired));
+      context.step(`created plan ${created.id}`);
+      return toLive(created);
+    } catch (error) {
+      // Only an answer lost on the way (no status) may hide a stored plan; a refusal is final.
+      if (!(error instanceof ProviderError) || error.details.status !== undefined) throw error;
+      const found = await this.findCreated(desired, startedAt);
+      if (found) {
+        context.step(`the create's answer was lost; found plan ${found.id} created by it`);
+        return toLive(found);
+      }
+      context.step('the create was not stored; creating once more');
+      const created = await this.api.create(createBody(desired));
+      context.step(`created plan ${created.id}`);
+      return toLive(created);
+    }
+  }
+
+  async update(item: PlanItem, context: ApplyContext): Promise<void> {
+    const id = item.id as string;
+    const body = patchBody(item.changes, item.desired ?? {});
+    await this.api.patch(id, body);
+    context.step(`patched plan ${id} (${Object.keys(body).join(', ')})`);
+  }
+
+  async retire(id: string, context: ApplyContext): Promise<void> {
+    await this.api.delete(id);
+    context.step(`deleted plan ${id} (soft delete: deletedAt set)`);
+  }
+
+  /** The plan a lost create stored: same name, created since the attempt, same values. */
+  private async findCreated(desired: Attrs, startedAt: number): Promise<JpmPlan | undefined> {
+    const candidates = await this.api.list({
+      name: String(desired.name),
+      createdAtGte: apiTime(startedAt - SKEW_MS),
+    });
+    const matches = candidates.filter((plan) => plan.name === desired.name && sameAs(desired, plan));
+    return matches.length === 1 ? matches[0] : undefined;
+  }
+}

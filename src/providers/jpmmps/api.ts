@@ -1,0 +1,70 @@
+// Typed calls to the J.P. Morgan MPS /plans endpoints. No planning logic.
+
+import type { HttpClient } from '../../http/client.js';
+import { checkPage, checkPlan, type JpmPlan } from './wire.js';
+
+const PLANS = '/plans';
+export const PAGE_SIZE = 100;
+
+export class JpmApi {
+  constructor(private readonly http: HttpClient) {}
+
+  /**
+   * Every live (not deleted) plan matching the filters. Pages are zero-based, as the reference
+   * describes them (`page=9` is the tenth page); the loop ends on `totalPages` or an empty page.
+   */
+  async list(filters: Record<string, string> = {}): Promise<JpmPlan[]> {
+    const plans: JpmPlan[] = [];
+    for (let page = 0; ; page++) {
+      const response = await this.http.send({
+        method: 'GET',
+        path: PLANS,
+        query: { page, pageSize: PAGE_SIZE, deleted: 'FALSE', ...filters },
+        operation: `GET ${PLANS}`,
+        idempotent: true,
+      });
+      const result = checkPage(response.body, `GET ${PLANS}`);
+      plans.push(...result.data.filter((plan) => !plan.deletedAt));
+      if (result.data.length === 0 || page + 1 >= result.totalPages) return plans;
+    }
+  }
+
+  /**
+   * Create. Never resent blindly: the API has no idempotency key, so a second POST after a lost
+   * answer would make a second plan. The adapter looks the plan up before trying again.
+   */
+  async create(body: Record<string, unknown>): Promise<JpmPlan> {
+    const response = await this.http.send({
+      method: 'POST',
+      path: PLANS,
+      body,
+      operation: `POST ${PLANS}`,
+      idempotent: false,
+    });
+    return checkPlan(response.body, `POST ${PLANS}`);
+  }
+
+  async patch(id: string, body: Record<string, unknown>): Promise<JpmPlan> {
+    const path = `${PLANS}/${encodeURIComponent(id)}`;
+    const response = await this.http.send({
+      method: 'PATCH',
+      path,
+      body,
+      operation: `PATCH ${path}`,
+      idempotent: true,
+    });
+    return checkPlan(response.body, `PATCH ${path}`);
+  }
+
+  /** Soft delete (sets deletedAt); a repeat after a lost answer finds it gone, which is success. */
+  async delete(id: string): Promise<void> {
+    const path = `${PLANS}/${encodeURIComponent(id)}`;
+    await this.http.send({
+      method: 'DELETE',
+      path,
+      operation: `DELETE ${path}`,
+      idempotent: true,
+      accept: [404],
+    });
+  }
+}
