@@ -13,10 +13,11 @@ import {
 } from '../support/provider-harness.js';
 import { bluesnapCase } from './bluesnap.case.js';
 import { constantContactCase } from './constantcontact.case.js';
+import { jpmCase } from './jpmmps.case.js';
 import { paypalCase } from './paypal.case.js';
 import type { ConformanceCase, Spec } from './case.js';
 
-const CASES = [bluesnapCase, paypalCase, constantContactCase] as unknown as ConformanceCase[];
+const CASES = [bluesnapCase, paypalCase, constantContactCase, jpmCase] as unknown as ConformanceCase[];
 
 const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const tsx = import.meta.resolve('tsx');

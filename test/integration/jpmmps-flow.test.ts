@@ -1,0 +1,88 @@
+// The CLI end to end against the J.P. Morgan MPS emulator over real sockets.
+
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { JpmMpsEmulator, JpmMpsPlanInput } from '../../src/providers/jpmmps/emulator/index.js';
+import { jpmFixture, jpmPlanId, jpmSpec } from '../support/fixtures/jpmmps.js';
+import {
+  fixtureProjectYaml,
+  plansFileYaml,
+  startProviderHarness,
+  type ProviderHarness,
+} from '../support/provider-harness.js';
+
+let h: ProviderHarness<JpmMpsEmulator>;
+afterEach(async () => h?.close());
+
+const withTrial = jpmSpec('Premium', { trialDurationPeriod: 1, trialDurationUnit: 'day' });
+const seed = (spec: Record<string, unknown>, n = 1) =>
+  ({ ...spec, id: jpmPlanId(n), prepaid: true }) as JpmMpsPlanInput;
+const start = async (seeds: JpmMpsPlanInput[], plans: Record<string, Record<string, unknown>>) => {
+  h = await startProviderHarness(jpmFixture, { seed: seeds, plans: plansFileYaml('jpm', plans) });
+};
+
+describe('J.P. Morgan MPS', () => {
+  it('sends a trial-unit change as one PATCH with both trial fields and nothing else', async () => {
+    await start([seed(withTrial)], { premium: { ...withTrial, trialDurationUnit: 'month' } });
+
+    const apply = await h.cli(['apply', '--auto-approve']);
+
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    expect(h.emulator.writes().map((w) => [w.method, w.path, w.body])).toEqual([
+      ['PATCH', `/api/v1/plans/${jpmPlanId(1)}`, { trialDurationPeriod: 1, trialDurationUnit: 'month' }],
+    ]);
+  });
+
+  it('sends nothing for a no-op', async () => {
+    await start([seed(withTrial)], { premium: { ...withTrial, recurrentAmount: '19.990' } });
+
+    const apply = await h.cli(['apply', '--auto-approve']);
+
+    expect(apply.stdout).toContain('Nothing to apply');
+    expect(h.requests()).toEqual(['GET /api/v1/plans']);
+  });
+
+  it('blocks a prepaid change with its exit code and the reason', async () => {
+    await start([seed(withTrial)], { premium: { ...withTrial, prepaid: false } });
+
+    const plan = await h.cli(['plan']);
+
+    expect(plan.code).toBe(3);
+    expect(plan.stdout).toContain('`prepaid` cannot be changed');
+    expect(h.emulator.writes()).toEqual([]);
+  });
+
+  it('looks a lost create up by name before creating again, leaving exactly one plan', async () => {
+    await start([], { premium: withTrial });
+    h.emulator.faults.inject({ method: 'POST', path: /^\/api\/v1\/plans$/, fault: { kind: 'reset-after' } });
+
+    const apply = await h.cli(['apply', '--auto-approve']);
+
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    expect(apply.stdout).toContain("the create's answer was lost; found plan");
+    expect(h.requests()).toEqual(['GET /api/v1/plans', 'POST /api/v1/plans', 'GET /api/v1/plans']);
+    expect(h.emulator.log[2]?.query.name).toBe('Premium');
+    expect(h.emulator.plans()).toHaveLength(1);
+  });
+
+  it('marks an amount change as unknown reach', async () => {
+    await start([seed(withTrial)], { premium: { ...withTrial, recurrentAmount: 24.99 } });
+
+    const plan = await h.cli(['plan']);
+
+    expect(plan.stdout).toContain('19.99 EUR → 24.99 EUR (+25%)');
+    expect(plan.stdout).toContain('Unknown reach');
+  });
+
+  it('asks for base_url when none is configured, naming the variable', async () => {
+    await start([], { premium: withTrial });
+    await writeFile(join(h.dir, 'plansync.yaml'), fixtureProjectYaml(jpmFixture));
+    const { PLANSYNC_BASE_URL_JPM: _unset, ...env } = h.env;
+
+    const result = await h.cli(['plan'], { env });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('publishes no sandbox host; set `base_url` (or PLANSYNC_BASE_URL_JPM)');
+  });
+});
