@@ -19,3 +19,4 @@ export type { RouteMatch } from './router.js';
 export { TokenBucket } from './token-bucket.js';
 export type * from './types.js';
 export { requestFingerprint } from './request-fingerprint.js';
+export { extendEmulator } from './extend-emulator.js';

@@ -6,6 +6,7 @@ import {
   type RateLimitConfig,
   type RunningEmulator,
   startEmulator,
+  extendEmulator,
 } from '../../../emulators/kit/index.js';
 import { type BlueSnapCredentials, basicAuthMatches } from './basic-auth.js';
 import { encodeFor } from './content-negotiation.js';
@@ -79,21 +80,11 @@ export async function startBlueSnapEmulator(options: BlueSnapEmulatorOptions): P
     rateLimit: options.rateLimit,
   });
 
-  return {
-    origin: running.origin,
+  return extendEmulator<Omit<BlueSnapEmulator, keyof RunningEmulator>>(running, {
     baseUrl: `${running.origin}${BLUESNAP_BASE_PATH}`,
-    get log() {
-      return running.log;
-    },
-    clearLog: running.clearLog,
-    writes: running.writes,
-    faults: running.faults,
-    setLatency: running.setLatency,
-    setRateLimit: running.setRateLimit,
-    close: running.close,
     plans: () => store.all().map(toWire),
     setPlan: (plan) => store.put(fromWire(plan)),
-  };
+  });
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -8,6 +8,7 @@ import {
   type ProviderDefinition,
   type RunningEmulator,
   startEmulator,
+  extendEmulator,
 } from '../../../emulators/kit/index.js';
 import { AccountStore, snapshot } from './account-store.js';
 import { accountRoutes } from './account-routes.js';
@@ -156,19 +157,9 @@ export async function startConstantContactEmulator(
   };
 
   const running = await startEmulator(definition, { port: options.port, latencyMs: options.latencyMs });
-  return {
-    origin: running.origin,
+  return extendEmulator<Omit<ConstantContactEmulator, keyof RunningEmulator>>(running, {
     baseUrl: `${running.origin}/v3`,
     tokenUrl: `${running.origin}${TOKEN_PATH}`,
-    get log() {
-      return running.log;
-    },
-    clearLog: running.clearLog,
-    writes: running.writes,
-    faults: running.faults,
-    setLatency: running.setLatency,
-    setRateLimit: running.setRateLimit,
-    close: running.close,
     accounts: () => store.all().map(snapshot),
     account: (id) => {
       const found = store.get(id);
@@ -180,7 +171,7 @@ export async function startConstantContactEmulator(
     expireTokens: () => tokens.expireAll(),
     requestCounts: () => limiter.counts(apiKey),
     setRateLimits: (limits) => limiter.setLimits(limits),
-  };
+  });
 }
 
 /** The router treats a trailing slash as the same path, so authentication must too. */

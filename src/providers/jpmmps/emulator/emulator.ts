@@ -9,6 +9,7 @@ import {
   type RateLimitConfig,
   type RunningEmulator,
   startEmulator,
+  extendEmulator,
 } from '../../../emulators/kit/index.js';
 import { type ErrorBodyFormat, ErrorResponder, defaultErrorBody } from './errors.js';
 import { BASE_PATH, planRoutes } from './plan-routes.js';
@@ -92,21 +93,11 @@ export async function startJpmMpsEmulator(options: JpmMpsEmulatorOptions): Promi
     rateLimit: options.rateLimit,
   });
 
-  return {
-    origin: running.origin,
+  return extendEmulator<Omit<JpmMpsEmulator, keyof RunningEmulator>>(running, {
     baseUrl: `${running.origin}${BASE_PATH}`,
-    get log() {
-      return running.log;
-    },
-    clearLog: running.clearLog,
-    writes: running.writes,
-    faults: running.faults,
-    setLatency: running.setLatency,
-    setRateLimit: running.setRateLimit,
-    close: running.close,
     plans: () => store.all(),
     setPlan: (plan) => store.put(plan),
-  };
+  });
 }
 
 function keyMatches(sent: string | undefined, expected: string): boolean {

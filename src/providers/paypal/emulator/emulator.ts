@@ -7,6 +7,7 @@ import {
   type RateLimitConfig,
   type RunningEmulator,
   startEmulator,
+  extendEmulator,
 } from '../../../emulators/kit/index.js';
 import { errorResponse, faultBody, newDebugId } from './errors.js';
 import {
@@ -113,25 +114,15 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions): Promi
     rateLimit: options.rateLimit,
   });
 
-  return {
-    origin: running.origin,
+  return extendEmulator<Omit<PayPalEmulator, keyof RunningEmulator>>(running, {
     baseUrl: running.origin,
-    get log() {
-      return running.log;
-    },
-    clearLog: running.clearLog,
-    writes: running.writes,
-    faults: running.faults,
-    setLatency: running.setLatency,
-    setRateLimit: running.setRateLimit,
-    close: running.close,
     plans: () => store.all(),
     setPlan: (plan) => {
       store.put(plan);
     },
     addProduct: (id) => store.addProduct(id),
     expireTokens: () => tokens.expireAll(),
-  };
+  });
 }
 
 /** The router treats a trailing slash as the same path, so authentication must too. */
