@@ -20,3 +20,4 @@ export { TokenBucket } from './token-bucket.js';
 export type * from './types.js';
 export { requestFingerprint } from './request-fingerprint.js';
 export { extendEmulator } from './extend-emulator.js';
+export { ExpiringTokens } from './expiring-tokens.js';

@@ -2,19 +2,20 @@
 // per-account call resolves the account first: unknown → 404, owned by another partner → 400
 // (reference §4.5); the body's media type is checked before its content (415).
 
+import type { ExpiringTokens } from '../../../emulators/kit/index.js';
 import { type EmulatorRequest, type EmulatorResponse, Router } from '../../../emulators/kit/index.js';
 import type { AccountStore } from './account-store.js';
 import { type ConstantContactAccount, planView } from './account-types.js';
 import { type RecancelBehaviour, cancellationView, checkCancellation } from './cancel-rules.js';
 import { ERROR_KEYS, apiError, unsupportedMediaType } from './errors.js';
 import { ACCOUNTS_PATH, listAccounts } from './list-accounts.js';
-import { type PartnerTokens, TOKEN_PATH, issueToken } from './partner-token.js';
+import { TOKEN_PATH, issueToken } from './partner-token.js';
 import { type PlanGroupConfig, applyPlanUpdate, checkPlanUpdate } from './plan-rules.js';
 import { checkProvision, newAccountId, newProvisionUuid } from './provision-rules.js';
 
 export interface AccountApiContext {
   store: AccountStore;
-  tokens: PartnerTokens;
+  tokens: ExpiringTokens;
   clientId: string;
   planGroup: PlanGroupConfig;
   foreignAccountIds: ReadonlySet<string>;

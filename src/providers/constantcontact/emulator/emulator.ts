@@ -4,6 +4,7 @@
 // day (§7), before credentials are looked at, as a gateway does. Token requests are not counted: the
 // token service is a separate host with its own limits.
 
+import { ExpiringTokens } from '../../../emulators/kit/index.js';
 import {
   type ProviderDefinition,
   type RunningEmulator,
@@ -25,7 +26,6 @@ import {
 import {
   type ConstantContactCredentials,
   DEFAULT_TOKEN_TTL_SECONDS,
-  PartnerTokens,
   TOKEN_PATH,
   basicMatches,
   headerValue,
@@ -99,7 +99,7 @@ export async function startConstantContactEmulator(
     { singleBilling: options.singleBilling ?? true, planGroupId },
     now,
   );
-  const tokens = new PartnerTokens(now, options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
+  const tokens = new ExpiringTokens(now, options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
   const limiter = new ApiKeyRateLimiter(
     {
       requestsPerSecond: options.requestsPerSecond ?? DEFAULT_RATE_LIMITS.requestsPerSecond,

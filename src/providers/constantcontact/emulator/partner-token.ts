@@ -4,6 +4,7 @@
 // (header.claims.signature, base64url) but opaque to the emulator, which only keeps token → expiry.
 // There is no refresh token: a client re-authenticates when its token lapses.
 
+import type { ExpiringTokens } from '../../../emulators/kit/index.js';
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { EmulatorRequest, EmulatorResponse } from '../../../emulators/kit/index.js';
 import { oauthError } from './errors.js';
@@ -22,54 +23,23 @@ export interface ConstantContactCredentials {
   clientSecret: string;
 }
 
-export class PartnerTokens {
-  /** Token → expiry in ms on the emulator's clock. */
-  readonly #tokens = new Map<string, number>();
-  readonly #now: () => number;
-  readonly #ttlSeconds: number;
-
-  constructor(now: () => number, ttlSeconds: number) {
-    if (!(ttlSeconds > 0) || !Number.isInteger(ttlSeconds)) {
-      throw new RangeError('tokenTtlSeconds must be a positive integer');
-    }
-    this.#now = now;
-    this.#ttlSeconds = ttlSeconds;
-  }
-
-  issue(clientId: string): { token: string; expiresIn: number } {
-    const issuedAt = this.#now();
-    const iat = Math.floor(issuedAt / 1000);
-    const header = { kid: 'plansync-emulator', alg: 'RS256' };
-    const claims = {
-      sub: clientId,
-      token_use: 'access',
-      scope: PARTNER_SCOPE,
-      auth_time: iat,
-      iss: ISSUER,
-      exp: iat + this.#ttlSeconds,
-      iat,
-      version: 2,
-      jti: randomUUID(),
-      client_id: clientId,
-    };
-    // The signature is random bytes: nobody verifies it, and the jti already makes every token unique.
-    const token = [encode(header), encode(claims), randomBytes(96).toString('base64url')].join('.');
-    this.#tokens.set(token, issuedAt + this.#ttlSeconds * 1000);
-    return { token, expiresIn: this.#ttlSeconds };
-  }
-
-  isValid(token: string): boolean {
-    const expiresAt = this.#tokens.get(token);
-    if (expiresAt === undefined) return false;
-    if (this.#now() < expiresAt) return true;
-    this.#tokens.delete(token);
-    return false;
-  }
-
-  /** Test hook: every token issued so far stops working, as if all had expired mid-run. */
-  expireAll(): void {
-    this.#tokens.clear();
-  }
+/** A JWT-like partner token with Cognito's claims; the signature is random (nobody verifies it). */
+export function mintPartnerToken(clientId: string, issuedAt: number, ttlSeconds: number): string {
+  const iat = Math.floor(issuedAt / 1000);
+  const header = { kid: 'plansync-emulator', alg: 'RS256' };
+  const claims = {
+    sub: clientId,
+    token_use: 'access',
+    scope: PARTNER_SCOPE,
+    auth_time: iat,
+    iss: ISSUER,
+    exp: iat + ttlSeconds,
+    iat,
+    version: 2,
+    jti: randomUUID(),
+    client_id: clientId,
+  };
+  return [encode(header), encode(claims), randomBytes(96).toString('base64url')].join('.');
 }
 
 function encode(value: unknown): string {
@@ -107,7 +77,7 @@ export function tokenMediaTypeError(request: EmulatorRequest): EmulatorResponse 
 
 /** The handler once the Basic credentials passed (the kit checked them through `authorize`). */
 export function issueToken(
-  tokens: PartnerTokens,
+  tokens: ExpiringTokens,
   request: EmulatorRequest,
   clientId: string,
 ): EmulatorResponse {
@@ -120,7 +90,7 @@ export function issueToken(
   if (scope !== undefined && scope.split(' ').some((item) => item !== PARTNER_SCOPE)) {
     return oauthError(400, 'invalid_scope');
   }
-  const { token, expiresIn } = tokens.issue(clientId);
+  const { token, expiresIn } = tokens.issue((issuedAt, ttl) => mintPartnerToken(clientId, issuedAt, ttl));
   return {
     status: 200,
     headers: { 'cache-control': 'no-store' },

@@ -2,6 +2,7 @@
 // HTTP on loopback, with PayPal's error shapes, `Paypal-Debug-Id` header and throttling answer plugged
 // into the kit. PayPal's paths start with /v1, so the base URL is the origin itself.
 
+import { ExpiringTokens } from '../../../emulators/kit/index.js';
 import {
   type ProviderDefinition,
   type RateLimitConfig,
@@ -11,7 +12,6 @@ import {
 } from '../../../emulators/kit/index.js';
 import { errorResponse, faultBody, newDebugId } from './errors.js';
 import {
-  AccessTokens,
   DEFAULT_TOKEN_TTL_SECONDS,
   type PayPalCredentials,
   TOKEN_PATH,
@@ -67,7 +67,7 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions): Promi
     seed: options.seed ?? [],
     now,
   });
-  const tokens = new AccessTokens(now, options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
+  const tokens = new ExpiringTokens(now, options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
   const router = planRoutes({
     store,
     tokens,

@@ -5,6 +5,7 @@
 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { EmulatorRequest, EmulatorResponse } from '../../../emulators/kit/index.js';
+import type { ExpiringTokens } from '../../../emulators/kit/index.js';
 import { oauthError } from './errors.js';
 import { rfc3339 } from './plan-types.js';
 
@@ -28,36 +29,9 @@ export interface PayPalCredentials {
   clientSecret: string;
 }
 
-export class AccessTokens {
-  /** Token → expiry (ms on the emulator's clock). */
-  readonly #tokens = new Map<string, number>();
-  readonly #now: () => number;
-  readonly #ttlSeconds: number;
-
-  constructor(now: () => number, ttlSeconds: number) {
-    if (!(ttlSeconds > 0) || !Number.isInteger(ttlSeconds)) {
-      throw new RangeError('tokenTtlSeconds must be a positive integer');
-    }
-    this.#now = now;
-    this.#ttlSeconds = ttlSeconds;
-  }
-
-  issue(): { token: string; expiresIn: number } {
-    // PayPal tokens start `A21AA` and use the base64url alphabet.
-    const token = `A21AA${randomBytes(64).toString('base64url')}`;
-    this.#tokens.set(token, this.#now() + this.#ttlSeconds * 1000);
-    return { token, expiresIn: this.#ttlSeconds };
-  }
-
-  isValid(token: string): boolean {
-    const expiresAt = this.#tokens.get(token);
-    return expiresAt !== undefined && this.#now() < expiresAt;
-  }
-
-  /** Test hook: every token issued so far stops working, as if all had expired mid-run. */
-  expireAll(): void {
-    this.#tokens.clear();
-  }
+/** PayPal access tokens start `A21AA` and use the base64url alphabet. */
+export function mintPayPalToken(): string {
+  return `A21AA${randomBytes(64).toString('base64url')}`;
 }
 
 const BASIC = /^Basic ([A-Za-z0-9+/]+={0,2})$/i;
@@ -77,14 +51,14 @@ export function bearerToken(header: string | undefined): string | undefined {
 }
 
 /** The token endpoint's handler; the kit has already checked the Basic credentials. */
-export function issueToken(tokens: AccessTokens, request: EmulatorRequest, now: number): EmulatorResponse {
+export function issueToken(tokens: ExpiringTokens, request: EmulatorRequest, now: number): EmulatorResponse {
   // Inferred wording of both refusals, after PayPal's OAuth answers.
   const grant = new URLSearchParams(request.rawBody).get('grant_type');
   if (grant === null || grant === '') return oauthError(400, 'unsupported_grant_type', 'Grant Type is NULL');
   if (grant !== 'client_credentials') {
     return oauthError(400, 'unsupported_grant_type', `unsupported grant_type : ${grant}`);
   }
-  const { token, expiresIn } = tokens.issue();
+  const { token, expiresIn } = tokens.issue(mintPayPalToken);
   return {
     status: 200,
     body: {

@@ -1,11 +1,12 @@
 // The token endpoint and the seven plan endpoints (reference §5) wired onto the kit's router. There is
 // no DELETE: plans are retired with deactivate, so the router answers DELETE with 405.
 
+import type { ExpiringTokens } from '../../../emulators/kit/index.js';
 import { type EmulatorRequest, type EmulatorResponse, Router } from '../../../emulators/kit/index.js';
 import { checkCreate } from './create-rules.js';
 import { ALTERNATE_DESCRIPTIONS, detail, errorResponse } from './errors.js';
 import { checkListQuery, listPage } from './list-plans.js';
-import { type AccessTokens, TOKEN_PATH, issueToken } from './oauth.js';
+import { TOKEN_PATH, issueToken } from './oauth.js';
 import { checkPatch } from './patch-rules.js';
 import type { PayPalPlan, PayPalPlanStatus } from './plan-types.js';
 import type { PlanStore } from './plan-store.js';
@@ -16,7 +17,7 @@ import type { RequestIds } from './request-ids.js';
 export interface PlanApiContext {
   store: PlanStore;
   requestIds: RequestIds;
-  tokens: AccessTokens;
+  tokens: ExpiringTokens;
   now: () => number;
   /** What a list answers to `Prefer: return=representation` (reference §5.1 leaves it open). */
   listRepresentation: 'full' | 'minimal';
