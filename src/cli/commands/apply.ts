@@ -7,6 +7,7 @@ import { applyPlan, assertApplicable, hasChanges, type OperationResult } from '.
 import { makePlan } from '../../engine/make-plan.js';
 import { readReporters } from '../read-progress.js';
 import { assertFresh } from '../../engine/stale.js';
+import { acquireApplyLock, type ApplyLock } from '../../engine/apply-lock.js';
 import type { Session } from '../../engine/session.js';
 import { ExitCode, UserError } from '../../errors.js';
 import { open, type CommandContext } from '../context.js';
@@ -34,7 +35,10 @@ export async function applyCommand(
   }
   const saved = file ? await readPlanFile(context, file) : undefined;
   const session = await open(context, flags.target);
+  // Held from the stale check to the last write: a second apply on this project stops before writing.
+  let lock: ApplyLock | undefined;
   try {
+    lock = await acquireApplyLock(session.project.root);
     if (saved) {
       assertApplicable(saved.plan);
       await assertFresh(session, saved.plan);
@@ -69,6 +73,7 @@ export async function applyCommand(
     }
     return await execute(context, session, document);
   } finally {
+    await lock?.release();
     await session.close();
   }
 }

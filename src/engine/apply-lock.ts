@@ -1,0 +1,66 @@
+// One apply at a time per project: a lock file beside the project (`.plansync/apply.lock`), created
+// exclusively, naming the process that holds it. A lock whose process is gone (a crash, a kill) is
+// taken over; a live one makes the second apply stop before it writes anything. CI pipelines on
+// different machines need their own serialisation (see docs/ci.md).
+
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { UserError } from '../errors.js';
+
+interface LockInfo {
+  pid: number;
+  host: string;
+  since: string;
+}
+
+export interface ApplyLock {
+  release(): Promise<void>;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export async function acquireApplyLock(root: string, now: () => Date = () => new Date()): Promise<ApplyLock> {
+  const dir = join(root, '.plansync');
+  const file = join(dir, 'apply.lock');
+  await mkdir(dir, { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(file, 'wx');
+      const info: LockInfo = { pid: process.pid, host: hostname(), since: now().toISOString() };
+      await handle.writeFile(`${JSON.stringify(info)}\n`);
+      await handle.close();
+      return { release: () => rm(file, { force: true }) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = await readHolder(file);
+      if (holder && holder.host === hostname() && !alive(holder.pid)) {
+        // The apply that held it died: its work is covered by the stale checks; take over.
+        await rm(file, { force: true });
+        continue;
+      }
+      const who = holder
+        ? `process ${holder.pid} on ${holder.host} since ${holder.since}`
+        : 'another process';
+      throw new UserError(
+        `another apply is running on this project (${who}); nothing was written. Wait for it, or remove ${file} if you know it is gone`,
+      );
+    }
+  }
+  throw new UserError(`could not take the apply lock ${file}`);
+}
+
+async function readHolder(file: string): Promise<LockInfo | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as LockInfo;
+  } catch {
+    return undefined;
+  }
+}
