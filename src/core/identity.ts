@@ -18,7 +18,9 @@ export type MatchOutcome =
   | { kind: 'absent' }
   | { kind: 'pinned-missing'; id: string }
   | { kind: 'ambiguous'; candidates: LiveObject[] }
-  | { kind: 'contested'; live: LiveObject; otherKeys: string[] };
+  | { kind: 'contested'; live: LiveObject; otherKeys: string[] }
+  /** Unpinned YAML plans with the same natural key: creating both would make twins. */
+  | { kind: 'duplicate'; otherKeys: string[] };
 
 type Matched = Extract<MatchOutcome, { kind: 'matched' }>;
 
@@ -81,8 +83,19 @@ export function matchPlans(contract: Contract, desired: DesiredPlan[], live: Liv
     for (const twin of outcome.superseded) claim(twin.id, plan.key);
   }
 
-  for (const plan of desired.filter((p) => p.id === undefined)) {
+  const unpinned = desired.filter((p) => p.id === undefined);
+  const byNaturalKey = new Map<string, string[]>();
+  for (const plan of unpinned) {
     const key = naturalKeyOf(contract, plan.attrs);
+    byNaturalKey.set(key, [...(byNaturalKey.get(key) ?? []), plan.key]);
+  }
+  for (const plan of unpinned) {
+    const key = naturalKeyOf(contract, plan.attrs);
+    const twins = (byNaturalKey.get(key) ?? []).filter((k) => k !== plan.key);
+    if (twins.length > 0 && contract.identity.naturalKey.length > 0) {
+      outcomes.set(plan.key, { kind: 'duplicate', otherKeys: twins });
+      continue;
+    }
     const candidates = free.filter((object) => naturalKeyOf(contract, object.attrs) === key);
     const outcome = pickCandidate(contract, plan, candidates);
     outcomes.set(plan.key, outcome);

@@ -91,6 +91,13 @@ function planOne(
           wayOut: `pin the intended one with \`${contract.identity.idField}: <id>\``,
         },
       ]);
+    case 'duplicate':
+      return blocked(base, undefined, [
+        {
+          reason: `${outcome.otherKeys.map((k) => `\`${k}\``).join(', ')} declares the same ${contract.identity.naturalKey.join(' + ')}: adopting or creating by it would be ambiguous, and creating both would make twin plans`,
+          wayOut: `give each plan its own ${contract.identity.naturalKey.join(' + ')}, or pin each one with \`${contract.identity.idField}\``,
+        },
+      ]);
     case 'contested':
       return blocked(base, outcome.live.id, [
         {

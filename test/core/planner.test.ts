@@ -198,6 +198,13 @@ describe('planner: identity', () => {
     expect(result.items[0]?.blockers[0]?.reason).toContain('also claimed by `b`');
   });
 
+  it('refuses two unpinned YAML plans with the same name, which would create two plans', () => {
+    const result = run([desired('a', GOLD), desired('b', { ...GOLD, recurringChargeAmount: '9' })], []);
+
+    expect(result.items.map((i) => i.action)).toEqual(['blocked', 'blocked']);
+    expect(result.items[0]?.blockers[0]?.reason).toContain('`b` declares the same name');
+  });
+
   it('refuses two YAML plans adopting the same live plan by name', () => {
     const result = run([desired('a', GOLD), desired('b', GOLD)], [live('1', GOLD)]);
 
