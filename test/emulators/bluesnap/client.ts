@@ -1,7 +1,7 @@
 // Test client for the BlueSnap emulator: real HTTP over loopback with undici, Basic auth by default,
 // and the response read once into status, headers, text and parsed JSON.
 
-import { request } from 'undici';
+import { send, type CallResult } from '../support/send.js';
 import {
   type BlueSnapEmulator,
   type BlueSnapEmulatorOptions,
@@ -43,12 +43,7 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-export interface CallResult {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  json: unknown;
-}
+export type { CallResult } from '../support/send.js';
 
 /** Calls `path` relative to the emulator's base URL (`/recurring/plans…`). */
 export async function call(
@@ -64,28 +59,7 @@ export async function call(
     ...(authorization !== null && { authorization }),
     ...options.headers,
   };
-  const body =
-    options.body === undefined
-      ? undefined
-      : typeof options.body === 'string'
-        ? options.body
-        : JSON.stringify(options.body);
-  const response = await request(`${emulator.baseUrl}${path}`, {
-    method,
-    headers,
-    body,
-    signal: options.signal,
-  });
-  const text = await response.body.text();
-  return { status: response.statusCode, headers: response.headers, text, json: parseOrUndefined(text) };
-}
-
-function parseOrUndefined(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  return send(`${emulator.baseUrl}${path}`, { method, headers, body: options.body, signal: options.signal });
 }
 
 /** The errorName of each item of a BlueSnap error body. */

@@ -3,7 +3,7 @@
 // status, headers, text and parsed JSON. Rate limits are off unless a test turns them on, so rule tests
 // never trip over them.
 
-import { request } from 'undici';
+import { send, type CallResult } from '../support/send.js';
 import {
   type ConstantContactEmulator,
   type ConstantContactEmulatorOptions,
@@ -86,12 +86,7 @@ export interface CallOptions {
   apiKey?: string | null;
 }
 
-export interface CallResult {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  json: unknown;
-}
+export type { CallResult } from '../support/send.js';
 
 /** `path` is relative to the origin: `/v3/...` for the API, TOKEN_PATH for tokens. */
 export async function call(
@@ -111,13 +106,7 @@ export async function call(
     ...(apiKey !== null && { 'x-api-key': apiKey }),
     ...options.headers,
   };
-  const body =
-    options.body === undefined || typeof options.body === 'string'
-      ? options.body
-      : JSON.stringify(options.body);
-  const response = await request(`${emulator.origin}${path}`, { method, headers, body });
-  const text = await response.body.text();
-  return { status: response.statusCode, headers: response.headers, text, json: parseOrUndefined(text) };
+  return send(`${emulator.origin}${path}`, { method, headers, body: options.body });
 }
 
 async function token(emulator: ConstantContactEmulator): Promise<string> {
@@ -145,12 +134,4 @@ export function cancelPath(id: string): string {
 /** `error_key`s of an array error body. */
 export function errorKeys(json: unknown): string[] {
   return Array.isArray(json) ? json.map((item) => (item as { error_key?: string }).error_key ?? '') : [];
-}
-
-function parseOrUndefined(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

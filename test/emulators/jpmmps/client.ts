@@ -2,7 +2,7 @@
 // headers (x-api-key, Accept-Language, Content-Type on bodies) by default, and the answer read once into
 // status, headers, text and parsed JSON.
 
-import { request } from 'undici';
+import { send, type CallResult } from '../support/send.js';
 import {
   type JpmMpsEmulator,
   type JpmMpsEmulatorOptions,
@@ -50,12 +50,7 @@ export interface CallOptions {
   headers?: Record<string, string | null>;
 }
 
-export interface CallResult {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  json: unknown;
-}
+export type { CallResult } from '../support/send.js';
 
 /** `path` is relative to the emulator's base URL (`/plans`, `/plans/<id>?…`). */
 export async function call(
@@ -74,21 +69,7 @@ export async function call(
   const headers = Object.fromEntries(
     Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== null),
   );
-  const body =
-    options.body === undefined || typeof options.body === 'string'
-      ? options.body
-      : JSON.stringify(options.body);
-  const response = await request(`${emulator.baseUrl}${path}`, { method, headers, body });
-  const text = await response.body.text();
-  return { status: response.statusCode, headers: response.headers, text, json: parseOrUndefined(text) };
-}
-
-function parseOrUndefined(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  return send(`${emulator.baseUrl}${path}`, { method, headers, body: options.body });
 }
 
 /** `field` of each validation error in the default error body. */

@@ -1,7 +1,7 @@
 // Test client for the PayPal emulator: real HTTP over loopback with undici, a Bearer token fetched once
 // per emulator, and the response read once into status, headers, text and parsed JSON.
 
-import { request } from 'undici';
+import { send, type CallResult } from '../support/send.js';
 import {
   type PayPalEmulator,
   type PayPalEmulatorOptions,
@@ -64,12 +64,7 @@ export interface CallOptions {
   full?: boolean;
 }
 
-export interface CallResult {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  json: unknown;
-}
+export type { CallResult } from '../support/send.js';
 
 export async function call(
   emulator: PayPalEmulator,
@@ -86,13 +81,7 @@ export async function call(
     ...(options.full === true && { prefer: 'return=representation' }),
     ...options.headers,
   };
-  const body =
-    options.body === undefined || typeof options.body === 'string'
-      ? options.body
-      : JSON.stringify(options.body);
-  const response = await request(`${emulator.baseUrl}${path}`, { method, headers, body });
-  const text = await response.body.text();
-  return { status: response.statusCode, headers: response.headers, text, json: parseOrUndefined(text) };
+  return send(`${emulator.baseUrl}${path}`, { method, headers, body: options.body });
 }
 
 async function bearer(emulator: PayPalEmulator): Promise<string> {
@@ -102,14 +91,6 @@ async function bearer(emulator: PayPalEmulator): Promise<string> {
     tokens.set(emulator, token);
   }
   return `Bearer ${token}`;
-}
-
-function parseOrUndefined(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 interface ErrorJson {
