@@ -299,13 +299,16 @@ function replacementWayOut(contract: Contract, desired: DesiredPlan, live: LiveO
 }
 
 function retireItem(contract: Contract, object: LiveObject): PlanItem {
+  // The key says only "unmanaged"; a reviewer needs to see which plan goes out of service.
+  const known = contract.identity.naturalKey.filter((path) => object.attrs[path] !== undefined);
+  const which = known.map((path) => `${path} ${JSON.stringify(object.attrs[path])}`).join(', ');
   return {
     key: `unmanaged:${object.id}`,
     action: 'retire',
     id: object.id,
     changes: [],
     blockers: [],
-    notes: [],
+    notes: which ? [`No YAML plan declares it (${which}); the connection prunes.`] : [],
     retires: [object.id],
     impact: contract.capabilities.retire === 'delete' ? 'irreversible' : 'new-subscribers',
   };
