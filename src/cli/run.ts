@@ -61,6 +61,11 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
     .version(VERSION)
     .option('-C, --dir <path>', 'project directory (default: current directory)')
     .option('--project <file>', 'project file, relative to the project directory', 'plansync.yaml')
+    .option(
+      '--verbose',
+      'print every HTTP request and response to stderr (credentials and tokens masked)',
+      false,
+    )
     .exitOverride()
     .configureOutput({ writeOut: safeIo.stdout, writeErr: safeIo.stderr })
     .addHelpText('after', EXIT_CODES_HELP)
@@ -111,11 +116,22 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
       'apply without asking (required when not on a terminal, unless FILE is given)',
       false,
     )
+    .option(
+      '--continue-on-error',
+      'after a failed operation, still apply the changes that do not depend on it (default: stop starting new ones)',
+      false,
+    )
     .addHelpText('after', EXIT_CODES_HELP)
     .action(
       async (
         file: string | undefined,
-        flags: { autoApprove: boolean; target: string[]; replace: string[]; force: boolean },
+        flags: {
+          autoApprove: boolean;
+          target: string[];
+          replace: string[];
+          force: boolean;
+          continueOnError: boolean;
+        },
       ) => {
         exitCode = await applyCommand(context(), file, {
           ...flags,

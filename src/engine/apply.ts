@@ -1,6 +1,8 @@
 // Executes a Plan: minimal requests, safe order (creates and updates first, retirements last, and a
 // replacement's new plan before its old one is retired), bounded concurrency per connection, and a
-// report of every operation. A failed operation never stops independent ones; rerunning converges.
+// report of every operation. By default the first failure stops new operations from starting (those
+// in flight finish); with `continueOnError` every operation that does not depend on a failed one
+// still runs. Either way nothing done is undone, and rerunning plan/apply converges.
 
 import pLimit from 'p-limit';
 import type { ConnectionPlan, Plan, PlanItem } from '../core/model.js';
@@ -17,6 +19,8 @@ export interface OperationResult {
   /** Steps taken, in order (e.g. "created plan 2185254", "set plan 2185252 INACTIVE"). */
   steps: string[];
   error?: string;
+  /** Why a skipped operation did not run. */
+  reason?: string;
   /** Id of the plan a create or replacement made. */
   createdId?: string;
 }
@@ -27,7 +31,20 @@ export interface ApplyReport {
 
 export interface ApplyOptions {
   onResult?: (result: OperationResult) => void;
+  /** Keep applying what does not depend on a failed operation (default: stop at the first failure). */
+  continueOnError?: boolean;
 }
+
+/** What every connection's apply shares: whether anything has failed yet. */
+interface ApplyRun {
+  options: ApplyOptions;
+  failed: boolean;
+}
+
+export const STOPPED_REASON =
+  'not started: an earlier operation failed (--continue-on-error applies independent changes)';
+export const RETIRE_AFTER_FAILED_CREATE_REASON =
+  'not started: a create in this connection failed, and retiring now could leave no plan in its place';
 
 /** Refuses a plan that still holds blocked items or tripped safety gates: nothing is written. */
 export function assertApplicable(plan: Plan): void {
@@ -60,12 +77,13 @@ export async function applyPlan(
   options: ApplyOptions = {},
 ): Promise<ApplyReport> {
   assertApplicable(plan);
+  const state: ApplyRun = { options, failed: false };
   const results = await Promise.all(
     plan.connections.map((saved) => {
       const connection = session.connections.find((c) => c.config.name === saved.connection);
       if (!connection)
         throw new UserError(`the plan covers connection ${saved.connection}, which is not in the project`);
-      return applyConnection(connection, saved, options);
+      return applyConnection(connection, saved, state);
     }),
   );
   return { results: results.flat() };
@@ -74,22 +92,46 @@ export async function applyPlan(
 async function applyConnection(
   connection: ConnectionSession,
   saved: ConnectionPlan,
-  options: ApplyOptions,
+  state: ApplyRun,
 ): Promise<OperationResult[]> {
   const limit = pLimit(connection.config.limits.concurrency);
   const work = saved.items.filter((item) => item.action !== 'no-op');
   const first = work.filter((item) => item.action !== 'retire');
   const last = work.filter((item) => item.action === 'retire');
+  // Retirements go last so a renamed or replaced plan's successor exists first; a failed create
+  // therefore holds back this connection's retirements even with --continue-on-error.
+  let createFailed = false;
 
   const run = (item: PlanItem) =>
     limit(async () => {
-      const result = await applyItem(connection, saved, item);
-      options.onResult?.(result);
+      const holdBack = !state.options.continueOnError && state.failed;
+      const dependsOnFailure = item.action === 'retire' && createFailed;
+      const result =
+        holdBack || dependsOnFailure
+          ? skipped(saved, item, dependsOnFailure ? RETIRE_AFTER_FAILED_CREATE_REASON : STOPPED_REASON)
+          : await applyItem(connection, saved, item);
+      if (result.status === 'failed') {
+        state.failed = true;
+        if (result.createdId === undefined && (item.action === 'create' || item.action === 'replace'))
+          createFailed = true;
+      }
+      state.options.onResult?.(result);
       return result;
     });
   const results = await Promise.all(first.map(run));
   results.push(...(await Promise.all(last.map(run))));
   return results;
+}
+
+function skipped(saved: ConnectionPlan, item: PlanItem, reason: string): OperationResult {
+  return {
+    connection: saved.connection,
+    key: item.key,
+    action: item.action,
+    status: 'skipped',
+    steps: [],
+    reason,
+  };
 }
 
 async function applyItem(

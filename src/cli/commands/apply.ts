@@ -3,7 +3,13 @@
 
 import type { PlanDocument } from '../../core/plan-file.js';
 import { toPlanDocument } from '../../core/plan-file.js';
-import { applyPlan, assertApplicable, hasChanges, type OperationResult } from '../../engine/apply.js';
+import {
+  STOPPED_REASON,
+  applyPlan,
+  assertApplicable,
+  hasChanges,
+  type OperationResult,
+} from '../../engine/apply.js';
 import { makePlan } from '../../engine/make-plan.js';
 import { readReporters } from '../read-progress.js';
 import { assertFresh } from '../../engine/stale.js';
@@ -21,6 +27,7 @@ export interface ApplyFlags {
   target: string[];
   replace: string[];
   force: boolean;
+  continueOnError: boolean;
 }
 
 export async function applyCommand(
@@ -42,7 +49,7 @@ export async function applyCommand(
     if (saved) {
       assertApplicable(saved.plan);
       await assertFresh(session, saved.plan);
-      return await execute(context, session, saved);
+      return await execute(context, session, saved, flags);
     }
 
     const plan = await makePlan(session, {
@@ -71,14 +78,19 @@ export async function applyCommand(
         return ExitCode.error;
       }
     }
-    return await execute(context, session, document);
+    return await execute(context, session, document, flags);
   } finally {
     await lock?.release();
     await session.close();
   }
 }
 
-async function execute(context: CommandContext, session: Session, document: PlanDocument): Promise<number> {
+async function execute(
+  context: CommandContext,
+  session: Session,
+  document: PlanDocument,
+  flags: Pick<ApplyFlags, 'continueOnError'>,
+): Promise<number> {
   if (!hasChanges(document.plan)) {
     context.io.stdout('Nothing to apply.\n');
     return ExitCode.ok;
@@ -86,14 +98,19 @@ async function execute(context: CommandContext, session: Session, document: Plan
   context.io.stdout('\nApplying…\n');
   const report = await applyPlan(session, document.plan, {
     onResult: (result) => context.io.stdout(formatResult(result)),
+    continueOnError: flags.continueOnError,
   });
   const failed = report.results.filter((r) => r.status === 'failed').length;
   const done = report.results.filter((r) => r.status === 'done').length;
   const skipped = report.results.filter((r) => r.status === 'skipped').length;
   context.io.stdout(`\nApply: ${done} done, ${failed} failed, ${skipped} skipped.\n`);
   if (failed > 0) {
+    const stopped = report.results.some((r) => r.reason === STOPPED_REASON);
     context.io.stdout(
-      'Some operations failed. Fix the cause and run plan/apply again: completed work is not repeated.\n',
+      'Some operations failed. Fix the cause and run plan/apply again: completed work is not repeated.\n' +
+        (stopped
+          ? 'Apply stopped at the first failure; --continue-on-error would have applied the independent changes.\n'
+          : ''),
     );
     return ExitCode.error;
   }
@@ -104,5 +121,6 @@ function formatResult(result: OperationResult): string {
   const head = `${result.status.padEnd(6)} ${result.connection}/${result.key} (${result.action})`;
   const steps = result.steps.map((step) => `\n         ${step}`).join('');
   const error = result.error ? `\n         error: ${result.error}` : '';
-  return `${head}${steps}${error}\n`;
+  const reason = result.reason ? `\n         ${result.reason}` : '';
+  return `${head}${steps}${error}${reason}\n`;
 }
