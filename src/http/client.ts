@@ -33,6 +33,28 @@ export interface HttpClientOptions {
   retryableStatuses?: number[];
   /** Called before each retry; for logs and tests. */
   onRetry?: (event: { operation: string; attempt: number; waitMs: number; reason: string }) => void;
+  /** Sees every request sent and its outcome, for `--verbose`. Holds credentials: the listener masks. */
+  onExchange?: (exchange: HttpExchange) => void;
+}
+
+/** One request as sent and what came back (or why nothing did). */
+export interface HttpExchange {
+  operation: string;
+  method: HttpRequest['method'];
+  /** Absolute URL with the query string. */
+  url: string;
+  /** 1 for the first send of a request, counting retries and the re-send after a fresh token. */
+  attempt: number;
+  /** A request that obtains credentials (a token endpoint): its bodies are secret as a whole. */
+  credentialRequest: boolean;
+  requestHeaders: Record<string, string>;
+  requestBody?: string;
+  status?: number;
+  responseHeaders?: Record<string, string | string[] | undefined>;
+  responseBody?: string;
+  /** Why no response was read, e.g. `connection reset`. */
+  error?: string;
+  durationMs: number;
 }
 
 export interface HttpRequest {
@@ -112,9 +134,10 @@ export class HttpClient {
   private async sendWithRetries(req: HttpRequest): Promise<HttpResponse> {
     const backoff = this.options.backoff ?? { baseMs: 250, maxMs: 10_000 };
     let reauthenticated = false;
+    let sends = 0;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.sendOnce(req, !reauthenticated);
+        return await this.sendOnce(req, !reauthenticated, ++sends);
       } catch (error) {
         if (error instanceof Unauthorized) {
           reauthenticated = true;
@@ -150,7 +173,11 @@ export class HttpClient {
     }
   }
 
-  private async sendOnce(req: HttpRequest, mayReauthenticate: boolean): Promise<HttpResponse> {
+  private async sendOnce(
+    req: HttpRequest,
+    mayReauthenticate: boolean,
+    attempt: number,
+  ): Promise<HttpResponse> {
     const authenticated = req.authenticate !== false && this.options.auth !== undefined;
     // Obtain the token before taking a slot (a token fetch must not eat into the paced slots), then
     // read it again after the wait: cached, so instant, unless it expired while the request queued.
@@ -175,6 +202,19 @@ export class HttpClient {
 
     let response: Dispatcher.ResponseData;
     let text: string;
+    const started = performance.now();
+    const exchange = (outcome: Pick<HttpExchange, 'status' | 'responseHeaders' | 'responseBody' | 'error'>) =>
+      this.options.onExchange?.({
+        operation: req.operation,
+        method: req.method,
+        url,
+        attempt,
+        credentialRequest: req.authenticate === false,
+        requestHeaders: headers,
+        ...(payload === undefined ? {} : { requestBody: payload }),
+        ...outcome,
+        durationMs: Math.round(performance.now() - started),
+      });
     try {
       response = await request(url, {
         method: req.method,
@@ -185,8 +225,10 @@ export class HttpClient {
       });
       text = await response.body.text();
     } catch (error) {
+      exchange({ error: networkReason(error) });
       throw new RetryableFailure(networkReason(error));
     }
+    exchange({ status: response.statusCode, responseHeaders: response.headers, responseBody: text });
 
     const body = parseBody(text);
     const status = response.statusCode;
