@@ -3,6 +3,7 @@
 
 import type { ConfigIssue } from '../errors.js';
 import type { Provider } from '../providers/types.js';
+import { checkServiceUrl } from './base-url.js';
 import { entry, isMapping } from './data.js';
 import type { Data } from './data.js';
 import { closest, didYouMean } from './did-you-mean.js';
@@ -80,7 +81,7 @@ export function checkProjectFile(source: YamlSource, providers: ProviderLookup):
   if (isMapping(connections)) {
     for (const [name, raw] of Object.entries(connections)) {
       const at: DocPath = ['connections', name];
-      pathed.push(...connectionRules(source, at, raw, providers));
+      pathed.push(...connectionRules(source, at, raw, providers), ...baseUrlRule(source, at, raw));
       // Other mistakes in a connection still let its plans files be checked; an unknown provider does not.
       const providerId = isMapping(raw) ? entry(raw, 'provider') : undefined;
       if (!isMapping(raw) || typeof providerId !== 'string' || !providers.get(providerId)) {
@@ -124,6 +125,29 @@ function connectionRules(
     ...(options === undefined || isMapping(options)
       ? optionRules(provider.id, at, options ?? {}, issue)
       : []),
+  ];
+}
+
+/**
+ * `base_url` must be https (plain http only to loopback) and carry no user info. The schema already
+ * reports a value that is no http(s) URL at all, so only what it cannot express is checked here.
+ */
+function baseUrlRule(source: YamlSource, at: DocPath, raw: unknown): PathedIssue[] {
+  const baseUrl = isMapping(raw) ? entry(raw, 'base_url') : undefined;
+  if (typeof baseUrl !== 'string' || !/^https?:\/\//.test(baseUrl) || !URL.canParse(baseUrl)) return [];
+  const verdict = checkServiceUrl(baseUrl);
+  if (verdict.ok) return [];
+  const path: DocPath = [...at, 'base_url'];
+  return [
+    {
+      at: path,
+      issue: {
+        location: source.locate(path, 'value'),
+        path: formatPath(path),
+        message: `refusing ${verdict.reason}`,
+        hint: verdict.hint,
+      },
+    },
   ];
 }
 

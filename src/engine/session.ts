@@ -4,10 +4,11 @@
 import { createHash } from 'node:crypto';
 import type { ConnectionConfig, PlansFile, Project } from '../config/load-project.js';
 import { loadProject, resolveCredentials } from '../config/load-project.js';
+import { checkServiceUrl } from '../config/base-url.js';
 import type { DesiredPlan } from '../core/model.js';
 import { canonicalJson } from '../core/value.js';
 import { UserError } from '../errors.js';
-import { HttpClient } from '../http/client.js';
+import { HttpClient, type HttpExchange } from '../http/client.js';
 import { providers } from '../providers/registry.js';
 import type { Provider, ProviderAdapter } from '../providers/types.js';
 
@@ -19,6 +20,8 @@ export interface SessionOptions {
   targets?: string[];
   /** Backoff for retries; tests shorten it. */
   backoff?: { baseMs: number; maxMs: number };
+  /** Sees every HTTP exchange (for `--verbose`); headers and bodies are unmasked, so it must mask. */
+  onHttpExchange?: (exchange: HttpExchange, connection: { name: string; baseUrl: string }) => void;
 }
 
 export interface ConnectionSession {
@@ -46,6 +49,48 @@ export function baseUrlEnvName(connection: string): string {
   return `PLANSYNC_BASE_URL_${connection.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 }
 
+/** A connection's effective base URL and where it came from, for messages. */
+export interface ResolvedBaseUrl {
+  url: string;
+  /** E.g. `environment variable PLANSYNC_BASE_URL_BS` or `base_url in plansync.yaml`. */
+  source: string;
+}
+
+/**
+ * The base URL a connection talks to: the environment override, else the project's `base_url`, else
+ * the provider's default for the environment; undefined when there is none. Refused (UserError) when
+ * it is not https, or plain http to a host that is not loopback: credentials would travel in clear.
+ * An empty override counts as unset, as CI systems write empty values for undefined variables.
+ */
+export function resolveBaseUrl(
+  config: ConnectionConfig,
+  provider: Provider,
+  env: NodeJS.ProcessEnv,
+  projectFile: string,
+): ResolvedBaseUrl | undefined {
+  const envName = baseUrlEnvName(config.name);
+  const override = env[envName];
+  const resolved: ResolvedBaseUrl | undefined =
+    override !== undefined && override !== ''
+      ? { url: override, source: `environment variable ${envName}` }
+      : config.baseUrl !== undefined
+        ? { url: config.baseUrl, source: `base_url in ${projectFile}` }
+        : provider.baseUrls[config.environment] !== undefined
+          ? {
+              url: provider.baseUrls[config.environment] as string,
+              source: `${provider.title}'s ${config.environment} default`,
+            }
+          : undefined;
+  if (resolved === undefined) return undefined;
+  const verdict = checkServiceUrl(resolved.url);
+  if (!verdict.ok) {
+    throw new UserError(
+      `connection ${config.name}: refusing the base URL from ${resolved.source}: ${verdict.reason}; ${verdict.hint}. Nothing was sent.`,
+    );
+  }
+  return resolved;
+}
+
 export async function openSession(options: SessionOptions): Promise<Session> {
   const project = await loadProject(
     options.root,
@@ -65,6 +110,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     }
     const wanted = targets.get(config.name);
     if (targets.size > 0 && !wanted) continue;
+    // Checked for every connection before any of them sends a request or reads a credential.
+    const baseUrl = resolveBaseUrl(config, provider, options.env, project.file)?.url;
     const desired = plansFile.plans
       .filter((source) => !wanted || wanted.has(source.key))
       .map((source) => ({
@@ -74,7 +121,9 @@ export async function openSession(options: SessionOptions): Promise<Session> {
         lifecycle: source.lifecycle,
         location: source.location,
       }));
-    connections.push(connectionSession(config, provider, plansFile, desired, targets.size > 0, options));
+    connections.push(
+      connectionSession(config, provider, plansFile, desired, targets.size > 0, baseUrl, options),
+    );
   }
 
   return {
@@ -93,6 +142,7 @@ function connectionSession(
   plansFile: PlansFile,
   desired: DesiredPlan[],
   targeted: boolean,
+  baseUrl: string | undefined,
   options: SessionOptions,
 ): ConnectionSession {
   let http: HttpClient | undefined;
@@ -105,14 +155,13 @@ function connectionSession(
     targeted,
     adapter() {
       if (adapter) return adapter;
-      const credentials = resolveCredentials(config, provider, options.env);
-      const baseUrl =
-        options.env[baseUrlEnvName(config.name)] ?? config.baseUrl ?? provider.baseUrls[config.environment];
       if (baseUrl === undefined) {
         throw new UserError(
           `connection ${config.name}: ${provider.title} publishes no ${config.environment} host; set \`base_url\` (or ${baseUrlEnvName(config.name)})`,
         );
       }
+      const credentials = resolveCredentials(config, provider, options.env);
+      const onHttpExchange = options.onHttpExchange;
       http = new HttpClient({
         provider: provider.id,
         baseUrl,
@@ -125,6 +174,9 @@ function connectionSession(
         authHint: `check ${Object.values(config.credentials).join(', ')} (connection ${config.name})`,
         ...(provider.retryableStatuses ? { retryableStatuses: provider.retryableStatuses } : {}),
         ...(options.backoff ? { backoff: options.backoff } : {}),
+        ...(onHttpExchange
+          ? { onExchange: (exchange) => onHttpExchange(exchange, { name: config.name, baseUrl }) }
+          : {}),
       });
       adapter = provider.connect({
         name: config.name,

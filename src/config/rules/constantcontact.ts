@@ -4,6 +4,7 @@
 // An entry manages one client account (`encoded_account_id`) or a group (`encoded_account_ids`).
 // Documented standard key quotas: 4 requests per second and 10,000 per day.
 
+import { checkServiceUrl } from '../base-url.js';
 import { found, quote } from '../describe-value.js';
 import { didYouMean } from '../did-you-mean.js';
 import { caseHint } from '../expected-words.js';
@@ -76,12 +77,17 @@ function planTypesFindings(list: unknown): RuleFinding[] {
 
 function tokenUrlFinding(value: unknown): RuleFinding | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === 'string' && /^https?:\/\//.test(value) && URL.canParse(value)) return undefined;
-  return {
-    at: ['options', 'token_url'],
-    message: `expected ${URL_WORDS}, ${found(value)}`,
-    hint: 'the partner token endpoint, e.g. https://authz.constantcontact.com/partners/oauth2/default/v1/token',
-  };
+  if (typeof value !== 'string' || !/^https?:\/\//.test(value) || !URL.canParse(value)) {
+    return {
+      at: ['options', 'token_url'],
+      message: `expected ${URL_WORDS}, ${found(value)}`,
+      hint: 'the partner token endpoint, e.g. https://authz.constantcontact.com/partners/oauth2/default/v1/token',
+    };
+  }
+  // The partner secret goes there: the same TLS rule as a base URL.
+  const verdict = checkServiceUrl(value);
+  if (verdict.ok) return undefined;
+  return { at: ['options', 'token_url'], message: `refusing ${verdict.reason}`, hint: verdict.hint };
 }
 
 function connectionRules({ options }: ConnectionRuleInput): RuleFinding[] {
