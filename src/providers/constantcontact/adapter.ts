@@ -1,11 +1,13 @@
 // Ties Constant Contact's endpoints to plansync's operations: one GET per declared account (there is
-// no bulk plan read), one PUT per changed account. No create, no delete: partners only pick plans.
+// no bulk plan read), and for each changed account one GET (still as planned?) and one PUT. No create,
+// no delete: partners only pick plans.
 
 import pLimit from 'p-limit';
 import { liveObject } from '../../core/live.js';
 import type { LiveObject, PlanItem } from '../../core/model.js';
 import type { Attrs } from '../../core/value.js';
 import { UserError } from '../../errors.js';
+import { assertUnchanged, vanished } from '../fresh-check.js';
 import type { ApplyContext, Inventory, ProviderAdapter, ReadOptions, ReadScope } from '../types.js';
 import type { ConstantContactApi } from './api.js';
 import type { PlanInfo, PlanTiers } from './wire.js';
@@ -17,6 +19,12 @@ export function toAttrs(plan: PlanTiers): Attrs {
   if (plan.current_tiers !== undefined) attrs.current_tiers = plan.current_tiers as Attrs[string];
   return attrs;
 }
+
+export function toLive(id: string, plan: PlanTiers): LiveObject {
+  return liveObject(id, toAttrs(plan));
+}
+
+const ACCOUNT = { provider: 'constantcontact', noun: 'account' };
 
 export function accountIds(scope: ReadScope | undefined): string[] {
   return Array.isArray(scope?.account_ids) ? (scope.account_ids as string[]) : [];
@@ -37,7 +45,7 @@ export class ConstantContactAdapter implements ProviderAdapter {
         limit(async () => {
           const plan = await this.api.getPlan(id);
           options.onProgress?.(++done, ids.length);
-          return plan === undefined ? undefined : liveObject(id, toAttrs(plan));
+          return plan === undefined ? undefined : toLive(id, plan);
         }),
       ),
     );
@@ -50,6 +58,12 @@ export class ConstantContactAdapter implements ProviderAdapter {
 
   async update(item: PlanItem, context: ApplyContext): Promise<void> {
     const id = item.id as string;
+    if (context.expectedFingerprint !== undefined) {
+      // One GET per changed account (the PUT has no precondition): it counts against the quotas too.
+      const current = await this.api.getPlan(id);
+      if (current === undefined) throw vanished(ACCOUNT, id);
+      assertUnchanged(ACCOUNT, toLive(id, current), context);
+    }
     const desired = item.desired ?? {};
     // plan_type always travels: it is what moves an account off TRIAL or reactivates it.
     const body: PlanInfo = { plan_type: String(desired.plan_type) };

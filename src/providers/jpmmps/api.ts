@@ -29,6 +29,19 @@ export class JpmApi {
     }
   }
 
+  /** One plan, deleted ones included (with `deletedAt`); undefined when the API answers 404. */
+  async get(id: string): Promise<JpmPlan | undefined> {
+    const path = `${PLANS}/${encodeURIComponent(id)}`;
+    const response = await this.http.send({
+      method: 'GET',
+      path,
+      operation: `GET ${path}`,
+      idempotent: true,
+      accept: [404],
+    });
+    return response.status === 404 ? undefined : checkPlan(response.body, `GET ${path}`);
+  }
+
   /**
    * Create. Never resent blindly: the API has no idempotency key, so a second POST after a lost
    * answer would make a second plan. The adapter looks the plan up before trying again.

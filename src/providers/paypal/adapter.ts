@@ -1,15 +1,19 @@
 // Ties PayPal's endpoints to plansync's operations, in the order PayPal's status rules need:
 // a plan going ACTIVE is activated before it is patched or repriced; one going INACTIVE is patched
-// and repriced before it is deactivated.
+// and repriced before it is deactivated. Before the first write to a plan, one GET checks that it is
+// still the plan the saved plan saw (PayPal has no conditional writes).
 
 import { liveObject } from '../../core/live.js';
 import type { LiveObject, PlanItem } from '../../core/model.js';
 import type { Attrs } from '../../core/value.js';
 import { ProviderError } from '../../errors.js';
+import { assertUnchanged } from '../fresh-check.js';
 import type { ApplyContext, Inventory, ProviderAdapter, ReadScope } from '../types.js';
 import type { PayPalApi } from './api.js';
 import { createBody, patchOperations, pricingUpdates, toAttrs } from './mapping.js';
 import type { PayPalPlan } from './wire.js';
+
+const PLAN = { provider: 'paypal', noun: 'plan' };
 
 export function toLive(plan: PayPalPlan): LiveObject {
   return liveObject(plan.id, toAttrs(plan));
@@ -37,6 +41,8 @@ export class PayPalAdapter implements ProviderAdapter {
 
   async update(item: PlanItem, context: ApplyContext): Promise<void> {
     const id = item.id as string;
+    if (context.expectedFingerprint !== undefined)
+      assertUnchanged(PLAN, toLive(await this.api.get(id)), context);
     const status = item.changes.find((change) => change.path === 'status')?.after;
     if (status === 'ACTIVE') await this.setStatus(id, 'activate', context);
 
@@ -57,6 +63,15 @@ export class PayPalAdapter implements ProviderAdapter {
   }
 
   async retire(id: string, context: ApplyContext): Promise<void> {
+    if (context.expectedFingerprint !== undefined) {
+      const current = await this.api.get(id);
+      // Already where the retirement would take it: nothing to write, so nothing can be overwritten.
+      if (current.status === 'INACTIVE') {
+        context.step(`plan ${id} already INACTIVE; nothing sent`);
+        return;
+      }
+      assertUnchanged(PLAN, toLive(current), context);
+    }
     await this.setStatus(id, 'deactivate', context);
   }
 
