@@ -1,12 +1,15 @@
 // Shared plumbing for commands: opening a session with the global options, and keeping every
-// credential the project names out of the output.
+// credential the project names, and every token a run obtains, out of the output.
 
 import { openSession, type Session } from '../engine/session.js';
+import { describeExchange, secretsIn } from './http-log.js';
 import type { CliIo, Redactor } from './io.js';
 
 export interface GlobalOptions {
   dir?: string;
   project?: string;
+  /** Print every HTTP request and response (credentials masked) to stderr. */
+  verbose?: boolean;
 }
 
 export interface CommandContext {
@@ -19,15 +22,22 @@ export interface CommandContext {
 
 export async function open(context: CommandContext, targets: string[] = []): Promise<Session> {
   const root = context.globals.dir ? resolvePath(context.io.cwd, context.globals.dir) : context.io.cwd;
+  const { io, redactor } = context;
+  const verbose = context.globals.verbose === true;
   const session = await openSession({
     root,
-    env: context.io.env,
+    env: io.env,
     targets,
     ...(context.globals.project ? { projectFile: context.globals.project } : {}),
     ...(context.backoff ? { backoff: context.backoff } : {}),
+    onHttpExchange(exchange, connection) {
+      // Learnt first: a token handed out in this response is masked in the very line that shows it.
+      redactor.add(secretsIn(exchange));
+      if (verbose) for (const line of describeExchange(exchange, connection)) io.stderr(`${line}\n`);
+    },
   });
   for (const connection of session.project.connections) {
-    context.redactor.add(Object.values(connection.credentials).map((name) => context.io.env[name]));
+    redactor.add(Object.values(connection.credentials).map((name) => io.env[name]));
   }
   return session;
 }

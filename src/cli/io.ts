@@ -18,8 +18,13 @@ export class Redactor {
   add(values: Iterable<string | undefined>): void {
     for (const value of values) {
       // Very short values would mangle ordinary words; credentials are never that short.
-      if (value && value.length >= 4 && !this.secrets.includes(value)) this.secrets.push(value);
+      if (!value || value.length < 4) continue;
+      // Also as it appears percent-encoded in a URL or form, and escaped inside a JSON string.
+      for (const form of [value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)]) {
+        if (!this.secrets.includes(form)) this.secrets.push(form);
+      }
     }
+    // Longest first, so a secret that contains another is masked whole rather than in pieces.
     this.secrets.sort((a, b) => b.length - a.length);
   }
 
