@@ -19,6 +19,7 @@ import type { CommandContext, GlobalOptions } from './context.js';
 import { Redactor, type CliIo } from './io.js';
 import { FORMATS, parseFormat } from './render-plan.js';
 import { VERSION } from './version.js';
+import { parseShard, type Shard } from '../core/shard.js';
 
 export interface RunOptions {
   /** Resolves when `sandbox` should stop (SIGINT in the real CLI). */
@@ -27,6 +28,11 @@ export interface RunOptions {
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+const shardArgument = (value: string): Shard => {
+  const shard = parseShard(value);
+  if (typeof shard === 'string') throw new InvalidArgumentError(shard);
+  return shard;
+};
 const integer = (value: string) => {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number');
   return Number(value);
@@ -87,7 +93,12 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
         collect,
         [],
       )
-      .option('--force', 'accept tripped safety gates', false);
+      .option('--force', 'accept tripped safety gates', false)
+      .option(
+        '--shard <i/n>',
+        'only the plans of shard i of n (a stable split by provider, connection and key); for parallel CI runners',
+        shardArgument,
+      );
 
   planShaping(program.command('plan'))
     .description('read live plans and show what apply would change')
@@ -103,6 +114,7 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
         target: string[];
         replace: string[];
         force: boolean;
+        shard?: Shard;
       }) => {
         exitCode = await planCommand(context(), { ...flags, format: parseFormat(flags.format) });
       },
@@ -131,6 +143,7 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
           replace: string[];
           force: boolean;
           continueOnError: boolean;
+          shard?: Shard;
         },
       ) => {
         exitCode = await applyCommand(context(), file, {

@@ -82,6 +82,8 @@ export interface ConnectionPlan {
   fingerprints: Record<string, string>;
   /** What the provider read (e.g. PayPal product ids), so a saved plan re-reads the same objects. */
   readScope?: Record<string, unknown>;
+  /** Set when the plan covers one shard of the connection's plans (`--shard i/n`). */
+  shard?: { index: number; count: number };
   /** Connection-wide blockers: tripped safety gates. Empty when the run is forced. */
   blockers: Blocker[];
 }

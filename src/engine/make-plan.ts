@@ -4,6 +4,7 @@
 import { plan as planConnection } from '../core/planner.js';
 import { checkSafety } from '../core/safety.js';
 import type { ConnectionPlan, Plan } from '../core/model.js';
+import { inShard, type Shard } from '../core/shard.js';
 import type { Session } from './session.js';
 import { UserError } from '../errors.js';
 
@@ -11,6 +12,8 @@ export interface MakePlanOptions {
   replaceKeys?: string[];
   /** Accept tripped safety gates. */
   force?: boolean;
+  /** Only the plans of this shard (`--shard i/n`). */
+  shard?: Shard;
   /** Told, before a connection is read, how many requests the read will take. */
   onReadStart?(connection: string, requests: number, seconds: number): void;
   /** Told as a long read progresses. */
@@ -21,7 +24,18 @@ export async function makePlan(session: Session, options: MakePlanOptions = {}):
   const replaceKeys = new Set(options.replaceKeys ?? []);
   const connections = await Promise.all(
     session.connections.map(async (connection): Promise<ConnectionPlan> => {
-      const readScope = connection.provider.readScope?.(connection.desired);
+      const shard = options.shard && options.shard.count > 1 ? options.shard : undefined;
+      const mine = (key: string) =>
+        !shard || inShard(shard, connection.provider.id, connection.config.name, key);
+      // A provider that reads only the declared plans and matches by id alone (Constant Contact)
+      // needs nothing outside the shard. Otherwise the whole connection is read and matched, so
+      // identity and pruning see every plan, and only the shard's items are kept.
+      const byIdAlone =
+        connection.provider.contract.identity.naturalKey.length === 0 &&
+        connection.provider.readScope !== undefined;
+      const desired =
+        shard && byIdAlone ? connection.desired.filter((plan) => mine(plan.key)) : connection.desired;
+      const readScope = connection.provider.readScope?.(desired);
       const estimate = connection.provider.estimateReads?.(readScope);
       if (estimate !== undefined) {
         checkBudget(connection.config.name, estimate, connection.config.limits.dailyBudget);
@@ -36,7 +50,7 @@ export async function makePlan(session: Session, options: MakePlanOptions = {}):
       });
       const result = planConnection({
         contract: connection.provider.contract,
-        desired: connection.desired,
+        desired,
         live: inventory.objects,
         options: {
           connection: connection.config.name,
@@ -47,8 +61,9 @@ export async function makePlan(session: Session, options: MakePlanOptions = {}):
         },
       });
       if (readScope) result.readScope = readScope;
+      // Safety gates weigh the whole connection's change, whichever shard applies it.
       if (!options.force) result.blockers = checkSafety(result, connection.config.safety);
-      return result;
+      return shard ? narrowToShard(result, shard, mine) : result;
     }),
   );
   return { formatVersion: 1, connections };
@@ -70,4 +85,20 @@ function checkBudget(connection: string, requests: number, budget: number | unde
 function mayPrune(connection: Session['connections'][number]): boolean {
   if (connection.provider.contract.capabilities.retire !== 'delete') return true;
   return connection.config.options?.prune_delete === true;
+}
+
+/**
+ * Keeps a shard's items, and only the fingerprints they stand on: another shard's writes then never
+ * make this shard's saved plan stale.
+ */
+function narrowToShard(plan: ConnectionPlan, shard: Shard, mine: (key: string) => boolean): ConnectionPlan {
+  const items = plan.items.filter((item) => mine(item.key));
+  const touched = new Set(items.flatMap((item) => [...(item.id ? [item.id] : []), ...item.retires]));
+  return {
+    ...plan,
+    items,
+    unmanaged: plan.unmanaged.filter((id) => mine(`unmanaged:${id}`)),
+    fingerprints: Object.fromEntries(Object.entries(plan.fingerprints).filter(([id]) => touched.has(id))),
+    shard: { index: shard.index, count: shard.count },
+  };
 }

@@ -38,12 +38,11 @@ export function renderHuman(plan: Plan, options: HumanOptions): string {
 
 function renderConnection(connection: ConnectionPlan, c: Colors): string[] {
   const read = Object.keys(connection.fingerprints).length;
-  const out = [
-    c.bold(
-      `Connection ${connection.connection} (${connection.provider}): ${read} live plan${read === 1 ? '' : 's'} read`,
-    ),
-    '',
-  ];
+  const plans = `${read} live plan${read === 1 ? '' : 's'}`;
+  const header = connection.shard
+    ? `Connection ${connection.connection} (${connection.provider}), shard ${connection.shard.index}/${connection.shard.count}: ${plans} in this shard`
+    : `Connection ${connection.connection} (${connection.provider}): ${plans} read`;
+  const out = [c.bold(header), ''];
   for (const item of connection.items) {
     // An unchanged plan is shown only when it carries something to read: drift the API cannot fix,
     // or a pin to update.

@@ -37,7 +37,8 @@ function cell(text: string): string {
 }
 
 function renderConnection(connection: ConnectionPlan): string[] {
-  const out = [`#### ${connection.connection} (${connection.provider})`, ''];
+  const shard = connection.shard ? `, shard ${connection.shard.index}/${connection.shard.count}` : '';
+  const out = [`#### ${connection.connection} (${connection.provider})${shard}`, ''];
   const items = connection.items.filter((item) => item.action !== 'no-op');
   if (items.length === 0) out.push('No changes.', '');
   else {

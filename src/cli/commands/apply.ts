@@ -11,6 +11,7 @@ import {
   type OperationResult,
 } from '../../engine/apply.js';
 import { makePlan } from '../../engine/make-plan.js';
+import type { Shard } from '../../core/shard.js';
 import { readReporters } from '../read-progress.js';
 import { assertFresh } from '../../engine/stale.js';
 import { acquireApplyLock, type ApplyLock } from '../../engine/apply-lock.js';
@@ -27,6 +28,7 @@ export interface ApplyFlags {
   target: string[];
   replace: string[];
   force: boolean;
+  shard?: Shard;
   continueOnError: boolean;
 }
 
@@ -35,9 +37,9 @@ export async function applyCommand(
   file: string | undefined,
   flags: ApplyFlags,
 ): Promise<number> {
-  if (file && (flags.target.length > 0 || flags.replace.length > 0 || flags.force)) {
+  if (file && (flags.target.length > 0 || flags.replace.length > 0 || flags.force || flags.shard)) {
     throw new UserError(
-      '--target, --replace and --force shape a new plan; with a saved plan they must be given to `plansync plan`',
+      '--target, --replace, --force and --shard shape a new plan; with a saved plan they must be given to `plansync plan`',
     );
   }
   const saved = file ? await readPlanFile(context, file) : undefined;
@@ -55,6 +57,7 @@ export async function applyCommand(
     const plan = await makePlan(session, {
       replaceKeys: flags.replace,
       force: flags.force,
+      ...(flags.shard ? { shard: flags.shard } : {}),
       ...readReporters(context.io),
     });
     const document = toPlanDocument(plan, {

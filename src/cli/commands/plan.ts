@@ -4,6 +4,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { toPlanDocument, serialisePlan, type PlanDocument } from '../../core/plan-file.js';
 import { makePlan } from '../../engine/make-plan.js';
+import type { Shard } from '../../core/shard.js';
 import { readReporters } from '../read-progress.js';
 import { hasChanges } from '../../engine/apply.js';
 import { ExitCode } from '../../errors.js';
@@ -20,6 +21,7 @@ export interface PlanFlags {
   target: string[];
   replace: string[];
   force: boolean;
+  shard?: Shard;
 }
 
 export async function planCommand(context: CommandContext, flags: PlanFlags): Promise<number> {
@@ -29,6 +31,7 @@ export async function planCommand(context: CommandContext, flags: PlanFlags): Pr
     const plan = await makePlan(session, {
       replaceKeys: flags.replace,
       force: flags.force,
+      ...(flags.shard ? { shard: flags.shard } : {}),
       ...readReporters(context.io),
     });
     document = toPlanDocument(plan, {
