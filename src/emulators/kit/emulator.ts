@@ -12,7 +12,7 @@ import { startHttpServer } from './http-server.js';
 import { loggedResponseHeaderNames, toLoggedResponse } from './logged-response.js';
 import { DEFAULT_BODY_LIMIT_BYTES, parseJson, parseTarget, readBody } from './request-body.js';
 import { RequestLog } from './request-log.js';
-import { dropConnection, proxyHtmlResponse, sendResponse, sendTruncated } from './responder.js';
+import { dropConnection, proxyHtmlResponse, sendResponse, sendSlowly, sendTruncated } from './responder.js';
 import type { Router } from './router.js';
 import { TokenBucket } from './token-bucket.js';
 import type {
@@ -42,6 +42,11 @@ export interface ProviderDefinition {
   notFound(request: EmulatorRequest): EmulatorResponse;
   methodNotAllowed(request: EmulatorRequest, allowed: string[]): EmulatorResponse;
   bodyTooLarge(request: EmulatorRequest): EmulatorResponse;
+  /**
+   * Revokes every credential the emulator has issued (access tokens), for an `expire-credentials`
+   * fault. Absent for providers whose credentials are static: the fault is then refused when armed.
+   */
+  expireCredentials?(): void;
   /** Credential values, masked wherever they would otherwise reach the log. */
   secrets: readonly string[];
   /** Lower-case request header names worth logging; never an auth header. Default: content-type, accept. */
@@ -75,7 +80,11 @@ export async function startEmulator(
   options: EmulatorOptions = {},
 ): Promise<RunningEmulator> {
   const log = new RequestLog(definition.secrets, { isWrite: definition.isWrite?.bind(definition) });
-  const faults = new FaultInjector();
+  const faults = new FaultInjector(
+    definition.expireCredentials === undefined
+      ? { unsupported: { 'expire-credentials': 'its credentials are static; it issues no token to expire' } }
+      : {},
+  );
   const shutdown = new AbortController();
   const loggedHeaders = (definition.loggedHeaders ?? DEFAULT_LOGGED_HEADERS).filter(
     (name) => !CREDENTIAL_HEADERS.has(name.toLowerCase()),
@@ -86,16 +95,7 @@ export async function startEmulator(
   let origin = '';
 
   /** Waits the configured latency plus any delay fault; false when the emulator closed meanwhile. */
-  const wait = async (extraMs: number): Promise<boolean> => {
-    const total = latencyMs + extraMs;
-    if (total <= 0) return !shutdown.signal.aborted;
-    try {
-      await sleep(total, undefined, { signal: shutdown.signal });
-      return true;
-    } catch {
-      return false;
-    }
-  };
+  const wait = (extraMs: number): Promise<boolean> => pause(latencyMs + extraMs, shutdown.signal);
 
   const respond = async (
     res: ServerResponse,
@@ -114,6 +114,13 @@ export async function startEmulator(
     if (!(await wait(fault?.kind === 'delay' ? fault.ms : 0))) return;
     if (fault?.kind === 'reset-after') return dropConnection(res);
     if (fault?.kind === 'truncate') return sendTruncated(res, response);
+    if (fault?.kind === 'slow-body') {
+      const { intervalMs } = fault;
+      return sendSlowly(res, response, {
+        chunks: fault.chunks ?? 4,
+        wait: (gone) => pause(intervalMs, AbortSignal.any([shutdown.signal, gone])),
+      });
+    }
     sendResponse(res, response);
   };
 
@@ -137,7 +144,7 @@ export async function startEmulator(
       origin,
       settled,
     };
-    const authorized = definition.authorize(request);
+    let authorized = definition.authorize(request);
     const entry = log.record({
       method,
       path,
@@ -174,6 +181,11 @@ export async function startEmulator(
     }
     if (fault?.kind === 'non-json')
       return respond(res, request, entry, proxyHtmlResponse(), undefined, false);
+    if (fault?.kind === 'expire-credentials') {
+      definition.expireCredentials?.();
+      authorized = definition.authorize(request);
+      entry.authorized = authorized;
+    }
 
     if (bucket !== undefined && !bucket.tryTake()) {
       return respond(res, request, entry, definition.rateLimited(request), fault);
@@ -223,6 +235,17 @@ export async function startEmulator(
     },
     close: () => server.close(),
   };
+}
+
+/** Sleeps `ms`; false when the signal aborted first (the emulator closing, the client gone). */
+async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (ms <= 0) return !signal.aborted;
+  try {
+    await sleep(ms, undefined, { signal });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function checkLatency(ms: number): number {

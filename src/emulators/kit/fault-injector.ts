@@ -1,21 +1,38 @@
 // Faults a test arms on a running emulator: the first armed rule that matches a request applies to it
 // and counts down, so a test can say "the next POST loses its response" and nothing else changes.
+// A rule may first let a number of matching requests through (`skip`), to place a fault mid-run.
 
-import type { Fault, FaultControl, FaultRule } from './types.js';
+import type { Fault, FaultControl, FaultKind, FaultRule } from './types.js';
 
 interface ArmedRule {
   rule: FaultRule;
   remaining: number;
+  skip: number;
+}
+
+export interface FaultInjectorOptions {
+  /** Kinds this emulator cannot apply, each with the reason `inject` gives when asked for one. */
+  unsupported?: Partial<Record<FaultKind, string>>;
 }
 
 export class FaultInjector implements FaultControl {
   #armed: ArmedRule[] = [];
+  readonly #unsupported: Partial<Record<FaultKind, string>>;
+
+  constructor(options: FaultInjectorOptions = {}) {
+    this.#unsupported = { ...options.unsupported };
+  }
 
   inject(rule: FaultRule): void {
     const times = rule.times ?? 1;
+    const skip = rule.skip ?? 0;
     if (!(times >= 1)) throw new RangeError('a fault must apply at least once');
-    if (rule.fault.kind === 'delay' && !(rule.fault.ms >= 0)) throw new RangeError('delay must be >= 0 ms');
-    this.#armed.push({ rule: { ...rule, method: rule.method?.toUpperCase() }, remaining: times });
+    if (!(skip >= 0) || !Number.isInteger(skip)) throw new RangeError('skip must be an integer >= 0');
+    checkFault(rule.fault);
+    const reason = this.#unsupported[rule.fault.kind];
+    if (reason !== undefined)
+      throw new RangeError(`this emulator cannot apply ${rule.fault.kind}: ${reason}`);
+    this.#armed.push({ rule: { ...rule, method: rule.method?.toUpperCase() }, remaining: times, skip });
   }
 
   clear(): void {
@@ -23,17 +40,38 @@ export class FaultInjector implements FaultControl {
   }
 
   pending(): readonly FaultRule[] {
-    return this.#armed.map(({ rule, remaining }) => ({ ...rule, times: remaining }));
+    return this.#armed.map(({ rule, remaining, skip }) => ({ ...rule, times: remaining, skip }));
   }
 
-  /** The fault for this request, if any; consumes one use of the rule that supplied it. */
+  supports(kind: FaultKind): boolean {
+    return this.#unsupported[kind] === undefined;
+  }
+
+  /** The fault for this request, if any; consumes one use (or one skip) of the rules it meets. */
   take(method: string, path: string): Fault | undefined {
-    const index = this.#armed.findIndex(({ rule }) => matches(rule, method, path));
-    const armed = this.#armed[index];
-    if (armed === undefined) return undefined;
-    armed.remaining -= 1;
-    if (armed.remaining <= 0) this.#armed.splice(index, 1);
-    return armed.rule.fault;
+    for (const [index, armed] of this.#armed.entries()) {
+      if (!matches(armed.rule, method, path)) continue;
+      if (armed.skip > 0) {
+        armed.skip -= 1;
+        continue;
+      }
+      armed.remaining -= 1;
+      if (armed.remaining <= 0) this.#armed.splice(index, 1);
+      return armed.rule.fault;
+    }
+    return undefined;
+  }
+}
+
+function checkFault(fault: Fault): void {
+  if (fault.kind === 'delay' && !(fault.ms >= 0)) throw new RangeError('delay must be >= 0 ms');
+  if (fault.kind === 'slow-body') {
+    if (!(fault.intervalMs >= 0) || !Number.isFinite(fault.intervalMs)) {
+      throw new RangeError('slow-body intervalMs must be a finite number of ms >= 0');
+    }
+    const chunks = fault.chunks ?? 4;
+    if (!(chunks >= 1) || !Number.isInteger(chunks))
+      throw new RangeError('slow-body chunks must be an integer >= 1');
   }
 }
 

@@ -1,5 +1,6 @@
-// Writing an emulator's answer to the socket: whole, cut short (a `truncate` fault), or replaced by the
-// HTML page a misbehaving proxy would serve (a `non-json` fault).
+// Writing an emulator's answer to the socket: whole, cut short (a `truncate` fault), dribbled in
+// slowly (a `slow-body` fault), or replaced by the HTML page a misbehaving proxy would serve (a
+// `non-json` fault).
 
 import type { ServerResponse } from 'node:http';
 import type { EmulatorResponse } from './types.js';
@@ -52,6 +53,31 @@ export function sendTruncated(res: ServerResponse, response: EmulatorResponse): 
   res.flushHeaders();
   const half = encoded.bytes.subarray(0, Math.floor(encoded.bytes.length / 2));
   res.write(half, () => res.destroy());
+}
+
+/**
+ * Sends the headers (with the full Content-Length) at once, then the body in `chunks` pieces, waiting
+ * before each one. `wait` resolves false when the emulator is closing; the client giving up (a
+ * timeout) closes the response, which ends the dribble too. A bodyless answer goes out whole.
+ */
+export async function sendSlowly(
+  res: ServerResponse,
+  response: EmulatorResponse,
+  options: { chunks: number; wait: (signal: AbortSignal) => Promise<boolean> },
+): Promise<void> {
+  if (res.destroyed) return;
+  const encoded = encodeBody(response.body);
+  if (encoded === undefined || encoded.bytes.length === 0) return sendResponse(res, response);
+  writeHead(res, response, encoded);
+  res.flushHeaders();
+  const gone = new AbortController();
+  res.once('close', () => gone.abort());
+  const size = Math.ceil(encoded.bytes.length / Math.min(options.chunks, encoded.bytes.length));
+  for (let start = 0; start < encoded.bytes.length; start += size) {
+    if (!(await options.wait(gone.signal)) || res.destroyed) return dropConnection(res);
+    res.write(encoded.bytes.subarray(start, start + size));
+  }
+  res.end();
 }
 
 export function dropConnection(res: ServerResponse): void {

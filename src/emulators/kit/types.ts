@@ -47,7 +47,20 @@ export type Fault =
   | { kind: 'hang' }
   | { kind: 'delay'; ms: number }
   | { kind: 'truncate' }
-  | { kind: 'non-json' };
+  | { kind: 'non-json' }
+  /**
+   * The handler runs and the headers leave at once; the body follows in `chunks` pieces (default 4),
+   * each after `intervalMs`. Short intervals model a slow link the client must wait out; one longer
+   * than the client's timeout models a body that stalls. A bodyless answer has nothing to dribble and
+   * goes out whole.
+   */
+  | { kind: 'slow-body'; intervalMs: number; chunks?: number }
+  /**
+   * Every credential the emulator has issued (access tokens) stops working just before this request
+   * is authenticated, which then goes on through the pipeline like any other: it meets the provider's
+   * 401. Only emulators that issue tokens support it (`FaultControl.supports`).
+   */
+  | { kind: 'expire-credentials' };
 
 export type FaultKind = Fault['kind'];
 
@@ -58,6 +71,11 @@ export interface FaultRule {
   path?: string | RegExp;
   /** How many matching requests the fault applies to; default 1. `Infinity` keeps it forever. */
   times?: number;
+  /**
+   * How many matching requests to let through untouched before the fault starts applying; default 0.
+   * A request this rule lets through is still offered to the rules armed after it.
+   */
+  skip?: number;
   fault: Fault;
 }
 
@@ -99,10 +117,13 @@ export interface RateLimitConfig {
 }
 
 export interface FaultControl {
+  /** Arms a rule; throws a RangeError for a malformed rule or a kind this emulator cannot apply. */
   inject(rule: FaultRule): void;
   clear(): void;
-  /** Rules not yet used up, in the order they will be tried. */
+  /** Rules not yet used up, in the order they will be tried, with their remaining `times` and `skip`. */
   pending(): readonly FaultRule[];
+  /** Whether this emulator can apply a fault of this kind (`expire-credentials` needs issued tokens). */
+  supports(kind: FaultKind): boolean;
 }
 
 /** What every running provider emulator offers to tests and to the sandbox. */

@@ -72,3 +72,61 @@ describe('FaultInjector', () => {
     expect(faults.take('GET', '/')).toBeUndefined();
   });
 });
+
+describe('FaultInjector skip', () => {
+  it('lets `skip` matching requests through before the fault applies', () => {
+    const faults = new FaultInjector();
+    faults.inject({ method: 'GET', skip: 2, fault: { kind: 'hang' } });
+
+    const kinds = ['GET', 'POST', 'GET', 'GET', 'GET'].map((method) => faults.take(method, '/')?.kind);
+
+    expect(kinds).toEqual([undefined, undefined, undefined, 'hang', undefined]);
+  });
+
+  it('offers a request a rule let through to the rules armed after it', () => {
+    const faults = new FaultInjector();
+    faults.inject({ skip: 1, fault: { kind: 'truncate' } });
+    faults.inject({ fault: { kind: 'reset-before' } });
+
+    const kinds = [faults.take('GET', '/'), faults.take('GET', '/')].map((f) => f?.kind);
+
+    expect(kinds).toEqual(['reset-before', 'truncate']);
+  });
+
+  it('reports the skips a pending rule has left', () => {
+    const faults = new FaultInjector();
+    faults.inject({ skip: 3, fault: { kind: 'hang' } });
+    faults.take('GET', '/');
+
+    expect(faults.pending().map((rule) => [rule.skip, rule.times])).toEqual([[2, 1]]);
+  });
+
+  it.each([-1, 0.5, Number.NaN])('refuses skip %s', (skip) => {
+    const faults = new FaultInjector();
+
+    expect(() => faults.inject({ skip, fault: { kind: 'hang' } })).toThrow(RangeError);
+  });
+});
+
+describe('FaultInjector kinds', () => {
+  it('refuses a kind the emulator declared unsupported, with its reason, and says so in supports()', () => {
+    const faults = new FaultInjector({ unsupported: { 'expire-credentials': 'static keys' } });
+
+    const inject = () => faults.inject({ fault: { kind: 'expire-credentials' } });
+
+    expect(inject).toThrow('this emulator cannot apply expire-credentials: static keys');
+    expect([faults.supports('expire-credentials'), faults.supports('hang')]).toEqual([false, true]);
+    expect(faults.pending()).toEqual([]);
+  });
+
+  it.each([
+    { intervalMs: -1 },
+    { intervalMs: Number.POSITIVE_INFINITY },
+    { intervalMs: 10, chunks: 0 },
+    { intervalMs: 10, chunks: 1.5 },
+  ])('refuses a malformed slow-body fault %o', (shape) => {
+    const faults = new FaultInjector();
+
+    expect(() => faults.inject({ fault: { kind: 'slow-body', ...shape } })).toThrow(RangeError);
+  });
+});

@@ -139,6 +139,8 @@ export async function startConstantContactEmulator(
       if (isTokenPath(request.path) || headerValue(request.headers['x-api-key']) !== apiKey) return undefined;
       return limiter.take(apiKey) === 'ok' ? undefined : rateLimitedResponse();
     },
+    // An `expire-credentials` fault revokes every issued token, as expireTokens() does.
+    expireCredentials: () => tokens.expireAll(),
     faultBody,
     notFound: (request) => apiError(404, ERROR_KEYS.notFound, `No resource at ${request.path}.`),
     methodNotAllowed: (request, allowed) => ({

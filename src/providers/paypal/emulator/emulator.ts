@@ -88,6 +88,8 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions): Promi
     unauthorized: (request) => (isTokenPath(request.path) ? invalidClient() : errorResponse(401)),
     // PayPal documents no Retry-After; a status fault can add one.
     rateLimited: () => errorResponse(429),
+    // An `expire-credentials` fault revokes every issued token, as expireTokens() does.
+    expireCredentials: () => tokens.expireAll(),
     faultBody,
     // Inferred: unknown paths get PayPal's REST 404 without details.
     notFound: () => errorResponse(404),
