@@ -1,8 +1,7 @@
 // BlueSnap's wire format (JSON, camelCase) and a check of every plan it returns, so that a malformed
 // response becomes an error naming the endpoint and field instead of a wrong plan.
 
-import { ProviderError } from '../../errors.js';
-import { isDecimal } from '../../core/money.js';
+import { checkShape, nullable, type ResponseSource, type Shape } from '../response-shape.js';
 
 export interface BlueSnapPlan {
   planId: number;
@@ -31,71 +30,39 @@ export interface BlueSnapErrorBody {
   message: Array<{ errorName?: string; code?: string | number; description?: string }>;
 }
 
-type Check = (value: unknown) => boolean;
-const isInt: Check = (v) => typeof v === 'number' && Number.isInteger(v);
-const isAmount: Check = (v) => (typeof v === 'number' || typeof v === 'string') && isDecimal(v);
+const source = (endpoint: string): ResponseSource => ({ provider: 'bluesnap', endpoint });
 
-const REQUIRED: Record<string, Check> = {
-  planId: isInt,
-  name: (v) => typeof v === 'string',
-  recurringChargeAmount: isAmount,
-  currency: (v) => typeof v === 'string',
-  chargeFrequency: (v) => typeof v === 'string',
-};
-const OPTIONAL: Record<string, Check> = {
-  trialPeriodDays: isInt,
-  initialChargeAmount: isAmount,
-  gracePeriodDays: isInt,
-  maxNumberOfCharges: isInt,
-  chargeOnPlanSwitch: (v) => typeof v === 'boolean',
-  status: (v) => v === 'ACTIVE' || v === 'INACTIVE',
+/** Everything plansync compares (see mapping.liveAttrs); optional fields may also come as null. */
+const PLAN: Shape = {
+  object: {
+    planId: 'integer',
+    name: 'string',
+    recurringChargeAmount: 'decimal',
+    currency: 'string',
+    chargeFrequency: 'string',
+    trialPeriodDays: nullable('integer'),
+    initialChargeAmount: nullable('decimal'),
+    gracePeriodDays: nullable('integer'),
+    maxNumberOfCharges: nullable('integer'),
+    chargeOnPlanSwitch: nullable('boolean'),
+    status: nullable({ enum: ['ACTIVE', 'INACTIVE'] }),
+  },
 };
 
-function invalid(endpoint: string, field: string, detail: string): ProviderError {
-  return new ProviderError(`bluesnap: invalid response from ${endpoint}: ${field} ${detail}`, {
-    provider: 'bluesnap',
-    operation: endpoint,
-  });
-}
+// BlueSnap omits `plans` on an empty account.
+const LIST: Shape = { object: { lastPage: 'boolean', plans: nullable({ array: PLAN }) } };
 
 export function checkPlan(value: unknown, endpoint: string, where = 'plan'): BlueSnapPlan {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalid(endpoint, where, 'is not an object');
-  }
-  const record = value as Record<string, unknown>;
-  for (const [field, check] of Object.entries(REQUIRED)) {
-    if (record[field] === undefined) throw invalid(endpoint, `${where}.${field}`, 'is missing');
-    if (!check(record[field]))
-      throw invalid(
-        endpoint,
-        `${where}.${field}`,
-        `has an unexpected value ${JSON.stringify(record[field])}`,
-      );
-  }
-  for (const [field, check] of Object.entries(OPTIONAL)) {
-    if (record[field] !== undefined && record[field] !== null && !check(record[field])) {
-      throw invalid(
-        endpoint,
-        `${where}.${field}`,
-        `has an unexpected value ${JSON.stringify(record[field])}`,
-      );
-    }
-  }
-  return record as unknown as BlueSnapPlan;
+  return checkShape<BlueSnapPlan>(source(endpoint), value, PLAN, where);
 }
 
 export function checkPlanList(value: unknown, endpoint: string): BlueSnapPlanList {
-  if (typeof value !== 'object' || value === null) throw invalid(endpoint, 'body', 'is not an object');
-  const record = value as Record<string, unknown>;
-  if (typeof record.lastPage !== 'boolean')
-    throw invalid(endpoint, 'lastPage', 'is missing or not a boolean');
-  // BlueSnap omits `plans` on an empty account.
-  const plans = record.plans ?? [];
-  if (!Array.isArray(plans)) throw invalid(endpoint, 'plans', 'is not an array');
-  return {
-    lastPage: record.lastPage,
-    plans: plans.map((plan, i) => checkPlan(plan, endpoint, `plans[${i}]`)),
-  };
+  const list = checkShape<{ lastPage: boolean; plans?: BlueSnapPlan[] | null }>(
+    source(endpoint),
+    value,
+    LIST,
+  );
+  return { lastPage: list.lastPage, plans: list.plans ?? [] };
 }
 
 /** BlueSnap's error body: `{"message": [{"errorName", "code", "description"}]}`. */

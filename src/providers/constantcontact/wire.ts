@@ -1,6 +1,6 @@
 // Constant Contact's wire shapes for a client account's plan, and checks of what it returns.
 
-import { ProviderError } from '../../errors.js';
+import { checkShape, nullable, optional, type Shape } from '../response-shape.js';
 
 export interface PlanTiers {
   plan_type: string;
@@ -14,30 +14,33 @@ export interface PlanInfo {
   billing_day_of_month?: number;
 }
 
+const TIER: Shape = {
+  object: {
+    usage_type: optional('string'),
+    current_usage: optional('number'),
+    tier: optional('integer'),
+    tier_min: optional('number'),
+    tier_max: optional('number'),
+    price: optional('number'),
+    currency_code: optional('string'),
+  },
+};
+
+/** Reference §3.1 (PlanTiersObject): what GET and PUT plan answer. */
+const PLAN_TIERS: Shape = {
+  object: {
+    plan_type: 'string',
+    billing_status: optional('string'),
+    billing_day_of_month: nullable({
+      test: (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 31,
+      expected: 'a day of the month (1-31)',
+    }),
+    current_tiers: optional({ array: TIER }),
+  },
+};
+
 export function checkPlanTiers(value: unknown, endpoint: string): PlanTiers {
-  const fail = (field: string, detail: string) =>
-    new ProviderError(`constantcontact: invalid response from ${endpoint}: ${field} ${detail}`, {
-      provider: 'constantcontact',
-      operation: endpoint,
-    });
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw fail('body', 'is not an object');
-  const plan = value as Record<string, unknown>;
-  if (typeof plan.plan_type !== 'string') throw fail('plan_type', 'is missing');
-  if (plan.billing_status !== undefined && typeof plan.billing_status !== 'string') {
-    throw fail('billing_status', `has an unexpected value ${JSON.stringify(plan.billing_status)}`);
-  }
-  const day = plan.billing_day_of_month;
-  if (
-    day !== undefined &&
-    day !== null &&
-    !(Number.isInteger(day) && (day as number) >= 1 && (day as number) <= 31)
-  ) {
-    throw fail('billing_day_of_month', `has an unexpected value ${JSON.stringify(day)}`);
-  }
-  if (plan.current_tiers !== undefined && !Array.isArray(plan.current_tiers))
-    throw fail('current_tiers', 'is not an array');
-  return plan as unknown as PlanTiers;
+  return checkShape<PlanTiers>({ provider: 'constantcontact', endpoint }, value, PLAN_TIERS);
 }
 
 /**

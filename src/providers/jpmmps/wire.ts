@@ -1,7 +1,6 @@
 // The J.P. Morgan MPS plan on the wire, checks of what the API returns, and its error bodies.
 
-import { isDecimal } from '../../core/money.js';
-import { ProviderError } from '../../errors.js';
+import { checkShape, nullable, optional, type ResponseSource, type Shape } from '../response-shape.js';
 
 export interface JpmPlan {
   id: string;
@@ -22,52 +21,54 @@ export interface JpmPlan {
 }
 
 export interface JpmPage {
-  page: number;
-  pageSize: number;
-  count: number;
+  page?: number;
+  pageSize?: number;
+  count?: number;
   totalPages: number;
   data: JpmPlan[];
 }
 
-function invalid(endpoint: string, field: string, detail: string): ProviderError {
-  return new ProviderError(`jpmmps: invalid response from ${endpoint}: ${field} ${detail}`, {
-    provider: 'jpmmps',
-    operation: endpoint,
-  });
-}
+const source = (endpoint: string): ResponseSource => ({ provider: 'jpmmps', endpoint });
+
+/** Everything plansync compares (see mapping.toAttrs), plus what lookups and filters use. */
+const PLAN: Shape = {
+  object: {
+    id: {
+      test: (v) => typeof v === 'string' && v.startsWith('SubscriptionPlan-'),
+      expected: 'a plan id (SubscriptionPlan-...)',
+    },
+    name: 'string',
+    createdAt: 'string',
+    deletedAt: nullable('string'),
+    description: nullable('string'),
+    recurrentAmount: 'decimal',
+    currencyIsoCode: 'string',
+    trialDurationPeriod: nullable('integer'),
+    trialDurationUnit: nullable('string'),
+    billingOccurrence: 'integer',
+    billingUnit: 'string',
+    billingCycles: 'integer',
+    prepaid: nullable('boolean'),
+    merchantMetadata: nullable('string'),
+  },
+};
+
+const PAGE: Shape = {
+  object: {
+    data: { array: PLAN },
+    totalPages: 'integer',
+    page: optional('integer'),
+    pageSize: optional('integer'),
+    count: optional('integer'),
+  },
+};
 
 export function checkPlan(value: unknown, endpoint: string, where = 'plan'): JpmPlan {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw invalid(endpoint, where, 'is not an object');
-  const plan = value as Record<string, unknown>;
-  if (typeof plan.id !== 'string' || !plan.id.startsWith('SubscriptionPlan-'))
-    throw invalid(endpoint, `${where}.id`, 'is missing or malformed');
-  if (typeof plan.name !== 'string') throw invalid(endpoint, `${where}.name`, 'is missing');
-  if (typeof plan.createdAt !== 'string') throw invalid(endpoint, `${where}.createdAt`, 'is missing');
-  if (!isDecimal(plan.recurrentAmount))
-    throw invalid(endpoint, `${where}.recurrentAmount`, 'is missing or not a number');
-  if (typeof plan.currencyIsoCode !== 'string')
-    throw invalid(endpoint, `${where}.currencyIsoCode`, 'is missing');
-  for (const field of ['billingOccurrence', 'billingCycles'] as const) {
-    if (!Number.isInteger(plan[field]))
-      throw invalid(endpoint, `${where}.${field}`, 'is missing or not an integer');
-  }
-  if (typeof plan.billingUnit !== 'string') throw invalid(endpoint, `${where}.billingUnit`, 'is missing');
-  return plan as unknown as JpmPlan;
+  return checkShape<JpmPlan>(source(endpoint), value, PLAN, where);
 }
 
 export function checkPage(value: unknown, endpoint: string): JpmPage {
-  if (typeof value !== 'object' || value === null) throw invalid(endpoint, 'body', 'is not an object');
-  const page = value as Record<string, unknown>;
-  if (!Array.isArray(page.data)) throw invalid(endpoint, 'data', 'is not an array');
-  if (typeof page.totalPages !== 'number') throw invalid(endpoint, 'totalPages', 'is missing');
-  return {
-    page: Number(page.page),
-    pageSize: Number(page.pageSize),
-    count: Number(page.count),
-    totalPages: page.totalPages,
-    data: page.data.map((plan, i) => checkPlan(plan, endpoint, `data[${i}]`)),
-  };
+  return checkShape<JpmPage>(source(endpoint), value, PAGE);
 }
 
 /** Error bodies are not documented in detail: take a message and a code where there are some. */

@@ -2,7 +2,7 @@
 
 import type { HttpClient } from '../../http/client.js';
 import type { PatchOperation, PricingSchemeUpdate } from './mapping.js';
-import { checkFullPlan, checkPlanList, isFull, type PayPalPlan } from './wire.js';
+import { checkFullPlan, checkPlanList, checkPlanSummary, isFull, type PayPalPlan } from './wire.js';
 
 const PLANS = '/v1/billing/plans';
 /** PayPal's largest page for plan lists. */
@@ -28,8 +28,10 @@ export class PayPalApi {
         idempotent: true,
       });
       const list = checkPlanList(response.body, `GET ${PLANS}`);
-      for (const plan of list.plans)
-        plans.push(isFull(plan) ? checkFullPlan(plan, `GET ${PLANS}`) : await this.get(plan.id));
+      for (const [i, plan] of list.plans.entries())
+        plans.push(
+          isFull(plan) ? checkFullPlan(plan, `GET ${PLANS}`, `plans[${i}]`) : await this.get(plan.id),
+        );
       const hasNext = list.links?.some((link) => link.rel === 'next') ?? false;
       const lastByTotal = list.total_pages !== undefined && page >= list.total_pages;
       if (list.plans.length < MAX_PAGE_SIZE || lastByTotal || (list.links !== undefined && !hasNext))
@@ -58,7 +60,7 @@ export class PayPalApi {
       operation: `POST ${PLANS}`,
       idempotent: true,
     });
-    const plan = response.body as PayPalPlan;
+    const plan = checkPlanSummary(response.body, `POST ${PLANS}`);
     return isFull(plan) ? checkFullPlan(plan, `POST ${PLANS}`) : this.get(plan.id);
   }
 

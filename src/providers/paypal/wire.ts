@@ -1,7 +1,14 @@
 // PayPal's wire shapes and checks of what it returns, so a malformed answer is an error naming the
 // endpoint and field, never a wrong plan.
 
-import { ProviderError } from '../../errors.js';
+import {
+  checkShape,
+  invalidResponse,
+  nullable,
+  optional,
+  type ResponseSource,
+  type Shape,
+} from '../response-shape.js';
 
 export interface PayPalPlan {
   id: string;
@@ -18,61 +25,91 @@ export interface PayPalPlanList {
   links?: Array<{ rel: string; href: string }>;
 }
 
-function invalid(endpoint: string, field: string, detail: string): ProviderError {
-  return new ProviderError(`paypal: invalid response from ${endpoint}: ${field} ${detail}`, {
-    provider: 'paypal',
-    operation: endpoint,
-  });
-}
+const PROVIDER = 'paypal';
+const source = (endpoint: string): ResponseSource => ({ provider: PROVIDER, endpoint });
 
-/** A plan with at least its id and status (a minimal representation). */
+const STATUS = { enum: ['CREATED', 'ACTIVE', 'INACTIVE'] } as const;
+const money: Shape = { object: { currency_code: 'string', value: 'decimal' } };
+const cycle: Shape = {
+  object: {
+    sequence: 'integer',
+    tenure_type: { enum: ['TRIAL', 'REGULAR'] },
+    frequency: { object: { interval_unit: 'string', interval_count: nullable('integer') } },
+    total_cycles: nullable('integer'),
+    pricing_scheme: nullable({
+      object: {
+        fixed_price: nullable(money),
+        pricing_model: nullable('string'),
+        tiers: nullable({
+          array: {
+            object: { starting_quantity: 'decimal', ending_quantity: nullable('decimal'), amount: money },
+          },
+        }),
+      },
+    }),
+  },
+};
+const id: Shape = { test: (v) => typeof v === 'string' && v !== '', expected: 'a plan id' };
+
+/** A minimal representation: the id, and the status where given. */
+const SUMMARY: Shape = { object: { id, status: optional(STATUS) } };
+
+/** Everything plansync compares (see mapping.toAttrs); other fields are not read. */
+const FULL: Shape = {
+  object: {
+    id,
+    product_id: 'string',
+    name: 'string',
+    status: STATUS,
+    description: nullable('string'),
+    quantity_supported: nullable('boolean'),
+    billing_cycles: { array: cycle },
+    payment_preferences: nullable({
+      object: {
+        auto_bill_outstanding: nullable('boolean'),
+        payment_failure_threshold: nullable('integer'),
+        setup_fee: nullable(money),
+        setup_fee_failure_action: nullable('string'),
+      },
+    }),
+    taxes: nullable({ object: { percentage: 'decimal', inclusive: nullable('boolean') } }),
+  },
+};
+
+const LIST: Shape = {
+  object: {
+    plans: optional({ array: SUMMARY }),
+    total_pages: optional('integer'),
+    links: optional({ array: { object: { rel: 'string', href: 'string' } } }),
+  },
+};
+
+/** A plan with at least its id (a minimal representation). */
 export function checkPlanSummary(value: unknown, endpoint: string, where = 'plan'): PayPalPlan {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw invalid(endpoint, where, 'is not an object');
-  const plan = value as Record<string, unknown>;
-  if (typeof plan.id !== 'string' || plan.id === '') throw invalid(endpoint, `${where}.id`, 'is missing');
-  if (plan.status !== undefined && !['CREATED', 'ACTIVE', 'INACTIVE'].includes(plan.status as string)) {
-    throw invalid(endpoint, `${where}.status`, `has an unexpected value ${JSON.stringify(plan.status)}`);
-  }
-  return plan as PayPalPlan;
+  return checkShape<PayPalPlan>(source(endpoint), value, SUMMARY, where);
 }
 
-/** Whether a plan carries what plansync compares (a full representation). */
+/**
+ * Whether a checked plan came as a full representation. A minimal one has no `billing_cycles` at all;
+ * one that has them, of whatever type, is checked as full (and refused if they are wrong).
+ */
 export function isFull(plan: PayPalPlan): boolean {
-  return (
-    Array.isArray(plan.billing_cycles) && typeof plan.product_id === 'string' && typeof plan.name === 'string'
-  );
+  return plan.billing_cycles !== undefined;
 }
 
 export function checkFullPlan(value: unknown, endpoint: string, where = 'plan'): PayPalPlan {
-  const plan = checkPlanSummary(value, endpoint, where);
-  for (const field of ['product_id', 'name', 'status'] as const) {
-    if (typeof plan[field] !== 'string') throw invalid(endpoint, `${where}.${field}`, 'is missing');
-  }
-  if (!Array.isArray(plan.billing_cycles) || plan.billing_cycles.length === 0) {
-    throw invalid(endpoint, `${where}.billing_cycles`, 'is missing or empty');
-  }
-  plan.billing_cycles.forEach((cycle, i) => {
-    const at = `${where}.billing_cycles[${i}]`;
-    if (!Number.isInteger(cycle.sequence)) throw invalid(endpoint, `${at}.sequence`, 'is missing');
-    if (cycle.tenure_type !== 'TRIAL' && cycle.tenure_type !== 'REGULAR')
-      throw invalid(endpoint, `${at}.tenure_type`, 'is missing');
-    const frequency = cycle.frequency as Record<string, unknown> | undefined;
-    if (typeof frequency?.interval_unit !== 'string')
-      throw invalid(endpoint, `${at}.frequency.interval_unit`, 'is missing');
-  });
+  const plan = checkShape<PayPalPlan>(source(endpoint), value, FULL, where);
+  if (plan.billing_cycles?.length === 0)
+    throw invalidResponse(source(endpoint), `${where}.billing_cycles`, 'is empty');
   return plan;
 }
 
 export function checkPlanList(value: unknown, endpoint: string): PayPalPlanList {
-  if (typeof value !== 'object' || value === null) throw invalid(endpoint, 'body', 'is not an object');
-  const record = value as Record<string, unknown>;
-  const plans = record.plans ?? [];
-  if (!Array.isArray(plans)) throw invalid(endpoint, 'plans', 'is not an array');
+  const list = checkShape<Partial<PayPalPlanList>>(source(endpoint), value, LIST);
   return {
-    plans: plans.map((plan, i) => checkPlanSummary(plan, endpoint, `plans[${i}]`)),
-    ...(typeof record.total_pages === 'number' ? { total_pages: record.total_pages } : {}),
-    ...(Array.isArray(record.links) ? { links: record.links as PayPalPlanList['links'] } : {}),
+    plans: list.plans ?? [],
+    ...(list.total_pages !== undefined && { total_pages: list.total_pages }),
+    ...(list.links !== undefined && { links: list.links }),
   };
 }
 
