@@ -14,12 +14,18 @@ export function parseFormat(value: string): Format {
   throw new UserError(`--format ${value}: expected one of ${FORMATS.join(', ')}`);
 }
 
-export function renderPlan(document: PlanDocument, format: Format, color: boolean): string {
+export function renderPlan(
+  document: PlanDocument,
+  format: Format,
+  color: boolean,
+  /** The saved plan's path, which a truncated Markdown comment points to. */
+  planFile?: string,
+): string {
   switch (format) {
     case 'json':
       return renderJson(document);
     case 'markdown':
-      return renderMarkdown(document.plan);
+      return renderMarkdown(document.plan, planFile ? { planFile } : {});
     case 'human':
       return renderHuman(document.plan, { color });
   }

@@ -44,7 +44,7 @@ export async function planCommand(context: CommandContext, flags: PlanFlags): Pr
   for (const name of session.skipped)
     context.io.stderr(`Note: connection ${name} has no plans file; it is skipped.\n`);
 
-  context.io.stdout(renderPlan(document, flags.format, useColor(context.io)));
+  context.io.stdout(renderPlan(document, flags.format, useColor(context.io), flags.out));
   if (flags.out) {
     const path = resolve(context.io.cwd, flags.out);
     // Write then rename: CI never picks up a half-written plan.

@@ -27,6 +27,6 @@ export async function showCommand(
   context.io.stdout(
     `Plan made ${document.createdAt} by ${document.generator} (${document.checksum.slice(0, 19)}…)\n\n`,
   );
-  context.io.stdout(renderPlan(document, flags.format, useColor(context.io)));
+  context.io.stdout(renderPlan(document, flags.format, useColor(context.io), file));
   return ExitCode.ok;
 }
