@@ -43,7 +43,7 @@ export function checkServiceUrl(text: string): UrlVerdict {
     return {
       ok: false,
       reason: `${describeRawUrl(text)} is not an http:// or https:// URL`,
-      hint: 'plansync speaks https:// (and http:// to a loopback host only)',
+      hint: 'plansync speaks https://, and http:// to a loopback host only',
     };
   }
   if (url.username !== '' || url.password !== '') {
@@ -57,7 +57,7 @@ export function checkServiceUrl(text: string): UrlVerdict {
     return {
       ok: false,
       reason: `plain http:// to ${url.host} would send credentials unencrypted`,
-      hint: `use https:// (http:// is accepted only for a loopback host: ${LOOPBACK_WORDS})`,
+      hint: `use https://; http:// is accepted only for a loopback host: ${LOOPBACK_WORDS}`,
     };
   }
   return { ok: true, url };

@@ -85,7 +85,7 @@ export function resolveBaseUrl(
   const verdict = checkServiceUrl(resolved.url);
   if (!verdict.ok) {
     throw new UserError(
-      `connection ${config.name}: refusing the base URL from ${resolved.source}: ${verdict.reason}; ${verdict.hint}. Nothing was sent.`,
+      `connection ${config.name}: refusing the base URL from ${resolved.source}: ${verdict.reason} (${verdict.hint}). Nothing was sent.`,
     );
   }
   return resolved;

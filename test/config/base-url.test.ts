@@ -117,7 +117,7 @@ describe('resolveBaseUrl', () => {
     const message = refusal(() => resolveBaseUrl(connection(), provider, env, 'plansync.yaml'));
 
     expect(message).toBe(
-      'connection bs-live: refusing the base URL from environment variable PLANSYNC_BASE_URL_BS_LIVE: plain http:// to bluesnap.example.com would send credentials unencrypted; use https:// (http:// is accepted only for a loopback host: localhost, 127.0.0.0/8 or [::1]). Nothing was sent.',
+      'connection bs-live: refusing the base URL from environment variable PLANSYNC_BASE_URL_BS_LIVE: plain http:// to bluesnap.example.com would send credentials unencrypted (use https://; http:// is accepted only for a loopback host: localhost, 127.0.0.0/8 or [::1]). Nothing was sent.',
     );
   });
 
@@ -158,7 +158,7 @@ connections:
     const root = await bluesnapProject('http://sandbox.bluesnap.com/services/2');
 
     expect(await loadErrors(root)).toEqual([
-      'plansync.yaml:5:15: connections.bluesnap-sandbox.base_url: refusing plain http:// to sandbox.bluesnap.com would send credentials unencrypted (use https:// (http:// is accepted only for a loopback host: localhost, 127.0.0.0/8 or [::1]))',
+      'plansync.yaml:5:15: connections.bluesnap-sandbox.base_url: refusing plain http:// to sandbox.bluesnap.com would send credentials unencrypted (use https://; http:// is accepted only for a loopback host: localhost, 127.0.0.0/8 or [::1])',
     ]);
   });
 
@@ -192,7 +192,7 @@ connections:
     });
 
     expect(await loadErrors(root, constantcontactProviders)).toEqual([
-      'plansync.yaml:11:18: connections.cc-partner.options.token_url: refusing plain http:// to auth.example.com would send credentials unencrypted (use https:// (http:// is accepted only for a loopback host: localhost, 127.0.0.0/8 or [::1]))',
+      'plansync.yaml:11:18: connections.cc-partner.options.token_url: refusing plain http:// to auth.example.com would send credentials unencrypted (use https://; http:// is accepted only for a loopback host: localhost, 127.0.0.0/8 or [::1])',
     ]);
   });
 });

@@ -32,7 +32,7 @@ describe('non-TLS base URLs', () => {
 
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      'Error: connection pp: refusing the base URL from environment variable PLANSYNC_BASE_URL_PP: plain http:// to api-m.sandbox.paypal.com would send credentials unencrypted; use https:// (http:// is accepted only for a loopback host: localhost, 127.0.0.0/8 or [::1]). Nothing was sent.\n',
+      'Error: connection pp: refusing the base URL from environment variable PLANSYNC_BASE_URL_PP: plain http:// to api-m.sandbox.paypal.com would send credentials unencrypted (use https://; http:// is accepted only for a loopback host: localhost, 127.0.0.0/8 or [::1]). Nothing was sent.\n',
     );
     expect(h.requests()).toEqual([]);
   });
