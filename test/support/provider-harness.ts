@@ -1,8 +1,9 @@
 // A provider-generic integration harness: a temporary project with one connection, a fresh emulator
 // on loopback, and the real CLI run in-process. Every CLI call fails the test if a credential value
-// or a stack trace reaches the output. Provider fixtures (test/support/fixtures/) fill in the rest.
+// or a token reaches the output or any file in the project directory, or a stack trace reaches the
+// output. Provider fixtures (test/support/fixtures/) fill in the rest.
 
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -105,7 +106,9 @@ export async function startProviderHarness<Emulator extends FixtureEmulator, See
         expect(stdout, 'a credential leaked to stdout').not.toContain(secret);
         expect(stderr, 'a credential leaked to stderr').not.toContain(secret);
       }
+      expect(stdout + stderr, 'an access token leaked to the output').not.toMatch(TOKEN_SHAPE);
       expect(stderr, 'a stack trace reached the user').not.toMatch(/\n\s+at .+:\d+:\d+/);
+      await expectNoSecretInFiles(dir, fixture.secrets);
       return { code, stdout, stderr };
     },
     writePlans,
@@ -116,6 +119,21 @@ export async function startProviderHarness<Emulator extends FixtureEmulator, See
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** PayPal's access tokens (`A21AA…`) and JWTs such as Constant Contact's partner token. */
+const TOKEN_SHAPE = /A21AA[\w-]{20,}|eyJ[\w-]{10,}\.eyJ[\w-]{10,}\./;
+
+/** Every file the run left in the project (saved plans, `.plansync/`): a few small files, cheap to read. */
+async function expectNoSecretInFiles(dir: string, secrets: readonly string[]): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const text = await readFile(path, 'utf8').catch(() => '');
+    for (const secret of secrets) expect(text, `a credential leaked to ${path}`).not.toContain(secret);
+    expect(text, `an access token leaked to ${path}`).not.toMatch(TOKEN_SHAPE);
+  }
 }
 
 /** YAML for a plans file: a connection and a map of plans (nested values as flow JSON). */
