@@ -3,9 +3,10 @@
 // taken over; a live one makes the second apply stop before it writes anything. CI pipelines on
 // different machines need their own serialisation (see docs/ci.md).
 
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { UserError } from '../errors.js';
 
 interface LockInfo {
@@ -13,6 +14,12 @@ interface LockInfo {
   host: string;
   since: string;
 }
+
+/**
+ * The file is created empty and the holder written right after, so a kill between the two leaves an
+ * empty lock. One still unreadable this long after it was created was abandoned: taken over.
+ */
+const UNREADABLE_GRACE_MS = 2_000;
 
 export interface ApplyLock {
   release(): Promise<void>;
@@ -41,6 +48,10 @@ export async function acquireApplyLock(root: string, now: () => Date = () => new
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = await readHolder(file);
+      if (holder === undefined && (await abandoned(file))) {
+        await rm(file, { force: true });
+        continue;
+      }
       if (holder && holder.host === hostname() && !alive(holder.pid)) {
         // The apply that held it died: its work is covered by the stale checks; take over.
         await rm(file, { force: true });
@@ -55,6 +66,17 @@ export async function acquireApplyLock(root: string, now: () => Date = () => new
     }
   }
   throw new UserError(`could not take the apply lock ${file}`);
+}
+
+/** Unreadable now and after the grace period (its creator died before writing to it), or gone. */
+async function abandoned(file: string): Promise<boolean> {
+  try {
+    const age = Date.now() - (await stat(file)).mtimeMs;
+    if (age < UNREADABLE_GRACE_MS) await sleep(UNREADABLE_GRACE_MS - age);
+  } catch {
+    return true; // released meanwhile: try to take it again
+  }
+  return (await readHolder(file)) === undefined;
 }
 
 async function readHolder(file: string): Promise<LockInfo | undefined> {
