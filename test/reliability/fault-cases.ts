@@ -1,0 +1,272 @@
+// What the fault matrix runs: each provider's conformance case with the few extras a fault needs
+// (its token request, how to read a created id), the mixed project built from that case, and the
+// faults, each armed on the requests it names.
+
+import type { Fault, FaultRule } from '../../src/emulators/kit/index.js';
+import { TOKEN_PATH as CC_TOKEN_PATH } from '../../src/providers/constantcontact/emulator/index.js';
+import { TOKEN_PATH as PAYPAL_TOKEN_PATH } from '../../src/providers/paypal/emulator/index.js';
+import { bluesnapCase } from '../conformance/bluesnap.case.js';
+import type { ConformanceCase, Spec } from '../conformance/case.js';
+import { constantContactCase } from '../conformance/constantcontact.case.js';
+import { jpmCase } from '../conformance/jpmmps.case.js';
+import { paypalCase } from '../conformance/paypal.case.js';
+
+export interface MatrixCase {
+  c: ConformanceCase;
+  /** The request that fetches an access token; absent where credentials are static. */
+  token?: { method: string; path: string };
+  /** Lines appended to the connection in plansync.yaml (indented four spaces). */
+  connectionYaml: string[];
+  /** The id a create's answer names, to tell a replayed create from a second one. */
+  createdId(body: unknown): string | undefined;
+}
+
+const field = (name: string) => (body: unknown) => {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  return value === undefined ? undefined : String(value);
+};
+
+export const MATRIX_CASES: MatrixCase[] = [
+  {
+    c: bluesnapCase as unknown as ConformanceCase,
+    connectionYaml: ['    prune: true'],
+    createdId: field('planId'),
+  },
+  {
+    c: paypalCase as unknown as ConformanceCase,
+    token: { method: 'POST', path: PAYPAL_TOKEN_PATH },
+    connectionYaml: ['    prune: true'],
+    createdId: field('id'),
+  },
+  {
+    c: constantContactCase as unknown as ConformanceCase,
+    token: { method: 'POST', path: CC_TOKEN_PATH },
+    // Partners cannot create or cancel accounts: there is nothing to prune.
+    connectionYaml: [],
+    createdId: field('encoded_account_id'),
+  },
+  {
+    c: jpmCase as unknown as ConformanceCase,
+    connectionYaml: ['    prune: true', '    options:', '      prune_delete: true'],
+    createdId: field('id'),
+  },
+];
+
+export type Action = 'create' | 'update' | 'retire';
+
+/** A mixed project: seeds, the YAML plans, and the operation apply must report for each key. */
+export interface MixedProject {
+  seeds: unknown[];
+  plans: Record<string, Spec>;
+  operations: Record<string, Action>;
+  /** Names of the plans the project creates: each must exist exactly once in the end. */
+  created: string[];
+  /** Live id the project retires (prunes), if the provider retires. */
+  retired?: string;
+}
+
+// The conformance cases cut Constant Contact ids to 12 characters, so only multiples of ten give
+// distinct accounts (`conformance1`, `conformance2`, …); every case is numbered the same way.
+const N = { updated: 10, kept: 20, pruned: 30, created: [40, 50] } as const;
+
+/**
+ * Where the provider creates: an in-place update, an unchanged plan, a pruned one and two creates.
+ * Constant Contact (no create, no cancel): two in-place updates and an unchanged account.
+ */
+export function mixedProject(c: ConformanceCase): MixedProject {
+  const updated = c.existing(N.updated);
+  const kept = c.existing(N.kept);
+  const third = c.existing(N.pruned);
+  if (c.fresh === undefined) {
+    return {
+      seeds: [updated.seed, kept.seed, third.seed],
+      plans: { updated: c.inPlace(updated.spec).spec, kept: kept.spec, also: c.inPlace(third.spec).spec },
+      operations: { updated: 'update', also: 'update' },
+      created: [],
+    };
+  }
+  const [first, second] = N.created.map((n) => c.fresh!(n));
+  return {
+    seeds: [updated.seed, kept.seed, third.seed],
+    plans: { updated: c.inPlace(updated.spec).spec, kept: kept.spec, new1: first!, new2: second! },
+    operations: { updated: 'update', new1: 'create', new2: 'create', [`unmanaged:${third.id}`]: 'retire' },
+    created: [String(first!.name), String(second!.name)],
+    retired: third.id,
+  };
+}
+
+/** Which requests a fault is armed on: the token request, every GET, or one kind of write. */
+export type Target = 'token' | 'reads' | 'creates' | 'updates' | 'retires';
+
+const WRITES = ['creates', 'updates', 'retires'] as const;
+
+export interface FaultRow {
+  /** The row's label in the matrix. */
+  label: string;
+  fault: Fault;
+  on: readonly Target[];
+  /** Per armed rule; Infinity keeps the fault up for the whole run. */
+  times: number;
+  /** Matching requests the rule on these targets lets through first (to place a fault mid-run). */
+  skip?: Partial<Record<Target, number>>;
+  /**
+   * `finishes`: retries absorb the fault, every operation is done, exit 0. `stops`: some write cannot
+   * finish, exit 1 with a per-operation report. `unreadable`: the live plans cannot be read, so
+   * nothing is written and the exit is 1.
+   */
+  expect: 'finishes' | 'stops' | 'unreadable';
+}
+
+const EVERYWHERE = ['token', 'reads', ...WRITES] as const;
+const GATEWAY_PAGE = '<html><body><h1>502 Bad Gateway</h1></body></html>';
+
+export const FAULT_ROWS: FaultRow[] = [
+  {
+    label: '429 burst (×3), no Retry-After',
+    fault: { kind: 'status', status: 429 },
+    on: EVERYWHERE,
+    times: 3,
+    expect: 'finishes',
+  },
+  {
+    label: '429 burst (×3), Retry-After: 0',
+    fault: { kind: 'status', status: 429, headers: { 'Retry-After': '0' } },
+    on: EVERYWHERE,
+    times: 3,
+    expect: 'finishes',
+  },
+  { label: '500 (×2)', fault: { kind: 'status', status: 500 }, on: EVERYWHERE, times: 2, expect: 'finishes' },
+  {
+    label: '502 with an HTML gateway page (×2)',
+    fault: { kind: 'status', status: 502, headers: { 'content-type': 'text/html' }, body: GATEWAY_PAGE },
+    on: EVERYWHERE,
+    times: 2,
+    expect: 'finishes',
+  },
+  { label: '503 (×2)', fault: { kind: 'status', status: 503 }, on: EVERYWHERE, times: 2, expect: 'finishes' },
+  {
+    label: 'no response: timeout (×1)',
+    fault: { kind: 'hang' },
+    on: EVERYWHERE,
+    times: 1,
+    expect: 'finishes',
+  },
+  {
+    label: 'write committed, answer after the timeout (×1)',
+    fault: { kind: 'delay', ms: 1_500 },
+    on: WRITES,
+    times: 1,
+    expect: 'finishes',
+  },
+  {
+    label: 'connection reset before the server read it (×2)',
+    fault: { kind: 'reset-before' },
+    on: EVERYWHERE,
+    times: 2,
+    expect: 'finishes',
+  },
+  {
+    label: 'connection reset after the server committed (×1)',
+    fault: { kind: 'reset-after' },
+    on: EVERYWHERE,
+    times: 1,
+    expect: 'finishes',
+  },
+  {
+    label: 'truncated body (×2)',
+    fault: { kind: 'truncate' },
+    on: EVERYWHERE,
+    times: 2,
+    expect: 'finishes',
+  },
+  {
+    label: 'non-JSON 200 (proxy page) (×2)',
+    fault: { kind: 'non-json' },
+    on: EVERYWHERE,
+    times: 2,
+    expect: 'finishes',
+  },
+  {
+    label: 'slow body within the timeout (every request)',
+    fault: { kind: 'slow-body', intervalMs: 20, chunks: 4 },
+    on: EVERYWHERE,
+    times: Infinity,
+    expect: 'finishes',
+  },
+  {
+    label: 'slow body stalled past the timeout (×1)',
+    fault: { kind: 'slow-body', intervalMs: 60_000, chunks: 2 },
+    on: EVERYWHERE,
+    times: 1,
+    expect: 'finishes',
+  },
+  // One expiry per run: every request in flight meets a 401 and each gets one fresh token.
+  {
+    label: 'credentials expire mid-run, while reading',
+    fault: { kind: 'expire-credentials' },
+    on: ['reads'],
+    times: 1,
+    skip: { reads: 1 },
+    expect: 'finishes',
+  },
+  {
+    label: 'credentials expire mid-run, at the first update',
+    fault: { kind: 'expire-credentials' },
+    on: ['updates'],
+    times: 1,
+    expect: 'finishes',
+  },
+  {
+    label: 'persistent 503 on writes',
+    fault: { kind: 'status', status: 503 },
+    on: WRITES,
+    times: Infinity,
+    expect: 'stops',
+  },
+  {
+    label: 'persistent reset after commit on writes',
+    fault: { kind: 'reset-after' },
+    on: WRITES,
+    times: Infinity,
+    expect: 'stops',
+  },
+  {
+    label: 'persistent 502 on reads',
+    fault: { kind: 'status', status: 502 },
+    on: ['reads'],
+    times: Infinity,
+    expect: 'unreadable',
+  },
+];
+
+/** A "METHOD /path" pattern from a conformance case as a fault rule's method and path. */
+export function requestRule(pattern: RegExp): Pick<FaultRule, 'method' | 'path'> {
+  const match = /^\^([A-Z]+) (.+)$/.exec(pattern.source);
+  if (match === null) throw new Error(`not a "METHOD /path" pattern: ${pattern.source}`);
+  return { method: match[1], path: new RegExp(`^${match[2]}`, pattern.flags) };
+}
+
+/** The rules that arm a row's fault on a case's requests: one per distinct request kind. */
+export function rulesFor(row: FaultRow, matrixCase: MatrixCase, project: MixedProject): FaultRule[] {
+  const { c } = matrixCase;
+  const targets: Array<{ on: Target; request: Pick<FaultRule, 'method' | 'path'> }> = [];
+  if (row.on.includes('token') && matrixCase.token) targets.push({ on: 'token', request: matrixCase.token });
+  if (row.on.includes('reads')) targets.push({ on: 'reads', request: { method: 'GET' } });
+  const actions = new Set(Object.values(project.operations));
+  if (row.on.includes('creates') && actions.has('create')) targets.push({ on: 'creates', request: c.create });
+  if (row.on.includes('updates') && actions.has('update'))
+    targets.push({ on: 'updates', request: requestRule(c.inPlace({}).request) });
+  if (row.on.includes('retires') && actions.has('retire'))
+    targets.push({ on: 'retires', request: requestRule(c.retire) });
+  // BlueSnap updates and retires with the same PUT: one rule, not two that would double the fault.
+  const seen = new Set<string>();
+  const rules: FaultRule[] = [];
+  for (const { on, request } of targets) {
+    const id = `${request.method ?? '*'} ${String(request.path ?? '*')}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const skip = row.skip?.[on];
+    rules.push({ ...request, times: row.times, ...(skip ? { skip } : {}), fault: row.fault });
+  }
+  return rules;
+}
