@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parsePlanDocument } from '../../core/plan-file.js';
+import { PLAN_SCHEMA, planSchemaProblems } from '../../config/plan-schema.js';
 import { ExitCode, UserError } from '../../errors.js';
 import type { CommandContext } from '../context.js';
 import { useColor } from '../io.js';
@@ -15,7 +16,19 @@ export async function readPlanFile(context: CommandContext, file: string) {
   } catch (error) {
     throw new UserError(`cannot read plan file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
   }
-  return parsePlanDocument(text, file);
+  const document = parsePlanDocument(text, file);
+  // The checksum proves the file is as written; the schema, that it was written in a shape this
+  // plansync reads (not, say, by a tool that only copied the checksum).
+  const problems = planSchemaProblems(document);
+  if (problems.length > 0) {
+    throw new UserError(
+      `${file}: not a valid plan (schemas/${PLAN_SCHEMA}):\n${problems
+        .slice(0, 5)
+        .map((p) => `  - ${p}`)
+        .join('\n')}`,
+    );
+  }
+  return document;
 }
 
 export async function showCommand(
