@@ -128,6 +128,7 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
       'apply without asking (required when not on a terminal, unless FILE is given)',
       false,
     )
+    .option('--write-ids', 'pin the ids of created plans in the YAML that declares them', false)
     .option(
       '--continue-on-error',
       'after a failed operation, still apply the changes that do not depend on it (default: stop starting new ones)',
@@ -143,6 +144,7 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
           replace: string[];
           force: boolean;
           continueOnError: boolean;
+          writeIds: boolean;
           shard?: Shard;
         },
       ) => {

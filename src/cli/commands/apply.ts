@@ -14,6 +14,7 @@ import { makePlan } from '../../engine/make-plan.js';
 import type { Shard } from '../../core/shard.js';
 import { readReporters } from '../read-progress.js';
 import { assertFresh } from '../../engine/stale.js';
+import { writeCreatedIds } from '../../engine/write-ids.js';
 import { acquireApplyLock, type ApplyLock } from '../../engine/apply-lock.js';
 import type { Session } from '../../engine/session.js';
 import { ExitCode, UserError } from '../../errors.js';
@@ -29,7 +30,8 @@ export interface ApplyFlags {
   replace: string[];
   force: boolean;
   shard?: Shard;
-  continueOnError: boolean;
+  continueOnError: boolean; /** Pin the ids of created plans in the YAML that declares them. */
+  writeIds: boolean;
 }
 
 export async function applyCommand(
@@ -92,7 +94,7 @@ async function execute(
   context: CommandContext,
   session: Session,
   document: PlanDocument,
-  flags: Pick<ApplyFlags, 'continueOnError'>,
+  flags: Pick<ApplyFlags, 'continueOnError' | 'writeIds'>,
 ): Promise<number> {
   if (!hasChanges(document.plan)) {
     context.io.stdout('Nothing to apply.\n');
@@ -107,6 +109,7 @@ async function execute(
   const done = report.results.filter((r) => r.status === 'done').length;
   const skipped = report.results.filter((r) => r.status === 'skipped').length;
   context.io.stdout(`\nApply: ${done} done, ${failed} failed, ${skipped} skipped.\n`);
+  if (flags.writeIds) await pinCreatedIds(context, session, document, report.results);
   if (failed > 0) {
     const stopped = report.results.some((r) => r.reason === STOPPED_REASON);
     context.io.stdout(
@@ -126,4 +129,23 @@ function formatResult(result: OperationResult): string {
   const error = result.error ? `\n         error: ${result.error}` : '';
   const reason = result.reason ? `\n         ${result.reason}` : '';
   return `${head}${steps}${error}${reason}\n`;
+}
+
+/** Reports each id pinned in YAML, and each that could not be (those are printed to pin by hand). */
+async function pinCreatedIds(
+  context: CommandContext,
+  session: Session,
+  document: PlanDocument,
+  results: OperationResult[],
+): Promise<void> {
+  const { pinned, unwritten } = await writeCreatedIds(session, document.plan, results);
+  for (const pin of pinned) {
+    const was = pin.previous === undefined ? '' : ` (was ${pin.previous})`;
+    context.io.stdout(`Pinned ${pin.field}: ${pin.id} on \`${pin.key}\` in ${pin.file}${was}.\n`);
+  }
+  for (const pin of unwritten) {
+    context.io.stderr(
+      `Warning: could not pin ${pin.field} ${pin.id} for \`${pin.key}\` (${pin.reason}); add \`${pin.field}: ${pin.id}\` to it by hand.\n`,
+    );
+  }
 }

@@ -1,0 +1,123 @@
+// `apply --write-ids`: after an apply that created plans, pin each new id in the YAML that declares
+// the plan, so the next run matches it by id rather than by name. Edits go through the `yaml`
+// document API, so comments, ordering and quoting stay as the author wrote them; each file is
+// written whole to a temporary file and renamed over the original.
+
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isMap, isPair, isScalar, parseDocument, Scalar, visit, type Document, type YAMLMap } from 'yaml';
+import type { Plan } from '../core/model.js';
+import type { OperationResult } from './apply.js';
+import type { Session } from './session.js';
+
+export interface PinnedId {
+  file: string;
+  key: string;
+  field: string;
+  id: string;
+  /** The id the YAML pinned before (a replacement's old plan), if any. */
+  previous?: string;
+}
+
+export interface WriteIdsReport {
+  pinned: PinnedId[];
+  /** Ids that could not be written, with why (the plan's key vanished from the file, say). */
+  unwritten: Array<PinnedId & { reason: string }>;
+}
+
+/** Pins every id a create or replacement made, grouped into one write per file. */
+export async function writeCreatedIds(
+  session: Session,
+  plan: Plan,
+  results: readonly OperationResult[],
+): Promise<WriteIdsReport> {
+  const report: WriteIdsReport = { pinned: [], unwritten: [] };
+  const byFile = new Map<string, PinnedId[]>();
+  for (const result of results) {
+    if (result.createdId === undefined) continue;
+    const connection = session.connections.find((c) => c.config.name === result.connection);
+    const item = plan.connections
+      .find((c) => c.connection === result.connection)
+      ?.items.find((i) => i.key === result.key);
+    if (!connection || !item?.location) continue;
+    const pin: PinnedId = {
+      file: item.location.file,
+      key: result.key,
+      field: connection.provider.contract.identity.idField,
+      id: result.createdId,
+    };
+    byFile.set(pin.file, [...(byFile.get(pin.file) ?? []), pin]);
+  }
+
+  for (const [file, pins] of byFile) {
+    const path = join(session.project.root, file);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      const reason = `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`;
+      report.unwritten.push(...pins.map((pin) => ({ ...pin, reason })));
+      continue;
+    }
+    const document = parseDocument(text, { keepSourceTokens: true });
+    for (const pin of pins) {
+      const node = document.getIn(['plans', pin.key], true);
+      if (!isMap(node)) {
+        report.unwritten.push({ ...pin, reason: `plan \`${pin.key}\` is no longer a mapping in ${file}` });
+        continue;
+      }
+      const previous = setFirst(document, node, pin.field, yamlId(pin.id));
+      report.pinned.push({ ...pin, ...(previous !== undefined ? { previous } : {}) });
+    }
+    if (report.pinned.some((pin) => pin.file === file)) {
+      keepKeyLineComments(document, text);
+      await writeFile(`${path}.tmp`, document.toString({ lineWidth: 0 }));
+      await rename(`${path}.tmp`, path);
+    }
+  }
+  return report;
+}
+
+/** A digits-only id is written as a YAML integer (BlueSnap's planId), anything else as a string. */
+function yamlId(id: string): string | number {
+  return /^[1-9]\d{0,14}$/.test(id) ? Number(id) : id;
+}
+
+/** Sets `field` in a plan's mapping, as its first entry when new; returns the value it replaces. */
+function setFirst(
+  document: Document,
+  map: YAMLMap,
+  field: string,
+  value: string | number,
+): string | undefined {
+  const existing = map.items.find((pair) => isScalar(pair.key) && pair.key.value === field);
+  if (existing) {
+    const before = isScalar(existing.value) ? String(existing.value.value) : undefined;
+    if (isScalar(existing.value)) existing.value.value = value;
+    else existing.value = new Scalar(value);
+    return before;
+  }
+  map.items.unshift(document.createPair(field, value));
+  return undefined;
+}
+
+/**
+ * `silver: # new this quarter` parses as a comment before the block map below the key, which the
+ * `yaml` package would print on a line of its own. Where the source had it on the key's line, give
+ * it back to the key, so a pinned file differs from the author's only by the pins.
+ */
+function keepKeyLineComments(document: Document, text: string): void {
+  visit(document, {
+    Pair(_, pair) {
+      if (!isPair(pair) || !isScalar(pair.key) || !isMap(pair.value)) return;
+      const comment = pair.value.commentBefore;
+      const start = pair.key.range?.[0];
+      if (comment === undefined || comment === null || comment.includes('\n') || start === undefined) return;
+      const end = text.indexOf('\n', start);
+      const line = text.slice(start, end === -1 ? undefined : end);
+      if (!line.includes(`#${comment}`)) return;
+      pair.key.comment = comment;
+      pair.value.commentBefore = undefined;
+    },
+  });
+}
