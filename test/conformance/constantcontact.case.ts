@@ -7,7 +7,7 @@ import type {
 import { constantContactFixture } from '../support/fixtures/constantcontact.js';
 import type { ConformanceCase } from './case.js';
 
-const id = (n: number) => `conformance${String(n).padStart(2, '0')}`.slice(0, 12);
+const id = (n: number) => `conform${String(n).padStart(5, '0')}`;
 
 export const constantContactCase: ConformanceCase<ConstantContactEmulator, SeedAccount> = {
   fixture: constantContactFixture,

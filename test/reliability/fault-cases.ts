@@ -65,8 +65,7 @@ export interface MixedProject {
   retired?: string;
 }
 
-// The conformance cases cut Constant Contact ids to 12 characters, so only multiples of ten give
-// distinct accounts (`conformance1`, `conformance2`, …); every case is numbered the same way.
+// Plans are numbered apart, so each role's plan is easy to spot in a request log.
 const N = { updated: 10, kept: 20, pruned: 30, created: [40, 50] } as const;
 
 /**
