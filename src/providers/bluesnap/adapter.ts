@@ -4,7 +4,7 @@
 import { liveObject } from '../../core/live.js';
 import type { LiveObject, PlanItem } from '../../core/model.js';
 import type { Attrs } from '../../core/value.js';
-import { StalePlanError } from '../../errors.js';
+import { assertUnchanged } from '../fresh-check.js';
 import type { ApplyContext, Inventory, ProviderAdapter } from '../types.js';
 import type { BlueSnapApi } from './api.js';
 import { createBody, liveAttrs, updateBody } from './mapping.js';
@@ -13,6 +13,8 @@ import type { BlueSnapPlan } from './wire.js';
 export function toLive(plan: BlueSnapPlan): LiveObject {
   return liveObject(String(plan.planId), liveAttrs(plan));
 }
+
+const KIND = { provider: 'bluesnap', noun: 'plan' };
 
 export class BlueSnapAdapter implements ProviderAdapter {
   constructor(private readonly api: BlueSnapApi) {}
@@ -43,11 +45,14 @@ export class BlueSnapAdapter implements ProviderAdapter {
   }
 
   async retire(id: string, context: ApplyContext): Promise<void> {
-    const current = await this.freshCopy(id, context);
+    // Already INACTIVE (someone retired it meanwhile) is the state asked for: nothing to write,
+    // whatever else changed, as with PayPal and J.P. Morgan MPS.
+    const current = await this.api.get(id);
     if (current.status === 'INACTIVE') {
       context.step(`plan ${id} already INACTIVE`);
       return;
     }
+    assertUnchanged(KIND, toLive(current), context);
     await this.api.put(id, updateBody(current, [{ path: 'status', after: 'INACTIVE' }]));
     context.step(`set plan ${id} INACTIVE`);
   }
@@ -55,13 +60,7 @@ export class BlueSnapAdapter implements ProviderAdapter {
   /** GET before PUT: BlueSnap's PUT replaces the whole plan, so it must start from the live copy. */
   private async freshCopy(id: string, context: ApplyContext): Promise<BlueSnapPlan> {
     const current = await this.api.get(id);
-    const expected = context.expectedFingerprint;
-    if (expected !== undefined && toLive(current).fingerprint !== expected) {
-      throw new StalePlanError(
-        `bluesnap plan ${id} changed since the plan was made; nothing was written to it`,
-        [`plan ${id}`],
-      );
-    }
+    assertUnchanged(KIND, toLive(current), context);
     return current;
   }
 }
