@@ -11,6 +11,8 @@ import {
   UserError,
 } from '../errors.js';
 import { applyCommand } from './commands/apply.js';
+import { importCommand, type ImportFlags } from './commands/import.js';
+import { driftCommand } from './commands/drift.js';
 import { planCommand } from './commands/plan.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { showCommand } from './commands/show.js';
@@ -154,6 +156,48 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
         });
       },
     );
+
+  program
+    .command('drift')
+    .description(
+      'read live plans and report each field that differs from the YAML, and what apply can do about it (exit 2 on drift)',
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(['human', 'json']).default('human'))
+    .action(async (flags: { format: 'human' | 'json' }) => {
+      exitCode = await driftCommand(context(), flags);
+    });
+
+  program
+    .command('import')
+    .description(
+      "write a connection's live plans into its plans file, pinned by id (adds only what is missing)",
+    )
+    .requiredOption('--connection <name>', 'the connection to read (a key under `connections:`)')
+    .option(
+      '--file <path>',
+      "plans file to write (default: the connection's plans file, else <plans dir>/<connection>.yaml)",
+    )
+    .option(
+      '--product <id>',
+      'PayPal: only plans of this product id; repeatable (default: every plan)',
+      collect,
+      [],
+    )
+    .option(
+      '--account <id>',
+      'Constant Contact: only this client account; repeatable (default: every listed account)',
+      collect,
+      [],
+    )
+    .option('--include-retired', 'also import retired plans (INACTIVE, canceled accounts)', false)
+    .option('--dry-run', 'print the YAML instead of writing the file', false)
+    .option('--stdout', 'same as --dry-run', false)
+    .option('--json', 'print a JSON report (with the YAML under `yaml` in a dry run)', false)
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action(async (flags: Omit<ImportFlags, 'dryRun'> & { dryRun: boolean; stdout: boolean }) => {
+      const { stdout, ...rest } = flags;
+      exitCode = await importCommand(context(), { ...rest, dryRun: flags.dryRun || stdout });
+    });
 
   program
     .command('show')

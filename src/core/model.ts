@@ -70,6 +70,17 @@ export interface PlanItem {
   desired?: Attrs;
   impact?: Impact;
   location?: SourceLocation;
+  /** Differences the API cannot act on for this plan (e.g. a billing day it ignores): sent nowhere. */
+  drift?: DriftNote[];
+}
+
+export interface DriftNote {
+  path: string;
+  /** Live value. */
+  before?: Value;
+  /** YAML value. */
+  after?: Value;
+  reason: string;
 }
 
 export interface ConnectionPlan {

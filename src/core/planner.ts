@@ -4,7 +4,15 @@
 import { effective, fieldsEqual, pricePercent } from './compare.js';
 import { IMPACTS, maxImpact, type Contract, type FieldRule, type Impact } from './contract.js';
 import { isRetired, matchPlans, type MatchOutcome } from './identity.js';
-import type { Blocker, ConnectionPlan, DesiredPlan, FieldChange, LiveObject, PlanItem } from './model.js';
+import type {
+  Blocker,
+  ConnectionPlan,
+  DesiredPlan,
+  DriftNote,
+  FieldChange,
+  LiveObject,
+  PlanItem,
+} from './model.js';
 import type { Value } from './value.js';
 
 export interface PlanOptions {
@@ -178,6 +186,7 @@ function diffItem(
   const blockers: Blocker[] = [];
   const needsReplacement: Blocker[] = [];
   const notes: string[] = [];
+  const drift: DriftNote[] = [];
 
   for (const rule of contract.fields) {
     if (rule.mutability.mode === 'read-only') continue;
@@ -229,6 +238,12 @@ function diffItem(
         } else {
           const values = `live ${JSON.stringify(before ?? null)}, YAML ${JSON.stringify(after ?? null)}`;
           notes.push(`drift on \`${rule.path}\` (${values}), left as is: ${verdict.reason}`);
+          drift.push({
+            path: rule.path,
+            ...(before === undefined ? {} : { before }),
+            ...(after === undefined ? {} : { after }),
+            reason: verdict.reason,
+          });
         }
         break;
       }
@@ -244,6 +259,7 @@ function diffItem(
     notes,
     retires: [],
     location: desired.location,
+    ...(drift.length > 0 ? { drift } : {}),
   };
   if (blockers.length > 0) return blocked(base, live.id, blockers);
 
@@ -328,6 +344,7 @@ function blocked(
     notes: item.notes ?? [],
     retires: [],
     ...(item.location ? { location: item.location } : {}),
+    ...(item.drift ? { drift: item.drift } : {}),
   };
 }
 

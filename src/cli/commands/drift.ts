@@ -1,0 +1,29 @@
+// `plansync drift`: read the live plans and report, field by field, where they differ from the YAML
+// and what can be done about each difference. Read-only. Exit 0 when nothing drifted, 2 when
+// something did (for a nightly CI job), 1 on errors.
+
+import { driftOf, hasDrift } from '../../core/drift.js';
+import { makePlan } from '../../engine/make-plan.js';
+import { ExitCode } from '../../errors.js';
+import { renderDrift } from '../../render/drift.js';
+import { open, type CommandContext } from '../context.js';
+import { readReporters } from '../read-progress.js';
+
+export async function driftCommand(
+  context: CommandContext,
+  flags: { format: 'human' | 'json' },
+): Promise<number> {
+  const session = await open(context);
+  let report;
+  try {
+    report = driftOf(await makePlan(session, { force: true, ...readReporters(context.io) }));
+  } finally {
+    await session.close();
+  }
+  context.io.stdout(
+    flags.format === 'json'
+      ? `${JSON.stringify({ drift: hasDrift(report), ...report }, null, 2)}\n`
+      : renderDrift(report),
+  );
+  return hasDrift(report) ? ExitCode.changes : ExitCode.ok;
+}
