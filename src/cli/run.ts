@@ -44,7 +44,7 @@ const EXIT_CODES_HELP = `
 Exit codes:
   0  success; for plan: no changes (or changes without --detailed-exitcode)
   1  error (invalid input, provider error, failed operation, cancelled)
-  2  plan --detailed-exitcode: changes present
+  2  plan --detailed-exitcode: changes present; drift: something drifted
   3  blocked: the plan holds changes the provider cannot make, or a safety gate tripped
   4  stale: a saved plan no longer matches the live state; nothing was written`;
 
