@@ -11,22 +11,31 @@ export class JpmApi {
 
   /**
    * Every live (not deleted) plan matching the filters. Pages are zero-based, as the reference
-   * describes them (`page=9` is the tenth page); the loop ends on `totalPages` or an empty page.
+   * describes them (`page=9` is the tenth page). The first page tells `totalPages`; the other pages
+   * are then asked for at once (the client caps them at the connection's concurrency and rate).
    */
   async list(filters: Record<string, string> = {}): Promise<JpmPlan[]> {
-    const plans: JpmPlan[] = [];
-    for (let page = 0; ; page++) {
-      const response = await this.http.send({
-        method: 'GET',
-        path: PLANS,
-        query: { page, pageSize: PAGE_SIZE, deleted: 'FALSE', ...filters },
-        operation: `GET ${PLANS}`,
-        idempotent: true,
-      });
-      const result = checkPage(response.body, `GET ${PLANS}`);
-      plans.push(...result.data.filter((plan) => !plan.deletedAt));
-      if (result.data.length === 0 || page + 1 >= result.totalPages) return plans;
-    }
+    const first = await this.listPage(0, filters);
+    const rest =
+      first.data.length === 0
+        ? []
+        : await Promise.all(
+            Array.from({ length: Math.max(0, first.totalPages - 1) }, (_, i) =>
+              this.listPage(i + 1, filters),
+            ),
+          );
+    return [first, ...rest].flatMap((page) => page.data.filter((plan) => !plan.deletedAt));
+  }
+
+  private async listPage(page: number, filters: Record<string, string>) {
+    const response = await this.http.send({
+      method: 'GET',
+      path: PLANS,
+      query: { page, pageSize: PAGE_SIZE, deleted: 'FALSE', ...filters },
+      operation: `GET ${PLANS}`,
+      idempotent: true,
+    });
+    return checkPage(response.body, `GET ${PLANS}`);
   }
 
   /** One plan, deleted ones included (with `deletedAt`); undefined when the API answers 404. */

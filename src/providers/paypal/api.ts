@@ -14,29 +14,47 @@ export class PayPalApi {
 
   /**
    * Every plan (of one product, when given), full representations. Lists ask for full objects; a
-   * plan that still comes back minimal is read with one GET.
+   * plan that still comes back minimal is read with one GET. The first page tells `total_pages`; the
+   * other pages are then asked for at once (the client caps them at the connection's concurrency and
+   * rate), since pages are addressed by number. Without `total_pages`, pages follow one by one.
    */
   async listAll(productId?: string): Promise<PayPalPlan[]> {
-    const plans: PayPalPlan[] = [];
-    for (let page = 1; ; page++) {
-      const response = await this.http.send({
-        method: 'GET',
-        path: PLANS,
-        query: { product_id: productId, page_size: MAX_PAGE_SIZE, page, total_required: true },
-        headers: FULL,
-        operation: `GET ${PLANS}`,
-        idempotent: true,
-      });
-      const list = checkPlanList(response.body, `GET ${PLANS}`);
-      for (const [i, plan] of list.plans.entries())
-        plans.push(
-          isFull(plan) ? checkFullPlan(plan, `GET ${PLANS}`, `plans[${i}]`) : await this.get(plan.id),
-        );
-      const hasNext = list.links?.some((link) => link.rel === 'next') ?? false;
-      const lastByTotal = list.total_pages !== undefined && page >= list.total_pages;
-      if (list.plans.length < MAX_PAGE_SIZE || lastByTotal || (list.links !== undefined && !hasNext))
-        return plans;
+    const first = await this.listPage(productId, 1);
+    if (first.last) return first.plans;
+    const total = first.totalPages;
+    if (total !== undefined) {
+      const pages = Array.from({ length: total - 1 }, (_, i) => this.listPage(productId, i + 2));
+      return [first, ...(await Promise.all(pages))].flatMap((page) => page.plans);
     }
+    const plans = [...first.plans];
+    for (let page = 2; ; page++) {
+      const next = await this.listPage(productId, page);
+      plans.push(...next.plans);
+      if (next.last) return plans;
+    }
+  }
+
+  /** One page of the plan list; `last` when it says no page follows. */
+  private async listPage(
+    productId: string | undefined,
+    page: number,
+  ): Promise<{ plans: PayPalPlan[]; totalPages?: number; last: boolean }> {
+    const response = await this.http.send({
+      method: 'GET',
+      path: PLANS,
+      query: { product_id: productId, page_size: MAX_PAGE_SIZE, page, total_required: true },
+      headers: FULL,
+      operation: `GET ${PLANS}`,
+      idempotent: true,
+    });
+    const list = checkPlanList(response.body, `GET ${PLANS}`);
+    const plans: PayPalPlan[] = [];
+    for (const [i, plan] of list.plans.entries())
+      plans.push(isFull(plan) ? checkFullPlan(plan, `GET ${PLANS}`, `plans[${i}]`) : await this.get(plan.id));
+    const hasNext = list.links?.some((link) => link.rel === 'next') ?? false;
+    const lastByTotal = list.total_pages !== undefined && page >= list.total_pages;
+    const last = list.plans.length < MAX_PAGE_SIZE || lastByTotal || (list.links !== undefined && !hasNext);
+    return { plans, ...(list.total_pages !== undefined && { totalPages: list.total_pages }), last };
   }
 
   async get(id: string): Promise<PayPalPlan> {
