@@ -87,4 +87,53 @@ export interface Provider {
   /** Provider-specific notes for a planned item (e.g. how many requests a change takes). */
   describe?(item: PlanItem, desired: DesiredPlan | undefined, live: LiveObject | undefined): string[];
   connect(connection: ProviderConnection): ProviderAdapter;
+  /** `plansync import`: how to read a whole connection and write its live plans as YAML. */
+  importer?: ProviderImporter;
+}
+
+/** One live plan as `plansync import` writes it into a plans file. */
+export interface ImportedPlan {
+  /**
+   * The plan as a plans file declares it (provider field names, the id field first), such that the
+   * loader reads it back into attrs equal to the live object's. Values are plain data, or `yaml`
+   * nodes where the text matters (an amount's trailing zeros).
+   */
+  spec: Record<string, unknown>;
+  /** A comment after a top-level field: why it is there, or what the provider will not change. */
+  comments?: Record<string, string>;
+  /** Comment lines closing the plan: read-only values, and fields left out on purpose and why. */
+  notes?: string[];
+  /** What the plan's YAML key is derived from (its name); the id when absent. */
+  name?: string;
+  /** Out of service (INACTIVE, deleted, canceled): skipped unless `--include-retired`. */
+  retired: boolean;
+}
+
+export interface ImportRequest {
+  /** Ids that narrow the read, by filter name (`product` for `--product`), as the user gave them. */
+  only: Record<string, string[]>;
+  includeRetired: boolean;
+  /** Ids the connection's YAML already pins: a provider that reads object by object may skip them. */
+  declaredIds: ReadonlySet<string>;
+}
+
+/** What an import reads, decided by the provider (for example after listing accounts). */
+export interface ImportRead {
+  /** Passed to `readAll`; absent reads the whole connection. */
+  scope?: ReadScope;
+  /** Names of objects that carry none of their own (a Constant Contact account's organisation). */
+  labels?: Record<string, string>;
+  /** Objects a listing showed as retired, left unread. */
+  retiredSkipped?: number;
+  /** Already-declared objects a listing showed, left unread. */
+  declaredSkipped?: number;
+}
+
+export interface ProviderImporter {
+  /** Filters the provider takes, e.g. `{ product: 'only plans of this product id' }`. */
+  filters?: Record<string, string>;
+  /** What to read; without it, `readAll()` with no scope (everything). */
+  plan?(connection: ProviderConnection, request: ImportRequest): Promise<ImportRead>;
+  /** The inverse of `desiredAttrs`, with comments. `label` comes from `ImportRead.labels`. */
+  toSpec(object: LiveObject, label?: string): ImportedPlan;
 }

@@ -5,6 +5,7 @@ import type { Provider } from '../types.js';
 import { BlueSnapAdapter } from './adapter.js';
 import { BlueSnapApi } from './api.js';
 import { bluesnapContract } from './contract.js';
+import { bluesnapImporter } from './import.js';
 import { toAttrs } from './mapping.js';
 import { describeBlueSnapError } from './wire.js';
 
@@ -32,6 +33,7 @@ export const bluesnap: Provider = {
     );
     return { headers: () => ({ authorization: `Basic ${token}` }) };
   },
+  importer: bluesnapImporter,
   describeError: describeBlueSnapError,
   // 409: a request with the same idempotency key is still in progress; its answer can be replayed.
   retryableStatuses: [409],

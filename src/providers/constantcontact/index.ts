@@ -7,6 +7,7 @@ import type { Provider } from '../types.js';
 import { ConstantContactAdapter, accountIds } from './adapter.js';
 import { ConstantContactApi } from './api.js';
 import { constantContactContract } from './contract.js';
+import { constantContactImporter } from './import.js';
 import { describeConstantContactError } from './wire.js';
 
 /** The partner token endpoint documented in the v3 guide (Amazon Cognito). */
@@ -50,6 +51,7 @@ export const constantcontact: Provider = {
       extraHeaders: { 'x-api-key': credentials.api_key ?? '' },
     });
   },
+  importer: constantContactImporter,
   describeError: describeConstantContactError,
   // One GET per declared account: there is no bulk plan read, so only declared accounts are read.
   readScope: (desired) => ({

@@ -6,6 +6,7 @@ import type { Provider } from '../types.js';
 import { JpmAdapter } from './adapter.js';
 import { JpmApi } from './api.js';
 import { jpmmpsContract } from './contract.js';
+import { jpmmpsImporter } from './import.js';
 import { toAttrs } from './mapping.js';
 import { describeJpmError } from './wire.js';
 
@@ -33,6 +34,7 @@ export const jpmmps: Provider = {
       origin: 'https://plansync.local',
     }),
   }),
+  importer: jpmmpsImporter,
   describeError: describeJpmError,
   describe: describeItem,
   connect: (connection) => new JpmAdapter(new JpmApi(connection.http)),

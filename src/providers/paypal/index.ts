@@ -6,6 +6,7 @@ import { PayPalAdapter } from './adapter.js';
 import { PayPalApi } from './api.js';
 import { ClientCredentials } from '../../http/oauth-client-credentials.js';
 import { paypalContract } from './contract.js';
+import { paypalImporter } from './import.js';
 import { toAttrs } from './mapping.js';
 import { describePayPalError } from './wire.js';
 
@@ -28,6 +29,7 @@ export const paypal: Provider = {
       clientSecret: credentials.client_secret ?? '',
       paramsIn: 'form',
     }),
+  importer: paypalImporter,
   describeError: describePayPalError,
   // Reads are bounded to the products the YAML declares: other products' plans are not plansync's.
   readScope: (desired) => ({
