@@ -115,7 +115,13 @@ export async function loadProject(
     }
   }
   if (issues.length > 0) throw configError(issues, fileOrder);
-  return { root: absoluteRoot, file: projectFile, connections: project.connections, plansFiles };
+  return {
+    root: absoluteRoot,
+    file: projectFile,
+    connections: project.connections,
+    plansFiles,
+    ...(plansDirectory ? { plansDir: display(absoluteRoot, plansDirectory) } : {}),
+  };
 }
 
 async function findProjectFile(root: string, projectFile: string | undefined): Promise<string> {

@@ -86,6 +86,8 @@ export interface Project {
   file: string;
   connections: ConnectionConfig[];
   plansFiles: PlansFile[];
+  /** The plans directory, relative to the root with `/` separators (where `import` writes new files). */
+  plansDir?: string;
 }
 
 /** The provider registry as the loader needs it (the real registry lives in `src/providers`). */

@@ -10,7 +10,7 @@ import { canonicalJson } from '../core/value.js';
 import { UserError } from '../errors.js';
 import { HttpClient, type HttpExchange } from '../http/client.js';
 import { providers } from '../providers/registry.js';
-import type { Provider, ProviderAdapter } from '../providers/types.js';
+import type { Provider, ProviderAdapter, ProviderConnection } from '../providers/types.js';
 
 export interface SessionOptions {
   root: string;
@@ -33,6 +33,8 @@ export interface ConnectionSession {
   targeted: boolean;
   /** Creates the HTTP client and adapter on first use (credentials are checked then). */
   adapter(): ProviderAdapter;
+  /** What the adapter was connected with (its HTTP client), for reads beyond the adapter's (import). */
+  providerConnection(): ProviderConnection;
   close(): Promise<void>;
 }
 
@@ -136,7 +138,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   };
 }
 
-function connectionSession(
+/** A connection's session; `import` also opens one for a connection that has no plans file yet. */
+export function connectionSession(
   config: ConnectionConfig,
   provider: Provider,
   plansFile: PlansFile,
@@ -147,6 +150,7 @@ function connectionSession(
 ): ConnectionSession {
   let http: HttpClient | undefined;
   let adapter: ProviderAdapter | undefined;
+  let connected: ProviderConnection | undefined;
   return {
     config,
     provider,
@@ -178,14 +182,13 @@ function connectionSession(
           ? { onExchange: (exchange) => onHttpExchange(exchange, { name: config.name, baseUrl }) }
           : {}),
       });
-      adapter = provider.connect({
-        name: config.name,
-        baseUrl,
-        credentials,
-        http,
-        concurrency: config.limits.concurrency,
-      });
+      connected = { name: config.name, baseUrl, credentials, http, concurrency: config.limits.concurrency };
+      adapter = provider.connect(connected);
       return adapter;
+    },
+    providerConnection() {
+      this.adapter();
+      return connected as ProviderConnection;
     },
     async close() {
       await http?.close();
