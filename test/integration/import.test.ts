@@ -273,7 +273,7 @@ describe.each(Object.entries(CASES))('import: %s', (_name, c) => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const file = `plans/${c.fixture.connection}.yaml`;
     expect(result.stdout).toContain(
-      `Imported ${c.active.length} plans into ${file} (new file) (0 already declared, ${c.retired.length} retired skipped`,
+      `Imported ${c.active.length} plans into ${file} (new file; 0 already declared, ${c.retired.length} retired skipped).`,
     );
     const text = await readFile(plansPath(c), 'utf8');
     expect(text).toMatch(
@@ -360,7 +360,9 @@ describe('import: details', () => {
 
     const result = await h.cli(['import', '--connection', 'cc']);
 
-    expect(result.stdout).toContain('1 retired skipped (--include-retired imports them)');
+    expect(result.stdout).toContain(
+      '1 retired skipped).\nRetired plans were skipped: --include-retired imports them too.',
+    );
     const text = await readFile(plansPath(cc), 'utf8');
     expect(text).toContain(
       '  hooli:\n    encoded_account_id: acct00000002\n    plan_type: GOLD\n    billing_day_of_month: 15 # set when the account left TRIAL; a later difference is reported as drift, never sent\n    # billing_status: Open (compared only when declared; plansync never cancels an account)\n    # current_tiers (read-only, set by usage):',
@@ -405,6 +407,26 @@ describe('import: details', () => {
     expect(result.code, result.stderr).toBe(0);
     const lists = h.emulator.log.filter((e) => e.method === 'GET' && e.path === '/v1/billing/plans');
     expect(lists.map((e) => e.query.product_id)).toEqual([PAYPAL_PRODUCT]);
+  });
+
+  it('leaves out live plans an unpinned YAML plan matches ambiguously, saying how to settle it', async () => {
+    const yaml =
+      'connection: bs\nplans:\n  gold:\n    name: Gold Monthly\n    recurringChargeAmount: 29.99\n    currency: USD\n    chargeFrequency: MONTHLY\n';
+    h = await startProviderHarness(bluesnap.fixture, { seed: bluesnap.seed, plans: yaml });
+
+    const result = await h.cli(['import', '--connection', 'bs']);
+
+    expect(result.code, result.stderr).toBe(0);
+    for (const id of ['100', '104']) {
+      expect(result.stdout).toContain(
+        `Not imported: ${id}: plan \`gold\` matches it and 1 other live plan(s) by name; pin one with its id, then import again`,
+      );
+    }
+    expect(pinnedIds(await readFile(plansPath(bluesnap, true), 'utf8'), 'planId')).toEqual([
+      'undefined',
+      '101',
+      '103',
+    ]);
   });
 
   it('prints the YAML with --dry-run and writes nothing', async () => {

@@ -73,9 +73,12 @@ export async function importCommand(context: CommandContext, flags: ImportFlags)
 
 function summary(report: ImportReport, dryRun: boolean): string {
   const n = report.imported.length;
-  const counts = `${report.alreadyDeclared} already declared, ${report.retiredSkipped} retired skipped${report.retiredSkipped > 0 ? ' (--include-retired imports them)' : ''}`;
+  const counts = `${report.alreadyDeclared} already declared, ${report.retiredSkipped} retired skipped`;
+  const hint =
+    report.retiredSkipped > 0 ? '\nRetired plans were skipped: --include-retired imports them too.' : '';
   if (n === 0)
-    return `Nothing to import into ${report.file} from connection ${report.connection} (${counts}).`;
+    return `Nothing to import into ${report.file} from connection ${report.connection} (${counts}).${hint}`;
   const verb = dryRun ? 'Would import' : 'Imported';
-  return `${verb} ${n} plan${n === 1 ? '' : 's'} into ${report.file}${report.newFile ? ' (new file)' : ''} (${counts}).`;
+  const plans = `${n} plan${n === 1 ? '' : 's'}`;
+  return `${verb} ${plans} into ${report.file} (${report.newFile ? 'new file; ' : ''}${counts}).${hint}`;
 }
