@@ -177,26 +177,31 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
       '--file <path>',
       "plans file to write (default: the connection's plans file, else <plans dir>/<connection>.yaml)",
     )
-    .option(
-      '--product <id>',
-      'PayPal: only plans of this product id; repeatable (default: every plan)',
-      collect,
-      [],
+    .addOption(
+      new Option('--product <id>', 'PayPal: only plans of this product id; repeatable')
+        .argParser(collect)
+        .default([], 'every plan of the account'),
     )
-    .option(
-      '--account <id>',
-      'Constant Contact: only this client account; repeatable (default: every listed account)',
-      collect,
-      [],
+    .addOption(
+      new Option('--account <id>', 'Constant Contact: only this client account; repeatable')
+        .argParser(collect)
+        .default([], 'every listed account'),
     )
-    .option('--include-retired', 'also import retired plans (INACTIVE, canceled accounts)', false)
-    .option('--dry-run', 'print the YAML instead of writing the file', false)
-    .option('--stdout', 'same as --dry-run', false)
-    .option('--json', 'print a JSON report (with the YAML under `yaml` in a dry run)', false)
+    .option('--include-retired', 'also import retired plans (INACTIVE, canceled accounts)')
+    .option('--dry-run', 'print the YAML instead of writing the file')
+    .option('--stdout', 'same as --dry-run')
+    .option('--json', 'print a JSON report (with the YAML under `yaml` in a dry run)')
     .addHelpText('after', EXIT_CODES_HELP)
-    .action(async (flags: Omit<ImportFlags, 'dryRun'> & { dryRun: boolean; stdout: boolean }) => {
-      const { stdout, ...rest } = flags;
-      exitCode = await importCommand(context(), { ...rest, dryRun: flags.dryRun || stdout });
+    .action(async (flags: Partial<ImportFlags> & { connection: string; stdout?: boolean }) => {
+      exitCode = await importCommand(context(), {
+        connection: flags.connection,
+        ...(flags.file !== undefined ? { file: flags.file } : {}),
+        product: flags.product ?? [],
+        account: flags.account ?? [],
+        includeRetired: flags.includeRetired === true,
+        dryRun: flags.dryRun === true || flags.stdout === true,
+        json: flags.json === true,
+      });
     });
 
   program
