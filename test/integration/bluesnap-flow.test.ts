@@ -286,6 +286,20 @@ describe('saved plans', () => {
     expect(h.requests()).toEqual([]);
   });
 
+  it('shows a saved plan as JSON that parses, equal to the saved document', async () => {
+    h = await startHarness({ plans: plansYaml({ gold }) });
+    await h.cli(['plan', '--out', 'plan.json']);
+    const { readFile } = await import('node:fs/promises');
+
+    const result = await h.cli(['show', 'plan.json', '--format', 'json']);
+    const shown = JSON.parse(result.stdout) as Record<string, unknown>;
+    const saved = JSON.parse(await readFile(`${h.dir}/plan.json`, 'utf8')) as Record<string, unknown>;
+
+    expect(result.code).toBe(0);
+    expect(shown.checksum).toBe(saved.checksum);
+    expect(shown.plan).toEqual(saved.plan);
+  });
+
   it('refuses a saved plan that was edited', async () => {
     h = await startHarness({ plans: plansYaml({ gold }) });
     await h.cli(['plan', '--out', 'plan.json']);

@@ -37,9 +37,12 @@ export async function showCommand(
   flags: { format: Format },
 ): Promise<number> {
   const document = await readPlanFile(context, file);
-  context.io.stdout(
-    `Plan made ${document.createdAt} by ${document.generator} (${document.checksum.slice(0, 19)}…)\n\n`,
-  );
+  // JSON carries the same facts itself, and must stay parseable.
+  if (flags.format !== 'json') {
+    context.io.stdout(
+      `Plan made ${document.createdAt} by ${document.generator} (${document.checksum.slice(0, 19)}…)\n\n`,
+    );
+  }
   context.io.stdout(renderPlan(document, flags.format, useColor(context.io), file));
   return ExitCode.ok;
 }
