@@ -5,7 +5,7 @@
 // src/, else `node --import tsx src/cli/main.ts` as the conformance suite does. tsx costs ~1.5 s of
 // startup per child against ~0.4 s for dist, and the loop spawns hundreds of children; CI runs
 // `npm ci` (whose `prepare` script builds dist), so dist is fresh there. Locally, `npm run build`
-// first. PLANSYNC_CRASH_CLI=tsx|dist forces one.
+// first. PLANSYNC_CRASH_CLI=tsx|dist forces one; a path to a compiled main.js uses that build.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -30,6 +30,8 @@ export function cliCommand(): CliCommand {
   const forced = process.env.PLANSYNC_CRASH_CLI;
   if (forced === 'tsx') return tsx;
   if (forced === 'dist') return { kind: 'dist', prefix: [dist] };
+  // A path: a compiled main.js kept elsewhere, so a long run is safe from rebuilds of dist/.
+  if (forced !== undefined && forced !== '') return { kind: 'dist', prefix: [forced] };
   let built: number;
   try {
     built = statSync(dist).mtimeMs;
