@@ -53,6 +53,8 @@ const note = ensureFreshDist(log);
 const date = new Date().toISOString().slice(0, 10);
 const run: BenchRun = {
   date,
+  startedAt: new Date().toISOString(),
+  ...(values.tag ? { tag: values.tag } : {}),
   size,
   command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
   machine: `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), shared with other jobs (load average ${loadavg()[0]?.toFixed(1)} at start); Node ${process.version}`,

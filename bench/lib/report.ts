@@ -8,6 +8,10 @@ import type { Measured, ScenarioResult } from './scenario.js';
 
 export interface BenchRun {
   date: string;
+  /** ISO time the run started; the newest run wins per provider and size. */
+  startedAt?: string;
+  /** A named side run (e.g. `before` a fix): kept in results, left out of the docs table. */
+  tag?: string;
   size: string;
   command: string;
   machine: string;
@@ -67,14 +71,18 @@ const END = '<!-- bench:generated:end -->';
 async function newestResults(
   dir: string,
 ): Promise<{ runs: Map<string, { run: BenchRun; s: ScenarioResult }>; planner?: BenchRun }> {
-  const files = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
+  const files = (await readdir(dir)).filter((name) => name.endsWith('.json'));
+  const all = await Promise.all(
+    files.map(async (name) => JSON.parse(await readFile(join(dir, name), 'utf8')) as BenchRun),
+  );
+  all.sort((a, b) => (a.startedAt ?? a.date).localeCompare(b.startedAt ?? b.date));
   const runs = new Map<string, { run: BenchRun; s: ScenarioResult }>();
   let planner: BenchRun | undefined;
-  for (const name of files) {
-    const run = JSON.parse(await readFile(join(dir, name), 'utf8')) as BenchRun;
+  for (const run of all) {
+    if (run.tag !== undefined) continue;
+    if (run.planner) planner = run;
     if (run.size === 'ci') continue;
     for (const s of run.scenarios) runs.set(`${s.provider}/${String(s.plans).padStart(7, '0')}`, { run, s });
-    if (run.planner) planner = run;
   }
   return { runs, ...(planner ? { planner } : {}) };
 }
@@ -95,16 +103,18 @@ export function markdownSection(
     "Terraform's refresh does: one GET per declared plan by id, parallelism 10, retrying 429s with backoff.",
     'The lower bound is max(minimum requests ÷ usable concurrency × latency, minimum requests ÷ rate',
     'limit), plus one latency for a token request. Times are from 2 shared, noisy cores: compare ratios,',
-    'not seconds; request counts are exact.',
+    'not seconds; request counts are exact. "Emulator CPU in it" is the CPU the benchmark process (the',
+    'emulators) spent during the plan: time the CLI spent waiting on the emulators rather than on the',
+    'latency or the rate limit.',
     '',
-    '| provider | plans | measured | plan wall | lower bound | plan ÷ bound | plan requests (min) | peer wall | peer requests | peer 429s | peer ÷ plan | apply writes (min) | apply wall | empty apply writes | peak RSS |',
-    '| -------- | ----: | -------- | --------: | ----------: | -----------: | ------------------- | --------: | ------------: | --------: | ----------: | -----------------: | ---------: | -----------------: | -------: |',
+    '| provider | plans | measured | plan wall | emulator CPU in it | lower bound | plan ÷ bound | plan requests (min) | plan 429s | peer wall | peer requests | peer 429s | peer ÷ plan | apply wall | apply requests (min) | apply writes (min) | empty apply writes | peak RSS |',
+    '| -------- | ----: | -------- | --------: | -----------------: | ----------: | -----------: | ------------------- | --------: | --------: | ------------: | --------: | ----------: | ---------: | -------------------- | -----------------: | -----------------: | -------: |',
   ];
   const keys = [...runs.keys()].sort();
   for (const key of keys) {
     const { run, s } = runs.get(key)!;
     lines.push(
-      `| ${s.provider} | ${s.plans.toLocaleString('en-US')} | ${run.date} | ${seconds(s.plan.wallMs)} | ${seconds(s.lowerBoundMs.plan)} | ${ratio(s.plan.wallMs, s.lowerBoundMs.plan)} | ${s.plan.requests.total} (${s.minimum.plan.total}) | ${seconds(s.peer.wallMs)} | ${s.peer.requests.total} | ${s.peer.requests.throttled} | ${ratio(s.peer.wallMs, s.plan.wallMs)} | ${s.apply.requests.write} (${s.minimum.apply.write}) | ${seconds(s.apply.wallMs)} | ${s.emptyApply.requests.write} | ${mb(Math.max(s.plan.peakRssMb ?? 0, s.apply.peakRssMb ?? 0))} |`,
+      `| ${s.provider} | ${s.plans.toLocaleString('en-US')} | ${run.date} | ${seconds(s.plan.wallMs)} | ${seconds(s.plan.benchCpuMs ?? Number.NaN)} | ${seconds(s.lowerBoundMs.plan)} | ${ratio(s.plan.wallMs, s.lowerBoundMs.plan)} | ${s.plan.requests.total} (${s.minimum.plan.total}) | ${s.plan.requests.throttled} | ${seconds(s.peer.wallMs)} | ${s.peer.requests.total} | ${s.peer.requests.throttled} | ${ratio(s.peer.wallMs, s.plan.wallMs)} | ${seconds(s.apply.wallMs)} | ${s.apply.requests.total} (${s.minimum.apply.total}) | ${s.apply.requests.write} (${s.minimum.apply.write}) | ${s.emptyApply.requests.write} | ${mb(Math.max(s.plan.peakRssMb ?? 0, s.apply.peakRssMb ?? 0))} |`,
     );
   }
   lines.push('', 'Inputs of the lower bound (latency per request as measured):', '');
