@@ -114,7 +114,7 @@ export function markdownSection(
   for (const key of keys) {
     const { run, s } = runs.get(key)!;
     lines.push(
-      `| ${s.provider} | ${s.plans.toLocaleString('en-US')} | ${run.date} | ${seconds(s.plan.wallMs)} | ${seconds(s.plan.benchCpuMs ?? Number.NaN)} | ${seconds(s.lowerBoundMs.plan)} | ${ratio(s.plan.wallMs, s.lowerBoundMs.plan)} | ${s.plan.requests.total} (${s.minimum.plan.total}) | ${s.plan.requests.throttled} | ${seconds(s.peer.wallMs)} | ${s.peer.requests.total} | ${s.peer.requests.throttled} | ${ratio(s.peer.wallMs, s.plan.wallMs)} | ${seconds(s.apply.wallMs)} | ${s.apply.requests.total} (${s.minimum.apply.total}) | ${s.apply.requests.write} (${s.minimum.apply.write}) | ${s.emptyApply.requests.write} | ${mb(Math.max(s.plan.peakRssMb ?? 0, s.apply.peakRssMb ?? 0))} |`,
+      `| ${s.provider} | ${s.plans.toLocaleString('en-US')} | ${run.date} | ${seconds(s.plan.wallMs)} | ${seconds(s.plan.benchCpuMs ?? Number.NaN)} | ${seconds(s.lowerBoundMs.plan)} | ${ratio(s.plan.wallMs, s.lowerBoundMs.plan)} | ${s.plan.requests.total} (${s.minimum.plan.total}) | ${s.plan.requests.throttled} | ${seconds(s.peer.wallMs)} | ${s.peer.requests.total} | ${s.peer.requests.throttled} | ${ratio(s.peer.wallMs, s.plan.wallMs)} | ${seconds(s.apply.wallMs)} | ${s.apply.requests.total} (${s.minimum.apply.total}) | ${s.apply.requests.write} (${s.minimum.apply.write}) | ${s.emptyApply.requests.write} | ${mb(Math.max(s.plan.peakRssMb ?? 0, s.apply.peakRssMb ?? 0, s.emptyApply.peakRssMb ?? 0))} |`,
     );
   }
   lines.push('', 'Inputs of the lower bound (latency per request as measured):', '');
