@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
 import type { RequestLogEntry } from '../../src/emulators/kit/index.js';
-import type { BenchProvider, LimitInputs, PeerTarget, RequestKind } from './providers.js';
+import type { BenchProvider, BenchSettings, LimitInputs, PeerTarget, RequestKind } from './providers.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = join(ROOT, 'dist/cli/main.js');
@@ -97,10 +97,11 @@ export async function writeProject(
   provider: BenchProvider,
   count: number,
   changed: ReadonlySet<number>,
+  settings?: BenchSettings,
 ): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), `plansync-bench-${provider.id}-`));
   await mkdir(join(dir, 'plans'));
-  await writeFile(join(dir, 'plansync.yaml'), provider.projectYaml());
+  await writeFile(join(dir, 'plansync.yaml'), provider.projectYaml(settings));
   await writeFile(join(dir, 'plans', 'bench.yaml'), provider.plansYaml(count, changed));
   return dir;
 }

@@ -28,6 +28,11 @@ export const CONNECTION = 'bench';
 export interface BenchSettings {
   /** Fixed latency the emulator adds to every request, ms. */
   latencyMs: number;
+  /**
+   * No rate limit in the emulators and a high pace in the project (the CI test): request counts stay
+   * the same, but no 429 can come from scheduling jitter on a busy machine, and the test is quick.
+   */
+  unthrottled?: boolean;
 }
 
 /** What limits the work: documented or chosen, always stated in the output. */
@@ -70,7 +75,7 @@ export interface BenchProvider {
   /** Starts a fresh emulator holding `count` generated plans. */
   start(count: number, settings: BenchSettings): Promise<Started>;
   /** `plansync.yaml` of a project with one connection, `bench`. */
-  projectYaml(): string;
+  projectYaml(settings?: BenchSettings): string;
   /** `plans/bench.yaml`; `changed` lists the plan indexes whose declaration differs from live. */
   plansYaml(count: number, changed: ReadonlySet<number>): string;
   /** Plan indexes the apply variant changes: 10% of the plans, each needing exactly one write. */
@@ -83,15 +88,21 @@ export const UNPUBLISHED_RATE = 100;
 /** The project's `limits.concurrency` and the peer's parallelism (Terraform's default -parallelism). */
 export const CONCURRENCY = 10;
 
-const rateLimit = (perSecond: number) => ({ capacity: perSecond, refillPerSecond: perSecond });
+/** The project's pace when the emulators are unthrottled. */
+const UNTHROTTLED_PACE = 1000;
+
+const rateLimit = (perSecond: number, settings: BenchSettings) =>
+  settings.unthrottled ? undefined : { capacity: perSecond, refillPerSecond: perSecond };
 const isGet = (entry: RequestLogEntry) => entry.method === 'GET' || entry.method === 'HEAD';
 
 function projectYaml(
   provider: string,
   credentials: Record<string, string>,
   limits: LimitInputs,
+  settings: BenchSettings | undefined,
   extra: string[] = [],
 ): string {
+  const rate = settings?.unthrottled ? UNTHROTTLED_PACE : limits.rateLimit;
   const creds = Object.entries(credentials)
     .map(([slot, env]) => `${slot}: ${env}`)
     .join(', ');
@@ -101,7 +112,7 @@ function projectYaml(
     `  ${CONNECTION}:`,
     `    provider: ${provider}`,
     `    credentials: { ${creds} }`,
-    `    limits: { concurrency: ${limits.concurrency}, requests_per_second: ${limits.rateLimit} }`,
+    `    limits: { concurrency: ${limits.concurrency}, requests_per_second: ${rate} }`,
     ...extra.map((line) => `    ${line}`),
     '',
   ].join('\n');
@@ -133,7 +144,7 @@ const bluesnap: BenchProvider = {
       credentials,
       seed: generateBlueSnapPlans(count),
       latencyMs: settings.latencyMs,
-      rateLimit: rateLimit(this.limits.rateLimit),
+      rateLimit: rateLimit(this.limits.rateLimit, settings),
     });
     const basic = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
     return {
@@ -145,8 +156,8 @@ const bluesnap: BenchProvider = {
       },
     };
   },
-  projectYaml() {
-    return projectYaml('bluesnap', { username: 'BS_USER', password: 'BS_PASS' }, this.limits);
+  projectYaml(settings) {
+    return projectYaml('bluesnap', { username: 'BS_USER', password: 'BS_PASS' }, this.limits, settings);
   },
   plansYaml(count, changed) {
     const lines = [`connection: ${CONNECTION}`, 'plans:'];
@@ -186,7 +197,7 @@ const paypal: BenchProvider = {
       products: [PAYPAL_BENCH_PRODUCT_ID],
       seed: generatePayPalPlans(count),
       latencyMs: settings.latencyMs,
-      rateLimit: rateLimit(this.limits.rateLimit),
+      rateLimit: rateLimit(this.limits.rateLimit, settings),
     });
     const basic = `Basic ${Buffer.from(`${credentials.client_id}:${credentials.client_secret}`).toString('base64')}`;
     return {
@@ -209,11 +220,12 @@ const paypal: BenchProvider = {
       },
     };
   },
-  projectYaml() {
+  projectYaml(settings) {
     return projectYaml(
       'paypal',
       { client_id: 'PP_CLIENT_ID', client_secret: 'PP_CLIENT_SECRET' },
       this.limits,
+      settings,
     );
   },
   plansYaml(count, changed) {
@@ -269,7 +281,7 @@ const jpmmps: BenchProvider = {
       credentials: { apiKey: credentials.api_key },
       seed: generateJpmPlans(count),
       latencyMs: settings.latencyMs,
-      rateLimit: rateLimit(this.limits.rateLimit),
+      rateLimit: rateLimit(this.limits.rateLimit, settings),
     });
     return {
       emulator,
@@ -286,8 +298,8 @@ const jpmmps: BenchProvider = {
       },
     };
   },
-  projectYaml() {
-    return projectYaml('jpmmps', { api_key: 'JPM_KEY' }, this.limits);
+  projectYaml(settings) {
+    return projectYaml('jpmmps', { api_key: 'JPM_KEY' }, this.limits, settings);
   },
   plansYaml(count, changed) {
     const lines = [`connection: ${CONNECTION}`, 'plans:'];
@@ -333,8 +345,8 @@ const constantcontact: BenchProvider = {
     const emulator = await startConstantContactEmulator({
       credentials,
       accounts: ccAccounts(count),
-      requestsPerSecond: 4,
-      requestsPerDay: 10_000,
+      requestsPerSecond: settings.unthrottled ? Infinity : 4,
+      requestsPerDay: settings.unthrottled ? Infinity : 10_000,
       latencyMs: settings.latencyMs,
     });
     const basic = `Basic ${Buffer.from(`${demo.client_id}:${demo.client_secret}`).toString('base64')}`;
@@ -366,11 +378,12 @@ const constantcontact: BenchProvider = {
       },
     };
   },
-  projectYaml() {
+  projectYaml(settings) {
     return projectYaml(
       'constantcontact',
       { api_key: 'CC_API_KEY', client_id: 'CC_CLIENT_ID', client_secret: 'CC_CLIENT_SECRET' },
       this.limits,
+      settings,
       ['options: { plan_types: [TRIAL, BRONZE, SILVER, GOLD] }'],
     );
   },

@@ -105,7 +105,7 @@ export async function runScenario(
 
   const cli = async (name: keyof typeof EXPECTED_EXIT, changed: ReadonlySet<number>, args: string[]) => {
     const started = await provider.start(count, options);
-    const dir = await writeProject(provider, count, changed);
+    const dir = await writeProject(provider, count, changed, options);
     try {
       log(`${provider.id} ${count}: ${name} …`);
       const cpu = process.cpuUsage();
