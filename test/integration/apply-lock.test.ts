@@ -5,17 +5,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireApplyLock } from '../../src/engine/apply-lock.js';
-import { plansYaml, seedPlan, startHarness, type Harness } from '../support/harness.js';
+import { plansYaml, seedPlan, startHarness, type Harness, gold } from '../support/harness.js';
 
 let h: Harness;
 afterEach(async () => h?.close());
-
-const gold = {
-  name: 'Gold',
-  recurringChargeAmount: 29.99,
-  currency: 'USD',
-  chargeFrequency: 'MONTHLY' as const,
-};
 
 describe('apply lock', () => {
   it('refuses a second apply while one holds the lock, writing nothing', async () => {

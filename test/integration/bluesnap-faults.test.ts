@@ -12,6 +12,7 @@ import {
   startHarness,
   type CliResult,
   type Harness,
+  gold,
 } from '../support/harness.js';
 
 const PLANS = '/services/2/recurring/plans';
@@ -20,12 +21,6 @@ const LIST = `GET ${PLANS}`;
 let h: Harness;
 afterEach(async () => h?.close());
 
-const gold = {
-  name: 'Gold',
-  recurringChargeAmount: 29.99,
-  currency: 'USD',
-  chargeFrequency: 'MONTHLY' as const,
-};
 const silver = { ...gold, name: 'Silver', recurringChargeAmount: 9 };
 
 /** Items of the single connection in `plan --format json` output. */

@@ -1,18 +1,11 @@
 // The CLI end to end against the BlueSnap emulator over real sockets: exact requests per scenario.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONNECTION, plansYaml, seedPlan, startHarness, type Harness } from '../support/harness.js';
+import { CONNECTION, plansYaml, seedPlan, startHarness, type Harness, gold } from '../support/harness.js';
 
 const LIST = 'GET /services/2/recurring/plans';
 let h: Harness;
 afterEach(async () => h?.close());
-
-const gold = {
-  name: 'Gold',
-  recurringChargeAmount: 29.99,
-  currency: 'USD',
-  chargeFrequency: 'MONTHLY' as const,
-};
 
 describe('plan', () => {
   it('reads the inventory with one list request and writes nothing', async () => {

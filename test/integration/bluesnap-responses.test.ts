@@ -3,19 +3,13 @@
 // field path. Exit 1, no stack trace (the harness checks), no plan printed, nothing written.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { plansYaml, seedPlan, startHarness, type Harness } from '../support/harness.js';
+import { plansYaml, seedPlan, startHarness, type Harness, gold } from '../support/harness.js';
 
 const PLANS = '/services/2/recurring/plans';
 
 let h: Harness;
 afterEach(async () => h?.close());
 
-const gold = {
-  name: 'Gold',
-  recurringChargeAmount: 29.99,
-  currency: 'USD',
-  chargeFrequency: 'MONTHLY' as const,
-};
 const silver = { ...gold, name: 'Silver', recurringChargeAmount: 9 };
 const live = (change: Record<string, unknown> = {}) => ({ ...seedPlan(100, gold), ...change });
 

@@ -4,19 +4,13 @@
 // a successor failed to appear could leave customers with no plan to buy.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { plansYaml, projectYaml, seedPlan, startHarness, type Harness } from '../support/harness.js';
+import { plansYaml, projectYaml, seedPlan, startHarness, type Harness, gold } from '../support/harness.js';
 
 const PLANS = '/services/2/recurring/plans';
 
 let h: Harness;
 afterEach(async () => h?.close());
 
-const gold = {
-  name: 'Gold',
-  recurringChargeAmount: 29.99,
-  currency: 'USD',
-  chargeFrequency: 'MONTHLY' as const,
-};
 const silver = { ...gold, name: 'Silver', recurringChargeAmount: 9 };
 const bronze = { ...gold, name: 'Bronze', recurringChargeAmount: 5 };
 

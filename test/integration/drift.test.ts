@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DriftReport } from '../../src/core/drift.js';
 import { constantContactCase } from '../conformance/constantcontact.case.js';
-import { plansYaml, seedPlan, startHarness } from '../support/harness.js';
+import { plansYaml, seedPlan, startHarness, gold } from '../support/harness.js';
 import { plansFileYaml, startProviderHarness } from '../support/provider-harness.js';
 
 let close: (() => Promise<void>) | undefined;
@@ -13,13 +13,6 @@ afterEach(async () => {
   await close?.();
   close = undefined;
 });
-
-const gold = {
-  name: 'Gold',
-  recurringChargeAmount: 29.99,
-  currency: 'USD',
-  chargeFrequency: 'MONTHLY' as const,
-};
 
 describe('plansync drift', () => {
   it('classes each drifted BlueSnap field, and lists missing and undeclared plans, exit 2', async () => {

@@ -26,6 +26,7 @@ import {
   type FixtureEmulator,
   type ProviderFixture,
 } from '../support/provider-harness.js';
+import { gold } from '../support/harness.js';
 
 const FIXTURES = [bluesnapFixture, paypalFixture, constantContactFixture, jpmFixture] as Array<
   ProviderFixture<FixtureEmulator, unknown>
@@ -59,12 +60,6 @@ const WRONG: Record<string, { env: string; value: string; pair?: [string, string
 };
 
 const PP_ID = 'P-PLANSYNCLEAK00000000001';
-const gold = {
-  name: 'Gold',
-  recurringChargeAmount: 29.99,
-  currency: 'USD',
-  chargeFrequency: 'MONTHLY' as const,
-};
 const silver = { ...gold, name: 'Silver', recurringChargeAmount: 9 };
 const account: SeedAccount = {
   encoded_account_id: 'acme00gold01',

@@ -17,6 +17,14 @@ export const seedPlan = blueSnapSeedPlan;
 
 export type Harness = ProviderHarness<BlueSnapEmulator>;
 
+/** The monthly plan most BlueSnap integration tests start from. */
+export const gold = {
+  name: 'Gold',
+  recurringChargeAmount: 29.99,
+  currency: 'USD',
+  chargeFrequency: 'MONTHLY' as const,
+};
+
 export interface HarnessOptions {
   seed?: BlueSnapWirePlan[];
   project?: string;
