@@ -136,12 +136,17 @@ export function checkPlansFile(source: YamlSource, context: PlansFileContext): P
     pathed.push(...ruleIssues(source, rules, inputs));
     const members = inputs.flatMap((input) => membersOf(input, idField, rules?.idListField));
     pathed.push(...pinnedIdIssues(source, idField, members));
+    // By input, so a file of many plans is checked in linear time.
+    const membersByInput = new Map<PlanInput, Member[]>();
+    for (const member of members) {
+      membersByInput.set(member.input, [...(membersByInput.get(member.input) ?? []), member]);
+    }
     for (const input of inputs) {
       const at: DocPath = ['plans', input.key];
       if (pathed.some((item) => isWithin(item.at, at))) continue;
-      const expanded = members
-        .filter((member) => member.input === input)
-        .map((member) => normalisePlan(source, idField, rules?.idListField, member));
+      const expanded = (membersByInput.get(input) ?? []).map((member) =>
+        normalisePlan(source, idField, rules?.idListField, member),
+      );
       // Members of a group share one spec: the provider reads it once.
       const problem = expanded[0] && providerReadIssue(source, provider, at, expanded[0]);
       if (problem) pathed.push(problem);

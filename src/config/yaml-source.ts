@@ -3,7 +3,7 @@
 // syntax errors, duplicate keys, alias bombs, bad UTF-8, and numbers a float cannot hold exactly.
 
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
+import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { formatIssue } from '../errors.js';
 import type { ConfigIssue, SourceLocation } from '../errors.js';
 import { isExactNumberText } from './decimal-text.js';
@@ -67,7 +67,9 @@ export function parseYamlText(file: string, text: string): ParseResult {
       lineCounter: lines,
       prettyErrors: false,
       stringKeys: true,
-      uniqueKeys: true,
+      // The parser's own check compares every key with every other (quadratic in a map of 10,000
+      // plans); duplicateKeyIssues does the same job with a set per mapping.
+      uniqueKeys: false,
     });
   } catch (error) {
     // The parser reports problems as document errors; a throw means input it cannot cope with at all.
@@ -75,6 +77,8 @@ export function parseYamlText(file: string, text: string): ParseResult {
   }
   const issues = syntaxIssues(doc, at);
   if (doc.errors.length > 0) return { issues };
+  const duplicates = duplicateKeyIssues(doc, at);
+  if (duplicates.length > 0) return { issues: [...issues, ...duplicates] };
 
   let data: unknown;
   try {
@@ -91,16 +95,6 @@ function syntaxIssues(doc: Document.Parsed, at: (offset: number) => SourceLocati
   const issues = new Map<string, ConfigIssue>();
   const add = (issue: ConfigIssue) => issues.set(formatIssue(issue), issue);
   for (const error of doc.errors) {
-    if (error.code === 'DUPLICATE_KEY') {
-      const path = pathOfKeyAt(doc, error.pos[0]) ?? [];
-      const key = String(path[path.length - 1] ?? '');
-      add({
-        location: at(error.pos[0]),
-        path: formatPath(path),
-        message: `duplicate key \`${key}\`: it already appears earlier in the same mapping`,
-      });
-      continue;
-    }
     const hint = SYNTAX_HINTS[error.code];
     add({
       location: at(error.pos[0]),
@@ -181,12 +175,27 @@ function* walk(doc: Document.Parsed): Generator<Visited> {
   }
 }
 
-/** Path of the mapping key that starts at `offset`, for parser errors that only give an offset. */
-function pathOfKeyAt(doc: Document.Parsed, offset: number): DocPath | undefined {
-  for (const visited of walk(doc)) {
-    if (startOf(visited.key) === offset) return visited.path;
+/** A key that appears twice in one mapping, reported at its second appearance. */
+function duplicateKeyIssues(doc: Document.Parsed, at: (offset: number) => SourceLocation): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  for (const { node, path } of walk(doc)) {
+    if (!isMap(node)) continue;
+    const seen = new Set<string>();
+    for (const pair of node.items) {
+      if (!isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      if (!seen.has(key)) {
+        seen.add(key);
+        continue;
+      }
+      issues.push({
+        location: at(startOf(pair.key) ?? 0),
+        path: formatPath([...path, key]),
+        message: `duplicate key \`${key}\`: it already appears earlier in the same mapping`,
+      });
+    }
   }
-  return undefined;
+  return issues;
 }
 
 function firstAliasOffset(doc: Document.Parsed): number | undefined {
@@ -231,6 +240,24 @@ function isEmptyValue(node: unknown): boolean {
  * Walk `path` through the document. Where the path stops early (a missing key), the deepest node
  * reached stands in, which is the parent mapping a "missing key" message should point at.
  */
+/** Each mapping's pairs by key, built on first use: locating every plan of a large file stays linear. */
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairIn(map: YAMLMap, key: string): Pair | undefined {
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const item of map.items) {
+      // The first occurrence wins, as in a linear search (duplicates are refused anyway).
+      if (isPair(item) && isScalar(item.key) && !index.has(String(item.key.value))) {
+        index.set(String(item.key.value), item);
+      }
+    }
+    pairIndex.set(map, index);
+  }
+  return index.get(key);
+}
+
 function locate(
   doc: Document.Parsed,
   at: (offset: number) => SourceLocation,
@@ -247,9 +274,7 @@ function locate(
     let next: unknown;
     let keyNode: unknown;
     if (isMap(container)) {
-      const pair = container.items.find(
-        (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
-      );
+      const pair = pairIn(container, String(segment));
       keyNode = pair?.key;
       next = pair?.value;
       if (pair && (next === null || next === undefined)) {
