@@ -4,15 +4,9 @@ import type { PlanDocument } from '../core/plan-file.js';
 import { renderHuman } from '../render/human.js';
 import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
-import { UserError } from '../errors.js';
+import type { Format } from './formats.js';
 
-export const FORMATS = ['human', 'json', 'markdown'] as const;
-export type Format = (typeof FORMATS)[number];
-
-export function parseFormat(value: string): Format {
-  if ((FORMATS as readonly string[]).includes(value)) return value as Format;
-  throw new UserError(`--format ${value}: expected one of ${FORMATS.join(', ')}`);
-}
+export { FORMATS, parseFormat, type Format } from './formats.js';
 
 export function renderPlan(
   document: PlanDocument,

@@ -1,5 +1,6 @@
 // The command line: parses arguments, runs a command, and turns every outcome into an exit code.
 // Known errors print their message alone; anything else is reported as a bug, still without a stack.
+// Each command's module is imported when it runs, so `--version` and `--help` load almost nothing.
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import {
@@ -10,16 +11,10 @@ import {
   StalePlanError,
   UserError,
 } from '../errors.js';
-import { applyCommand } from './commands/apply.js';
-import { importCommand, type ImportFlags } from './commands/import.js';
-import { driftCommand } from './commands/drift.js';
-import { planCommand } from './commands/plan.js';
-import { sandboxCommand } from './commands/sandbox.js';
-import { showCommand } from './commands/show.js';
-import { validateCommand } from './commands/validate.js';
+import type { ImportFlags } from './commands/import.js';
 import type { CommandContext, GlobalOptions } from './context.js';
 import { Redactor, type CliIo } from './io.js';
-import { FORMATS, parseFormat } from './render-plan.js';
+import { FORMATS, parseFormat } from './formats.js';
 import { VERSION } from './version.js';
 import { parseShard, type Shard } from '../core/shard.js';
 
@@ -83,6 +78,7 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
     .command('validate')
     .description('check the project file and plans files; sends no request')
     .action(async () => {
+      const { validateCommand } = await import('./commands/validate.js');
       exitCode = await validateCommand(context());
     });
 
@@ -118,6 +114,7 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
         force: boolean;
         shard?: Shard;
       }) => {
+        const { planCommand } = await import('./commands/plan.js');
         exitCode = await planCommand(context(), { ...flags, format: parseFormat(flags.format) });
       },
     );
@@ -150,6 +147,7 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
           shard?: Shard;
         },
       ) => {
+        const { applyCommand } = await import('./commands/apply.js');
         exitCode = await applyCommand(context(), file, {
           ...flags,
           autoApprove: flags.autoApprove || file !== undefined,
@@ -164,6 +162,7 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
     )
     .addOption(new Option('--format <format>', 'output format').choices(['human', 'json']).default('human'))
     .action(async (flags: { format: 'human' | 'json' }) => {
+      const { driftCommand } = await import('./commands/drift.js');
       exitCode = await driftCommand(context(), flags);
     });
 
@@ -193,6 +192,7 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
     .option('--json', 'print a JSON report (with the YAML under `yaml` in a dry run)')
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (flags: Partial<ImportFlags> & { connection: string; stdout?: boolean }) => {
+      const { importCommand } = await import('./commands/import.js');
       exitCode = await importCommand(context(), {
         connection: flags.connection,
         ...(flags.file !== undefined ? { file: flags.file } : {}),
@@ -210,6 +210,7 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
     .description('render a saved plan (also a stale one); contacts no provider')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('human'))
     .action(async (file: string, flags: { format: string }) => {
+      const { showCommand } = await import('./commands/show.js');
       exitCode = await showCommand(context(), file, { format: parseFormat(flags.format) });
     });
 
@@ -219,6 +220,8 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
     .option('--port <port>', 'first port (default: a free one)', integer)
     .option('--latency <ms>', 'added latency per request', integer)
     .action(async (flags: { port?: number; latency?: number }) => {
+      // The emulators load only for this command.
+      const { sandboxCommand } = await import('./commands/sandbox.js');
       exitCode = await sandboxCommand(context(), flags, options.sandboxUntil ?? new Promise(() => {}));
     });
 
