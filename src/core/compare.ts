@@ -2,7 +2,7 @@
 
 import { canonicalDecimal, percentChange } from './money.js';
 import type { FieldRule } from './contract.js';
-import { canonicalJson, isMoney, type Value } from './value.js';
+import { canonicalJson, isMoney, jsonEqual, type Value } from './value.js';
 
 /** The value a field effectively has: absent means the provider default. */
 export function effective(rule: FieldRule, value: Value | undefined): Value | undefined {
@@ -26,7 +26,18 @@ export function normalise(rule: FieldRule, value: Value | undefined): string | u
 }
 
 export function fieldsEqual(rule: FieldRule, a: Value | undefined, b: Value | undefined): boolean {
-  return normalise(rule, a) === normalise(rule, b);
+  switch (rule.type) {
+    case 'decimal':
+    case 'money':
+    case 'integer':
+      return normalise(rule, a) === normalise(rule, b);
+    default: {
+      // The same answer as comparing canonical JSON, without building it: the planner's hot path.
+      const x = effective(rule, a);
+      const y = effective(rule, b);
+      return x === undefined || x === null ? y === undefined || y === null : jsonEqual(x, y ?? null);
+    }
+  }
 }
 
 /** Price move in percent for amount fields, when both sides have an amount in the same currency. */

@@ -3,7 +3,7 @@
 
 import type { Contract } from './contract.js';
 import type { DesiredPlan, LiveObject } from './model.js';
-import { canonicalJson, type Value } from './value.js';
+import { canonicalJson, jsonEqual, type Value } from './value.js';
 import { fieldsEqual } from './compare.js';
 
 export type MatchOutcome =
@@ -33,7 +33,7 @@ export interface MatchResult {
 export function isRetired(contract: Contract, live: LiveObject): boolean {
   const status = contract.status;
   if (!status) return false;
-  return canonicalJson(live.attrs[status.path] ?? null) === canonicalJson(status.retired);
+  return jsonEqual(live.attrs[status.path] ?? null, status.retired);
 }
 
 function naturalKeyOf(contract: Contract, attrs: Record<string, Value | undefined>): string {

@@ -23,6 +23,7 @@ export function isMoney(value: unknown): value is Money {
 
 /** JSON with object keys sorted, so equal data always serialises to equal text. */
 export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
   return JSON.stringify(sortKeys(value));
 }
 
@@ -37,4 +38,25 @@ function sortKeys(value: unknown): unknown {
     return out;
   }
   return value;
+}
+
+/**
+ * Equality under canonicalJson, without building the strings: objects compare whatever their key
+ * order, and a key holding `undefined` counts as absent.
+ */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    // Numbers: JSON has no -0 and no NaN; canonicalJson writes both sides the same way.
+    return typeof a === 'number' && typeof b === 'number' && JSON.stringify(a) === JSON.stringify(b);
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, index) => jsonEqual(item ?? null, b[index] ?? null));
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x).filter((key) => x[key] !== undefined);
+  if (keys.length !== Object.keys(y).filter((key) => y[key] !== undefined).length) return false;
+  return keys.every((key) => y[key] !== undefined && jsonEqual(x[key], y[key]));
 }
