@@ -3,8 +3,13 @@
 // with a small margin under the limit: providers count arrivals in sliding windows, and network
 // jitter can bring two requests a few milliseconds closer than they were sent.
 
-/** Pace this much below the configured rate; 2,000 requests at 4/s take 2% longer than 500 s. */
-export const PACING_MARGIN = 0.02;
+/**
+ * Pace this much below the configured rate: 5,000 requests at 4/s take 5% longer than 1,250 s. At 2%
+ * the benchmark met 429s at 5,000 Constant Contact accounts on a loaded machine, where a request
+ * that arrives late (a busy event loop at either end) lets the next one land inside the window; 5%
+ * leaves 50 ms of slack in every second and stays within the 1.1× target.
+ */
+export const PACING_MARGIN = 0.05;
 
 export class Pacer {
   private next = 0;

@@ -71,14 +71,14 @@ function createdView(request: EmulatorRequest, plan: PayPalPlan): Record<string,
 function listPlans(context: PlanApiContext, request: EmulatorRequest): EmulatorResponse {
   const check = checkListQuery(request.query);
   if (!check.ok) return errorResponse(400, check.details);
-  const page = listPage(context.store.all(), check.query, request.origin);
+  const page = listPage(context.store.view(), check.query, request.origin);
   const full = context.listRepresentation === 'full' && wantsRepresentation(request);
   return {
     status: 200,
     body: {
-      plans: page.plans.map((plan) =>
-        full ? fullView(request.origin, plan) : minimalView(request.origin, plan, 'self'),
-      ),
+      plans: page.plans
+        .map((stored) => structuredClone(stored))
+        .map((plan) => (full ? fullView(request.origin, plan) : minimalView(request.origin, plan, 'self'))),
       ...(check.query.totalRequired && { total_items: page.totalItems, total_pages: page.totalPages }),
       links: page.links,
     },

@@ -79,7 +79,15 @@ export class PlanStore {
 
   /** Every plan, oldest first (inferred: PayPal documents no order; creation order keeps pages stable). */
   all(): PayPalPlan[] {
-    return [...this.#plans.values()].map((plan) => structuredClone(plan));
+    return this.view().map((plan) => structuredClone(plan));
+  }
+
+  /**
+   * Every plan as stored, not copied, for a handler that only reads and copies what it answers with:
+   * a list page copies its 20 plans, not all 10,000.
+   */
+  view(): readonly Readonly<PayPalPlan>[] {
+    return [...this.#plans.values()];
   }
 }
 
