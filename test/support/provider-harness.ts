@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { run } from '../../src/cli/run.js';
+import { planSchemaProblems } from '../../src/config/plan-schema.js';
 import type { RunningEmulator } from '../../src/emulators/kit/index.js';
 import { baseUrlEnvName } from '../../src/engine/session.js';
 
@@ -109,6 +110,7 @@ export async function startProviderHarness<Emulator extends FixtureEmulator, See
       expect(stdout + stderr, 'an access token leaked to the output').not.toMatch(TOKEN_SHAPE);
       expect(stderr, 'a stack trace reached the user').not.toMatch(/\n\s+at .+:\d+:\d+/);
       await expectNoSecretInFiles(dir, fixture.secrets);
+      await expectPlansMatchSchema(args, code, stdout, dir);
       return { code, stdout, stderr };
     },
     writePlans,
@@ -133,6 +135,25 @@ async function expectNoSecretInFiles(dir: string, secrets: readonly string[]): P
     const text = await readFile(path, 'utf8').catch(() => '');
     for (const secret of secrets) expect(text, `a credential leaked to ${path}`).not.toContain(secret);
     expect(text, `an access token leaked to ${path}`).not.toMatch(TOKEN_SHAPE);
+  }
+}
+
+/**
+ * Every plan the suite produces matches the published schema (schemas/plan.v1.schema.json): the JSON
+ * that `plan`/`show --format json` print, and the file `plan --out` saves.
+ */
+async function expectPlansMatchSchema(args: string[], code: number, stdout: string, dir: string) {
+  if (args[0] !== 'plan' && args[0] !== 'show') return;
+  const formatAt = args.indexOf('--format');
+  if (formatAt >= 0 && args[formatAt + 1] === 'json' && [0, 2, 3].includes(code)) {
+    const problems = planSchemaProblems(JSON.parse(stdout));
+    expect(problems, `plan JSON does not match the schema:\n${problems.join('\n')}`).toEqual([]);
+  }
+  const outAt = args.indexOf('--out');
+  if (args[0] === 'plan' && outAt >= 0 && [0, 2, 3].includes(code)) {
+    const saved = JSON.parse(await readFile(join(dir, args[outAt + 1] as string), 'utf8')) as unknown;
+    const problems = planSchemaProblems(saved);
+    expect(problems, `saved plan does not match the schema:\n${problems.join('\n')}`).toEqual([]);
   }
 }
 
