@@ -77,9 +77,10 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
   program
     .command('validate')
     .description('check the project file and plans files; sends no request')
-    .action(async () => {
+    .option('--json', 'print the result, or every problem with its location, as JSON')
+    .action(async (flags: { json?: boolean }) => {
       const { validateCommand } = await import('./commands/validate.js');
-      exitCode = await validateCommand(context());
+      exitCode = await validateCommand(context(), { json: flags.json === true });
     });
 
   const planShaping = (command: Command) =>
@@ -102,12 +103,14 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
     .description('read live plans and show what apply would change')
     .option('--out <file>', 'save the plan (JSON, checksummed) for `plansync apply FILE`')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('human'))
+    .option('--json', 'same as --format json')
     .option('--detailed-exitcode', 'exit 2 when there are changes', false)
     .addHelpText('after', EXIT_CODES_HELP)
     .action(
       async (flags: {
         out?: string;
         format: string;
+        json?: boolean;
         detailedExitcode: boolean;
         target: string[];
         replace: string[];
@@ -115,7 +118,10 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
         shard?: Shard;
       }) => {
         const { planCommand } = await import('./commands/plan.js');
-        exitCode = await planCommand(context(), { ...flags, format: parseFormat(flags.format) });
+        exitCode = await planCommand(context(), {
+          ...flags,
+          format: flags.json ? 'json' : parseFormat(flags.format),
+        });
       },
     );
 
@@ -128,6 +134,11 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
       false,
     )
     .option('--write-ids', 'pin the ids of created plans in the YAML that declares them', false)
+    .option(
+      '--json',
+      'print the plan and each operation as one JSON document on stdout (the human report goes to stderr)',
+      false,
+    )
     .option(
       '--continue-on-error',
       'after a failed operation, still apply the changes that do not depend on it (default: stop starting new ones)',
@@ -144,6 +155,7 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
           force: boolean;
           continueOnError: boolean;
           writeIds: boolean;
+          json: boolean;
           shard?: Shard;
         },
       ) => {
@@ -161,9 +173,10 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
       'read live plans and report each field that differs from the YAML, and what apply can do about it (exit 2 on drift)',
     )
     .addOption(new Option('--format <format>', 'output format').choices(['human', 'json']).default('human'))
-    .action(async (flags: { format: 'human' | 'json' }) => {
+    .option('--json', 'same as --format json')
+    .action(async (flags: { format: 'human' | 'json'; json?: boolean }) => {
       const { driftCommand } = await import('./commands/drift.js');
-      exitCode = await driftCommand(context(), flags);
+      exitCode = await driftCommand(context(), { format: flags.json ? 'json' : flags.format });
     });
 
   program
@@ -209,9 +222,12 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
     .argument('<file>', 'a plan saved by `plansync plan --out`')
     .description('render a saved plan (also a stale one); contacts no provider')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('human'))
-    .action(async (file: string, flags: { format: string }) => {
+    .option('--json', 'same as --format json')
+    .action(async (file: string, flags: { format: string; json?: boolean }) => {
       const { showCommand } = await import('./commands/show.js');
-      exitCode = await showCommand(context(), file, { format: parseFormat(flags.format) });
+      exitCode = await showCommand(context(), file, {
+        format: flags.json ? 'json' : parseFormat(flags.format),
+      });
     });
 
   program

@@ -14,7 +14,7 @@ import { makePlan } from '../../engine/make-plan.js';
 import type { Shard } from '../../core/shard.js';
 import { readReporters } from '../read-progress.js';
 import { assertFresh } from '../../engine/stale.js';
-import { writeCreatedIds } from '../../engine/write-ids.js';
+import { writeCreatedIds, type PinnedId } from '../../engine/write-ids.js';
 import { acquireApplyLock, type ApplyLock } from '../../engine/apply-lock.js';
 import type { Session } from '../../engine/session.js';
 import { ExitCode, UserError } from '../../errors.js';
@@ -30,8 +30,17 @@ export interface ApplyFlags {
   replace: string[];
   force: boolean;
   shard?: Shard;
-  continueOnError: boolean; /** Pin the ids of created plans in the YAML that declares them. */
+  continueOnError: boolean;
+  /** Pin the ids of created plans in the YAML that declares them. */
   writeIds: boolean;
+  /** One JSON document on stdout; the human report goes to stderr. */
+  json?: boolean;
+}
+
+interface Outcome {
+  code: number;
+  results: OperationResult[];
+  pinned: PinnedId[];
 }
 
 export async function applyCommand(
@@ -44,6 +53,32 @@ export async function applyCommand(
       '--target, --replace, --force and --shard shape a new plan; with a saved plan they must be given to `plansync plan`',
     );
   }
+  if (flags.json) {
+    // People read the report on stderr; stdout carries only the JSON document.
+    const human = { ...context, io: { ...context.io, stdout: context.io.stderr } };
+    let document: PlanDocument | undefined;
+    const outcome = await applyCommandHuman(human, file, flags, (d) => (document = d));
+    const count = (status: OperationResult['status']) =>
+      outcome.results.filter((r) => r.status === status).length;
+    const report = {
+      ...(document ? { plan: document } : {}),
+      results: outcome.results,
+      summary: { done: count('done'), failed: count('failed'), skipped: count('skipped') },
+      pinned: outcome.pinned,
+    };
+    context.io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    return outcome.code;
+  }
+  return (await applyCommandHuman(context, file, flags, () => {})).code;
+}
+
+async function applyCommandHuman(
+  context: CommandContext,
+  file: string | undefined,
+  flags: ApplyFlags,
+  planned: (document: PlanDocument) => void,
+): Promise<Outcome> {
+  const nothing = (code: number): Outcome => ({ code, results: [], pinned: [] });
   const saved = file ? await readPlanFile(context, file) : undefined;
   const session = await open(context, flags.target);
   // Held from the stale check to the last write: a second apply on this project stops before writing.
@@ -53,6 +88,7 @@ export async function applyCommand(
     if (saved) {
       assertApplicable(saved.plan);
       await assertFresh(session, saved.plan);
+      planned(saved);
       return await execute(context, session, saved, flags);
     }
 
@@ -66,11 +102,12 @@ export async function applyCommand(
       generator: `plansync ${VERSION}`,
       createdAt: new Date().toISOString(),
     });
+    planned(document);
     context.io.stdout(renderPlan(document, 'human', useColor(context.io)));
     assertApplicable(plan);
     if (!hasChanges(plan)) {
       context.io.stdout('Nothing to apply.\n');
-      return ExitCode.ok;
+      return nothing(ExitCode.ok);
     }
     if (!flags.autoApprove) {
       if (!context.io.isTTY) {
@@ -80,7 +117,7 @@ export async function applyCommand(
       }
       if (!(await context.io.confirm('Apply these changes? Only "yes" is accepted: '))) {
         context.io.stdout('Apply cancelled; nothing was written.\n');
-        return ExitCode.error;
+        return nothing(ExitCode.error);
       }
     }
     return await execute(context, session, document, flags);
@@ -95,10 +132,10 @@ async function execute(
   session: Session,
   document: PlanDocument,
   flags: Pick<ApplyFlags, 'continueOnError' | 'writeIds'>,
-): Promise<number> {
+): Promise<Outcome> {
   if (!hasChanges(document.plan)) {
     context.io.stdout('Nothing to apply.\n');
-    return ExitCode.ok;
+    return { code: ExitCode.ok, results: [], pinned: [] };
   }
   context.io.stdout('\nApplying…\n');
   const report = await applyPlan(session, document.plan, {
@@ -109,7 +146,8 @@ async function execute(
   const done = report.results.filter((r) => r.status === 'done').length;
   const skipped = report.results.filter((r) => r.status === 'skipped').length;
   context.io.stdout(`\nApply: ${done} done, ${failed} failed, ${skipped} skipped.\n`);
-  if (flags.writeIds) await pinCreatedIds(context, session, document, report.results);
+  const pinned = flags.writeIds ? await pinCreatedIds(context, session, document, report.results) : [];
+  const results = report.results;
   if (failed > 0) {
     const stopped = report.results.some((r) => r.reason === STOPPED_REASON);
     context.io.stdout(
@@ -118,9 +156,9 @@ async function execute(
           ? 'Apply stopped at the first failure; --continue-on-error would have applied the independent changes.\n'
           : ''),
     );
-    return ExitCode.error;
+    return { code: ExitCode.error, results, pinned };
   }
-  return ExitCode.ok;
+  return { code: ExitCode.ok, results, pinned };
 }
 
 function formatResult(result: OperationResult): string {
@@ -137,7 +175,7 @@ async function pinCreatedIds(
   session: Session,
   document: PlanDocument,
   results: OperationResult[],
-): Promise<void> {
+): Promise<PinnedId[]> {
   const { pinned, unwritten } = await writeCreatedIds(session, document.plan, results);
   for (const pin of pinned) {
     const was = pin.previous === undefined ? '' : ` (was ${pin.previous})`;
@@ -148,4 +186,5 @@ async function pinCreatedIds(
       `Warning: could not pin ${pin.field} ${pin.id} for \`${pin.key}\` (${pin.reason}); add \`${pin.field}: ${pin.id}\` to it by hand.\n`,
     );
   }
+  return pinned;
 }
