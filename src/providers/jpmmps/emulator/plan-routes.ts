@@ -77,7 +77,7 @@ function createPlan(context: PlanApiContext, request: EmulatorRequest): Emulator
 
 function listPlans(context: PlanApiContext, request: EmulatorRequest): EmulatorResponse {
   const query = readListQuery(request.query, context.list);
-  return { status: 200, body: listPage(context.store.all(), query, context.list) };
+  return { status: 200, body: listPage(context.store.view(), query, context.list) };
 }
 
 function getPlan(context: PlanApiContext, request: EmulatorRequest): EmulatorResponse {

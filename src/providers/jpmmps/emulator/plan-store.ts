@@ -36,6 +36,7 @@ export class PlanStore {
     while (this.#plans.has(id)) id = `${PLAN_ID_PREFIX}${randomUUID()}`;
     const now = this.timestamp();
     const plan: JpmMpsPlan = { id, createdAt: now, updatedAt: now, deletedAt: null, ...fields };
+    this.#changed();
     this.#plans.set(id, plan);
     return { ...plan };
   }
@@ -44,6 +45,7 @@ export class PlanStore {
     const plan = this.#plans.get(id);
     if (plan === undefined) return undefined;
     const updated = { ...applyPatch(plan, changes), updatedAt: this.timestamp() };
+    this.#changed();
     this.#plans.set(id, updated);
     return { ...updated };
   }
@@ -54,6 +56,7 @@ export class PlanStore {
     if (plan === undefined) return undefined;
     const now = this.timestamp();
     const deleted = { ...plan, deletedAt: now, updatedAt: now };
+    this.#changed();
     this.#plans.set(id, deleted);
     return { ...deleted };
   }
@@ -77,13 +80,29 @@ export class PlanStore {
         throw new RangeError(`plan ${plan.id}: timestamp ${stamp} is not yyyy-MM-dd'T'HH:mm:ss.SS'Z'`);
       }
     }
+    this.#changed();
     this.#plans.set(plan.id, plan);
     return { ...plan };
   }
 
   /** Every plan, by `createdAt` then `id` (the list's order; inferred, reference §4.3). */
   all(): JpmMpsPlan[] {
-    return [...this.#plans.values()].map((plan) => ({ ...plan })).sort(byCreation);
+    return this.view().map((plan) => ({ ...plan }));
+  }
+
+  /**
+   * Every plan as stored, in list order, not copied: for a handler that only reads. The order is kept
+   * until the next write, so paging through 10,000 plans does not sort them once per page.
+   */
+  view(): readonly Readonly<JpmMpsPlan>[] {
+    this.#ordered ??= [...this.#plans.values()].sort(byCreation);
+    return this.#ordered;
+  }
+
+  #ordered: JpmMpsPlan[] | undefined;
+
+  #changed(): void {
+    this.#ordered = undefined;
   }
 }
 
