@@ -63,6 +63,7 @@ export function readListQuery(raw: Record<string, string>, options: ListOptions)
 }
 
 function within(stamp: string, gte: number | undefined, lte: number | undefined): boolean {
+  if (gte === undefined && lte === undefined) return true; // no date filter: nothing to parse
   const value = parseTimestamp(stamp) ?? Number.NaN;
   return (gte === undefined || value >= gte) && (lte === undefined || value <= lte);
 }
