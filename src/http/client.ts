@@ -127,6 +127,14 @@ export class HttpClient {
     return this.limit(() => this.sendWithRetries(req));
   }
 
+  /**
+   * A read, safe to repeat, named in messages by its method and path (`GET /recurring/plans`).
+   * `accept` lists statuses the caller handles itself (a 404 on a lookup).
+   */
+  get(path: string, options: Pick<HttpRequest, 'query' | 'headers' | 'accept'> = {}): Promise<HttpResponse> {
+    return this.send({ method: 'GET', path, operation: `GET ${path}`, idempotent: true, ...options });
+  }
+
   async close(): Promise<void> {
     await this.agent.close();
   }

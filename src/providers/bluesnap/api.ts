@@ -15,12 +15,8 @@ export class BlueSnapApi {
     const plans: BlueSnapPlan[] = [];
     let after: number | undefined;
     for (;;) {
-      const response = await this.http.send({
-        method: 'GET',
-        path: PLANS,
+      const response = await this.http.get(PLANS, {
         query: { pagesize: MAX_PAGE_SIZE, fulldescription: true, after },
-        operation: `GET ${PLANS}`,
-        idempotent: true,
       });
       const page = checkPlanList(response.body, `GET ${PLANS}`);
       plans.push(...page.plans);
@@ -36,12 +32,7 @@ export class BlueSnapApi {
 
   async get(planId: string): Promise<BlueSnapPlan> {
     const path = `${PLANS}/${encodeURIComponent(planId)}`;
-    const response = await this.http.send({
-      method: 'GET',
-      path,
-      operation: `GET ${path}`,
-      idempotent: true,
-    });
+    const response = await this.http.get(path);
     return checkPlan(response.body, `GET ${path}`);
   }
 

@@ -11,13 +11,7 @@ export class ConstantContactApi {
   /** One account's plan; undefined when the account does not exist (404). */
   async getPlan(account: string): Promise<PlanTiers | undefined> {
     const path = planPath(account);
-    const response = await this.http.send({
-      method: 'GET',
-      path,
-      operation: `GET ${path}`,
-      idempotent: true,
-      accept: [404],
-    });
+    const response = await this.http.get(path, { accept: [404] });
     if (response.status === 404) return undefined;
     return checkPlanTiers(response.body, `GET ${path}`);
   }

@@ -28,12 +28,8 @@ export class JpmApi {
   }
 
   private async listPage(page: number, filters: Record<string, string>) {
-    const response = await this.http.send({
-      method: 'GET',
-      path: PLANS,
+    const response = await this.http.get(PLANS, {
       query: { page, pageSize: PAGE_SIZE, deleted: 'FALSE', ...filters },
-      operation: `GET ${PLANS}`,
-      idempotent: true,
     });
     return checkPage(response.body, `GET ${PLANS}`);
   }
@@ -41,13 +37,7 @@ export class JpmApi {
   /** One plan, deleted ones included (with `deletedAt`); undefined when the API answers 404. */
   async get(id: string): Promise<JpmPlan | undefined> {
     const path = `${PLANS}/${encodeURIComponent(id)}`;
-    const response = await this.http.send({
-      method: 'GET',
-      path,
-      operation: `GET ${path}`,
-      idempotent: true,
-      accept: [404],
-    });
+    const response = await this.http.get(path, { accept: [404] });
     return response.status === 404 ? undefined : checkPlan(response.body, `GET ${path}`);
   }
 

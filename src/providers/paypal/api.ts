@@ -39,13 +39,9 @@ export class PayPalApi {
     productId: string | undefined,
     page: number,
   ): Promise<{ plans: PayPalPlan[]; totalPages?: number; last: boolean }> {
-    const response = await this.http.send({
-      method: 'GET',
-      path: PLANS,
+    const response = await this.http.get(PLANS, {
       query: { product_id: productId, page_size: MAX_PAGE_SIZE, page, total_required: true },
       headers: FULL,
-      operation: `GET ${PLANS}`,
-      idempotent: true,
     });
     const list = checkPlanList(response.body, `GET ${PLANS}`);
     const plans: PayPalPlan[] = [];
@@ -59,12 +55,7 @@ export class PayPalApi {
 
   async get(id: string): Promise<PayPalPlan> {
     const path = `${PLANS}/${encodeURIComponent(id)}`;
-    const response = await this.http.send({
-      method: 'GET',
-      path,
-      operation: `GET ${path}`,
-      idempotent: true,
-    });
+    const response = await this.http.get(path);
     return checkFullPlan(response.body, `GET ${path}`);
   }
 
