@@ -5,6 +5,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { plansYaml, projectYaml, seedPlan, startHarness, type Harness, gold } from '../support/harness.js';
+import { replayToWholePlanCheck, savePlanSeeing } from '../support/stale.js';
 
 const PLANS = '/services/2/recurring/plans';
 
@@ -12,17 +13,6 @@ let h: Harness;
 afterEach(async () => h?.close());
 
 const old = { ...gold, name: 'Old' };
-
-async function savePlan(): Promise<unknown> {
-  const plan = await h.cli(['plan', '--out', 'plan.json']);
-  expect(plan.code, plan.stdout + plan.stderr).toBe(0);
-  const list = h.emulator.log.find((e) => e.method === 'GET' && e.path === PLANS);
-  h.emulator.clearLog();
-  return list?.response?.body;
-}
-
-const replayToWholePlanCheck = (body: unknown) =>
-  h.emulator.faults.inject({ method: 'GET', path: PLANS, fault: { kind: 'status', status: 200, body } });
 
 const puts = () => h.writes().filter((w) => w.startsWith('PUT '));
 
@@ -32,9 +22,9 @@ describe('BlueSnap: per-object stale check', () => {
       seed: [seedPlan(100, gold)],
       plans: plansYaml({ gold: { ...gold, gracePeriodDays: 7 } }),
     });
-    const seen = await savePlan();
+    const seen = await savePlanSeeing(h, PLANS);
     h.emulator.setPlan(seedPlan(100, { ...gold, trialPeriodDays: 14 }));
-    replayToWholePlanCheck(seen);
+    replayToWholePlanCheck(h, PLANS, seen);
 
     const apply = await h.cli(['apply', 'plan.json']);
 
@@ -51,9 +41,9 @@ describe('BlueSnap: per-object stale check', () => {
       seed: [seedPlan(100, gold), seedPlan(101, old)],
       plans: plansYaml({ gold }),
     });
-    const seen = await savePlan();
+    const seen = await savePlanSeeing(h, PLANS);
     h.emulator.setPlan(seedPlan(101, { ...old, recurringChargeAmount: 19.99 }));
-    replayToWholePlanCheck(seen);
+    replayToWholePlanCheck(h, PLANS, seen);
 
     const apply = await h.cli(['apply', 'plan.json']);
 
@@ -68,9 +58,9 @@ describe('BlueSnap: per-object stale check', () => {
       seed: [seedPlan(100, gold), seedPlan(101, old)],
       plans: plansYaml({ gold }),
     });
-    const seen = await savePlan();
+    const seen = await savePlanSeeing(h, PLANS);
     h.emulator.setPlan(seedPlan(101, { ...old, status: 'INACTIVE' }));
-    replayToWholePlanCheck(seen);
+    replayToWholePlanCheck(h, PLANS, seen);
 
     const apply = await h.cli(['apply', 'plan.json']);
 

@@ -12,6 +12,7 @@ import {
   startProviderHarness,
   type ProviderHarness,
 } from '../support/provider-harness.js';
+import { replayToWholePlanCheck, savePlanSeeing } from '../support/stale.js';
 
 const PLANS = '/api/v1/plans';
 const ONE = jpmPlanId(1);
@@ -37,20 +38,6 @@ async function start(
   });
 }
 
-/** Saves a plan, and returns the list body it was made from. */
-async function savePlan(): Promise<unknown> {
-  const plan = await h.cli(['plan', '--out', 'plan.json']);
-  expect(plan.code, plan.stdout + plan.stderr).toBe(0);
-  const list = h.emulator.log.find((e) => e.method === 'GET' && e.path === PLANS);
-  h.emulator.clearLog();
-  return list?.response?.body;
-}
-
-/** The whole-plan check's list answers what the plan saw, so only the per-object check can notice. */
-function replayToWholePlanCheck(body: unknown): void {
-  h.emulator.faults.inject({ method: 'GET', path: PLANS, fault: { kind: 'status', status: 200, body } });
-}
-
 const writes = () => h.emulator.writes().map((w) => `${w.method} ${w.path}`);
 const plan = (id: string) => h.emulator.plans().find((p) => p.id === id);
 
@@ -60,9 +47,9 @@ describe('J.P. Morgan MPS: per-object stale check', () => {
       premium: { id: ONE, ...jpmSpec('Premium', { description: 'new words' }) },
       basic: { id: TWO, ...jpmSpec('Basic', { description: 'new words' }) },
     });
-    const seen = await savePlan();
+    const seen = await savePlanSeeing(h, PLANS);
     h.emulator.setPlan(seed(ONE, jpmSpec('Premium', { recurrentAmount: 24.99 })));
-    replayToWholePlanCheck(seen);
+    replayToWholePlanCheck(h, PLANS, seen);
 
     const apply = await h.cli(['apply', 'plan.json', '--continue-on-error']);
 
@@ -81,9 +68,9 @@ describe('J.P. Morgan MPS: per-object stale check', () => {
       premium: { id: ONE, ...jpmSpec('Premium', { description: 'new words' }) },
       basic: { id: TWO, ...jpmSpec('Basic') },
     });
-    const seen = await savePlan();
+    const seen = await savePlanSeeing(h, PLANS);
     h.emulator.setPlan({ ...seed(ONE, jpmSpec('Premium')), deletedAt: '2026-01-02T03:04:05.00Z' });
-    replayToWholePlanCheck(seen);
+    replayToWholePlanCheck(h, PLANS, seen);
 
     const apply = await h.cli(['apply', 'plan.json']);
 
@@ -97,7 +84,7 @@ describe('J.P. Morgan MPS: per-object stale check', () => {
       premium: { id: ONE, ...jpmSpec('Premium', { description: 'new words' }) },
       basic: { id: TWO, ...jpmSpec('Basic') },
     });
-    await savePlan();
+    await savePlanSeeing(h, PLANS);
 
     const apply = await h.cli(['apply', 'plan.json']);
 
@@ -107,9 +94,9 @@ describe('J.P. Morgan MPS: per-object stale check', () => {
 
   it('checks a deletion with one GET first, and refuses it when the plan changed', async () => {
     await start({ premium: { id: ONE, ...jpmSpec('Premium') } }, PRUNING);
-    const seen = await savePlan();
+    const seen = await savePlanSeeing(h, PLANS);
     h.emulator.setPlan(seed(TWO, jpmSpec('Basic', { billingCycles: 12 })));
-    replayToWholePlanCheck(seen);
+    replayToWholePlanCheck(h, PLANS, seen);
 
     const apply = await h.cli(['apply', 'plan.json']);
 
@@ -125,9 +112,9 @@ describe('J.P. Morgan MPS: per-object stale check', () => {
     'says a plan deleted since the plan is already deleted (GET of a deleted plan: %s), and sends no DELETE',
     async (deletedGet) => {
       await start({ premium: { id: ONE, ...jpmSpec('Premium') } }, PRUNING, { deletedGet });
-      const seen = await savePlan();
+      const seen = await savePlanSeeing(h, PLANS);
       h.emulator.setPlan({ ...seed(TWO, jpmSpec('Basic')), deletedAt: '2026-01-02T03:04:05.00Z' });
-      replayToWholePlanCheck(seen);
+      replayToWholePlanCheck(h, PLANS, seen);
 
       const apply = await h.cli(['apply', 'plan.json']);
 
@@ -139,7 +126,7 @@ describe('J.P. Morgan MPS: per-object stale check', () => {
 
   it('deletes an unchanged plan after one GET', async () => {
     await start({ premium: { id: ONE, ...jpmSpec('Premium') } }, PRUNING);
-    await savePlan();
+    await savePlanSeeing(h, PLANS);
 
     const apply = await h.cli(['apply', 'plan.json']);
 

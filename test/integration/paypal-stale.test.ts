@@ -12,6 +12,7 @@ import {
   startProviderHarness,
   type ProviderHarness,
 } from '../support/provider-harness.js';
+import { replayToWholePlanCheck, savePlanSeeing } from '../support/stale.js';
 
 const PLANS = '/v1/billing/plans';
 const PRO = 'P-PLANSYNCSTALE0000000001';
@@ -32,20 +33,6 @@ async function start(plans: Record<string, Record<string, unknown>>, project?: s
   });
 }
 
-/** Saves a plan, and returns the list body it was made from. */
-async function savePlan(): Promise<unknown> {
-  const plan = await h.cli(['plan', '--out', 'plan.json']);
-  expect(plan.code, plan.stdout + plan.stderr).toBe(0);
-  const list = h.emulator.log.find((e) => e.method === 'GET' && e.path === PLANS);
-  h.emulator.clearLog();
-  return list?.response?.body;
-}
-
-/** The whole-plan check's list answers what the plan saw, so only the per-object check can notice. */
-function replayToWholePlanCheck(body: unknown): void {
-  h.emulator.faults.inject({ method: 'GET', path: PLANS, fault: { kind: 'status', status: 200, body } });
-}
-
 const writes = () => h.emulator.writes().map((w) => `${w.method} ${w.path}`);
 
 describe('PayPal: per-object stale check', () => {
@@ -54,9 +41,9 @@ describe('PayPal: per-object stale check', () => {
       pro: { id: PRO, ...paypalPlanSpec('Pro 2026') },
       basic: { id: BASIC, ...paypalPlanSpec('Basic 2026') },
     });
-    const seen = await savePlan();
+    const seen = await savePlanSeeing(h, PLANS);
     h.emulator.setPlan(seed(PRO, { ...paypalPlanSpec('Pro'), description: 'edited in the dashboard' }));
-    replayToWholePlanCheck(seen);
+    replayToWholePlanCheck(h, PLANS, seen);
 
     const apply = await h.cli(['apply', 'plan.json', '--continue-on-error']);
 
@@ -75,7 +62,7 @@ describe('PayPal: per-object stale check', () => {
       pro: { id: PRO, ...paypalPlanSpec('Pro 2026') },
       basic: { id: BASIC, ...paypalPlanSpec('Basic') },
     });
-    await savePlan();
+    await savePlanSeeing(h, PLANS);
 
     const apply = await h.cli(['apply', 'plan.json']);
 
@@ -88,7 +75,7 @@ describe('PayPal: per-object stale check', () => {
       { pro: { id: PRO, ...paypalPlanSpec('Pro') } },
       fixtureProjectYaml(paypalFixture, '    prune: true'),
     );
-    await savePlan();
+    await savePlanSeeing(h, PLANS);
 
     const apply = await h.cli(['apply', 'plan.json']);
 
@@ -106,9 +93,9 @@ describe('PayPal: per-object stale check', () => {
       { pro: { id: PRO, ...paypalPlanSpec('Pro') } },
       fixtureProjectYaml(paypalFixture, '    prune: true'),
     );
-    const seen = await savePlan();
+    const seen = await savePlanSeeing(h, PLANS);
     h.emulator.setPlan(seed(BASIC, paypalPlanSpec('Basic', '29.99')));
-    replayToWholePlanCheck(seen);
+    replayToWholePlanCheck(h, PLANS, seen);
 
     const apply = await h.cli(['apply', 'plan.json']);
 
@@ -124,9 +111,9 @@ describe('PayPal: per-object stale check', () => {
       { pro: { id: PRO, ...paypalPlanSpec('Pro') } },
       fixtureProjectYaml(paypalFixture, '    prune: true'),
     );
-    const seen = await savePlan();
+    const seen = await savePlanSeeing(h, PLANS);
     h.emulator.setPlan({ ...seed(BASIC, paypalPlanSpec('Basic')), status: 'INACTIVE' });
-    replayToWholePlanCheck(seen);
+    replayToWholePlanCheck(h, PLANS, seen);
 
     const apply = await h.cli(['apply', 'plan.json']);
 
