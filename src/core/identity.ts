@@ -131,9 +131,10 @@ function successorOf(
   pinned: LiveObject,
   free: LiveObject[],
 ): Matched | undefined {
-  if (sameVersion(contract, plan, pinned)) return undefined;
+  // Cheapest test first: most pinned plans are active and not opted into replacement.
   const pinnedRetired = isRetired(contract, pinned);
   if (!pinnedRetired && !plan.lifecycle.replace) return undefined;
+  if (sameVersion(contract, plan, pinned)) return undefined;
   const key = naturalKeyOf(contract, plan.attrs);
   const twins = free.filter(
     (object) => naturalKeyOf(contract, object.attrs) === key && sameVersion(contract, plan, object),
