@@ -3,7 +3,8 @@
 // taken over; a live one makes the second apply stop before it writes anything. CI pipelines on
 // different machines need their own serialisation (see docs/ci.md).
 
-import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -34,7 +35,16 @@ function alive(pid: number): boolean {
   }
 }
 
-export async function acquireApplyLock(root: string, now: () => Date = () => new Date()): Promise<ApplyLock> {
+/** Test hook: runs after a lock was judged abandoned and before it is taken over. */
+export interface LockHooks {
+  beforeTakeOver?(): Promise<void>;
+}
+
+export async function acquireApplyLock(
+  root: string,
+  now: () => Date = () => new Date(),
+  hooks: LockHooks = {},
+): Promise<ApplyLock> {
   const dir = join(root, '.plansync');
   const file = join(dir, 'apply.lock');
   await mkdir(dir, { recursive: true });
@@ -47,14 +57,17 @@ export async function acquireApplyLock(root: string, now: () => Date = () => new
       return { release: () => rm(file, { force: true }) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = await readHolder(file);
+      const seen = await readRaw(file);
+      const holder = parseHolder(seen);
       if (holder === undefined && (await abandoned(file))) {
-        await rm(file, { force: true });
+        await hooks.beforeTakeOver?.();
+        await takeOver(file, (await readRaw(file)) ?? '');
         continue;
       }
       if (holder && holder.host === hostname() && !alive(holder.pid)) {
         // The apply that held it died: its work is covered by the stale checks; take over.
-        await rm(file, { force: true });
+        await hooks.beforeTakeOver?.();
+        await takeOver(file, seen ?? '');
         continue;
       }
       const who = holder
@@ -79,10 +92,46 @@ async function abandoned(file: string): Promise<boolean> {
   return (await readHolder(file)) === undefined;
 }
 
-async function readHolder(file: string): Promise<LockInfo | undefined> {
+/**
+ * Moves the lock aside only if it is still the one judged abandoned. Two applies can judge the same
+ * dead lock at once: the first takes it over and writes its own; the second then moves that fresh
+ * lock aside, sees it is not the one it judged, and puts it back (`link` fails rather than overwrite
+ * a lock created meanwhile), so only one of them holds the lock.
+ */
+async function takeOver(file: string, seen: string): Promise<void> {
+  const aside = `${file}.${process.pid}.${randomUUID()}`;
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as LockInfo;
+    await rename(file, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // released meanwhile
+    throw error;
+  }
+  const moved = (await readRaw(aside)) ?? '';
+  if (moved !== seen) {
+    await link(aside, file).catch(() => {
+      // Yet another apply created a lock in that instant: it holds, and this one will see it.
+    });
+  }
+  await rm(aside, { force: true });
+}
+
+async function readRaw(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
   } catch {
     return undefined;
   }
+}
+
+function parseHolder(text: string | undefined): LockInfo | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as LockInfo;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readHolder(file: string): Promise<LockInfo | undefined> {
+  return parseHolder(await readRaw(file));
 }
