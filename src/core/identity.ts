@@ -65,6 +65,8 @@ export function matchPlans(contract: Contract, desired: DesiredPlan[], live: Liv
 
   const pinnedIds = new Set(desired.flatMap((p) => (p.id === undefined ? [] : [p.id])));
   const free = live.filter((object) => !pinnedIds.has(object.id));
+  // Indexed once: matching each plan by scanning every live object was quadratic.
+  const freeByNaturalKey = groupBy(free, (object) => naturalKeyOf(contract, object.attrs));
 
   for (const plan of desired.filter((p) => p.id !== undefined)) {
     const object = byId.get(plan.id as string);
@@ -72,7 +74,7 @@ export function matchPlans(contract: Contract, desired: DesiredPlan[], live: Liv
       outcomes.set(plan.key, { kind: 'pinned-missing', id: plan.id as string });
       continue;
     }
-    const outcome: Matched = successorOf(contract, plan, object, free) ?? {
+    const outcome: Matched = successorOf(contract, plan, object, freeByNaturalKey) ?? {
       kind: 'matched',
       live: object,
       by: 'id',
@@ -84,19 +86,15 @@ export function matchPlans(contract: Contract, desired: DesiredPlan[], live: Liv
   }
 
   const unpinned = desired.filter((p) => p.id === undefined);
-  const byNaturalKey = new Map<string, string[]>();
+  const byNaturalKey = groupBy(unpinned, (plan) => naturalKeyOf(contract, plan.attrs));
   for (const plan of unpinned) {
     const key = naturalKeyOf(contract, plan.attrs);
-    byNaturalKey.set(key, [...(byNaturalKey.get(key) ?? []), plan.key]);
-  }
-  for (const plan of unpinned) {
-    const key = naturalKeyOf(contract, plan.attrs);
-    const twins = (byNaturalKey.get(key) ?? []).filter((k) => k !== plan.key);
+    const twins = (byNaturalKey.get(key) ?? []).filter((other) => other.key !== plan.key).map((p) => p.key);
     if (twins.length > 0 && contract.identity.naturalKey.length > 0) {
       outcomes.set(plan.key, { kind: 'duplicate', otherKeys: twins });
       continue;
     }
-    const candidates = free.filter((object) => naturalKeyOf(contract, object.attrs) === key);
+    const candidates = freeByNaturalKey.get(key) ?? [];
     const outcome = pickCandidate(contract, plan, candidates);
     outcomes.set(plan.key, outcome);
     if (outcome.kind === 'matched') {
@@ -129,16 +127,14 @@ function successorOf(
   contract: Contract,
   plan: DesiredPlan,
   pinned: LiveObject,
-  free: LiveObject[],
+  freeByNaturalKey: ReadonlyMap<string, LiveObject[]>,
 ): Matched | undefined {
   // Cheapest test first: most pinned plans are active and not opted into replacement.
   const pinnedRetired = isRetired(contract, pinned);
   if (!pinnedRetired && !plan.lifecycle.replace) return undefined;
   if (sameVersion(contract, plan, pinned)) return undefined;
   const key = naturalKeyOf(contract, plan.attrs);
-  const twins = free.filter(
-    (object) => naturalKeyOf(contract, object.attrs) === key && sameVersion(contract, plan, object),
-  );
+  const twins = (freeByNaturalKey.get(key) ?? []).filter((object) => sameVersion(contract, plan, object));
   if (twins.length === 0) return undefined;
   const active = twins.filter((object) => !isRetired(contract, object));
   const successor = bestMatch(contract, plan, active.length > 0 ? active : twins);
@@ -191,4 +187,15 @@ function pickCandidate(contract: Contract, plan: DesiredPlan, candidates: LiveOb
     }
   }
   return { kind: 'ambiguous', candidates: pool };
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
