@@ -1,7 +1,7 @@
 // The planner: a pure function of (desired, live, contract) that decides one action per plan key.
 // No HTTP, no files, no clock. Everything it needs arrives as arguments; the Plan it returns is data.
 
-import { effective, fieldsEqual, pricePercent } from './compare.js';
+import { effective, fieldsEqual, normalise, pricePercent } from './compare.js';
 import { IMPACTS, maxImpact, type Contract, type FieldRule, type Impact } from './contract.js';
 import { isRetired, matchPlans, type MatchOutcome } from './identity.js';
 import type {
@@ -46,8 +46,9 @@ export function plan({ contract, desired, live, options }: PlanInput): Connectio
     items.push(item);
   }
 
+  const renames = renameIndex(contract, unmatched);
   for (const item of items) {
-    if (item.action === 'create') item.notes.push(...renameHints(contract, item, unmatched));
+    if (item.action === 'create') item.notes.push(...renameHints(contract, item, renames));
   }
 
   const unmanaged: string[] = [];
@@ -125,14 +126,32 @@ function planOne(
  * Adoption is by natural key, so renaming an unpinned plan reads as "create a new one". Point the
  * reviewer at unmanaged live plans with the same create-only values: likely the plan being renamed.
  */
-function renameHints(contract: Contract, item: PlanItem, unmatched: LiveObject[]): string[] {
-  const fixed = contract.fields.filter((rule) => rule.mutability.mode === 'create-only');
+/** Live plans no YAML plan matched, by their create-only values: a create with the same ones may be a rename. */
+function renameIndex(contract: Contract, unmatched: LiveObject[]): Map<string, LiveObject[]> {
+  const index = new Map<string, LiveObject[]>();
+  const fixed = createOnlyRules(contract);
+  if (fixed.length === 0) return index;
+  for (const object of unmatched) {
+    if (isRetired(contract, object)) continue;
+    const key = createOnlySignature(fixed, object.attrs);
+    index.set(key, [...(index.get(key) ?? []), object]);
+  }
+  return index;
+}
+
+function createOnlyRules(contract: Contract): FieldRule[] {
+  return contract.fields.filter((rule) => rule.mutability.mode === 'create-only');
+}
+
+/** Equal exactly when every create-only field is equal under fieldsEqual (both use normalise). */
+function createOnlySignature(rules: FieldRule[], attrs: Partial<Record<string, Value>>): string {
+  return JSON.stringify(rules.map((rule) => normalise(rule, attrs[rule.path]) ?? null));
+}
+
+function renameHints(contract: Contract, item: PlanItem, renames: Map<string, LiveObject[]>): string[] {
+  const fixed = createOnlyRules(contract);
   if (fixed.length === 0) return [];
-  return unmatched
-    .filter((object) => !isRetired(contract, object))
-    .filter((object) =>
-      fixed.every((rule) => fieldsEqual(rule, item.desired?.[rule.path], object.attrs[rule.path])),
-    )
+  return (renames.get(createOnlySignature(fixed, item.desired ?? {})) ?? [])
     .slice(0, 3)
     .map(
       (object) =>
