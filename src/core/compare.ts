@@ -48,3 +48,14 @@ export function pricePercent(rule: FieldRule, before: Value | undefined, after: 
   }
   return undefined;
 }
+
+/**
+ * One string for several fields' values: two attribute sets have the same signature exactly when
+ * fieldsEqual holds on every one of the rules. For indexing (rename hints, duplicate checks).
+ */
+export function signatureOf(
+  rules: readonly FieldRule[],
+  attrs: Readonly<Record<string, Value | undefined>>,
+): string {
+  return JSON.stringify(rules.map((rule) => normalise(rule, attrs[rule.path]) ?? null));
+}

@@ -1,7 +1,7 @@
 // The planner: a pure function of (desired, live, contract) that decides one action per plan key.
 // No HTTP, no files, no clock. Everything it needs arrives as arguments; the Plan it returns is data.
 
-import { effective, fieldsEqual, normalise, pricePercent } from './compare.js';
+import { effective, fieldsEqual, pricePercent, signatureOf } from './compare.js';
 import { IMPACTS, maxImpact, type Contract, type FieldRule, type Impact } from './contract.js';
 import { isRetired, matchPlans, type MatchOutcome } from './identity.js';
 import type {
@@ -133,7 +133,7 @@ function renameIndex(contract: Contract, unmatched: LiveObject[]): Map<string, L
   if (fixed.length === 0) return index;
   for (const object of unmatched) {
     if (isRetired(contract, object)) continue;
-    const key = createOnlySignature(fixed, object.attrs);
+    const key = signatureOf(fixed, object.attrs);
     index.set(key, [...(index.get(key) ?? []), object]);
   }
   return index;
@@ -143,15 +143,10 @@ function createOnlyRules(contract: Contract): FieldRule[] {
   return contract.fields.filter((rule) => rule.mutability.mode === 'create-only');
 }
 
-/** Equal exactly when every create-only field is equal under fieldsEqual (both use normalise). */
-function createOnlySignature(rules: FieldRule[], attrs: Partial<Record<string, Value>>): string {
-  return JSON.stringify(rules.map((rule) => normalise(rule, attrs[rule.path]) ?? null));
-}
-
 function renameHints(contract: Contract, item: PlanItem, renames: Map<string, LiveObject[]>): string[] {
   const fixed = createOnlyRules(contract);
   if (fixed.length === 0) return [];
-  return (renames.get(createOnlySignature(fixed, item.desired ?? {})) ?? [])
+  return (renames.get(signatureOf(fixed, item.desired ?? {})) ?? [])
     .slice(0, 3)
     .map(
       (object) =>

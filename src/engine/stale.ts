@@ -1,9 +1,10 @@
 // Before applying a saved plan: re-read the live objects it was made from and refuse, writing
 // nothing, if any of them changed, vanished, or a new one appeared that a planned create would copy.
 
-import { fieldsEqual } from '../core/compare.js';
-import { fieldRule } from '../core/contract.js';
-import type { ConnectionPlan, Plan } from '../core/model.js';
+import { signatureOf } from '../core/compare.js';
+import { fieldRule, type FieldRule } from '../core/contract.js';
+import type { ConnectionPlan, Plan, PlanItem } from '../core/model.js';
+import type { Value } from '../core/value.js';
 import { StalePlanError, UserError } from '../errors.js';
 import type { ConnectionSession, Session } from './session.js';
 
@@ -43,15 +44,19 @@ async function compareConnection(connection: ConnectionSession, saved: Connectio
 
   // A plan created since, with the natural key of a planned create, would be duplicated.
   const contract = connection.provider.contract;
-  const creates = saved.items.filter((item) => item.action === 'create' || item.action === 'replace');
+  const keyRules = contract.identity.naturalKey.map((path) => fieldRule(contract, path));
+  const known = keyRules.every((rule) => rule !== undefined) ? (keyRules as FieldRule[]) : undefined;
+  const signature = (attrs: Partial<Record<string, Value>>) => known && signatureOf(known, attrs);
+  const creates = new Map<string, PlanItem>();
+  for (const item of saved.items) {
+    if (item.action !== 'create' && item.action !== 'replace') continue;
+    const key = signature(item.desired ?? {});
+    if (key !== undefined && !creates.has(key)) creates.set(key, item);
+  }
   for (const object of inventory.objects) {
     if (object.id in saved.fingerprints) continue;
-    const twin = creates.find((item) =>
-      contract.identity.naturalKey.every((path) => {
-        const rule = fieldRule(contract, path);
-        return rule !== undefined && fieldsEqual(rule, item.desired?.[path], object.attrs[path]);
-      }),
-    );
+    const key = signature(object.attrs);
+    const twin = key === undefined ? undefined : creates.get(key);
     if (twin)
       differences.push(
         `${where} plan ${object.id} appeared with the same ${contract.identity.naturalKey.join(' + ')} as \`${twin.key}\``,

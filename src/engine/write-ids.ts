@@ -33,12 +33,13 @@ export async function writeCreatedIds(
 ): Promise<WriteIdsReport> {
   const report: WriteIdsReport = { pinned: [], unwritten: [] };
   const byFile = new Map<string, PinnedId[]>();
+  const items = new Map(
+    plan.connections.flatMap((c) => c.items.map((item) => [`${c.connection}\0${item.key}`, item] as const)),
+  );
   for (const result of results) {
     if (result.createdId === undefined) continue;
     const connection = session.connections.find((c) => c.config.name === result.connection);
-    const item = plan.connections
-      .find((c) => c.connection === result.connection)
-      ?.items.find((i) => i.key === result.key);
+    const item = items.get(`${result.connection}\0${result.key}`);
     if (!connection || !item?.location) continue;
     const pin: PinnedId = {
       file: item.location.file,
