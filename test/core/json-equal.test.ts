@@ -2,7 +2,9 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, jsonEqual } from '../../src/core/value.js';
+import { fieldsEqual, signatureOf } from '../../src/core/compare.js';
+import type { FieldRule } from '../../src/core/contract.js';
+import { canonicalJson, jsonEqual, type Value } from '../../src/core/value.js';
 
 /** The same value with every object's keys in reverse order. */
 function reordered(value: unknown): unknown {
@@ -46,5 +48,46 @@ describe('jsonEqual', () => {
   ])('jsonEqual(%j, %j) is %s', (a, b, equal) => {
     expect(jsonEqual(a, b)).toBe(equal);
     expect(canonicalJson(a) === canonicalJson(b)).toBe(equal);
+  });
+});
+
+describe('signatureOf', () => {
+  const rule = (path: string, type: FieldRule['type'], extra: Partial<FieldRule> = {}): FieldRule => ({
+    path,
+    type,
+    mutability: { mode: 'create-only' },
+    impact: 'new-subscribers',
+    doc: '',
+    ...extra,
+  });
+  const rules = [
+    rule('name', 'text'),
+    rule('amount', 'decimal'),
+    rule('count', 'integer'),
+    rule('status', 'enum', { default: 'ACTIVE' }),
+    rule('cycles', 'json'),
+  ];
+  // Small domains, so equal values (written differently) come up often.
+  const value = fc.oneof(
+    fc.constant(undefined),
+    fc.constant(null),
+    fc.constantFrom('9.9', '9.90', '10', 9.9, 10, '010', 'ACTIVE', 'x'),
+    fc.constantFrom({ a: 1, b: [1] }, { b: [1], a: 1 }, [1, 2], [2, 1]),
+  );
+  const attrs = fc.record(
+    Object.fromEntries(rules.map((r) => [r.path, value])) as Record<string, typeof value>,
+    { requiredKeys: [] },
+  );
+
+  it('gives two attribute sets the same signature exactly when fieldsEqual holds on every rule', () => {
+    fc.assert(
+      fc.property(attrs, attrs, (a, b) => {
+        const equal = rules.every((r) => fieldsEqual(r, a[r.path] as Value, b[r.path] as Value));
+        expect(
+          signatureOf(rules, a as Record<string, Value>) === signatureOf(rules, b as Record<string, Value>),
+        ).toBe(equal);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
