@@ -3,7 +3,8 @@
 // are "declared" is decided by the planner's own identity matching (pinned id, then natural key).
 // The new file text is checked by the real plans-file loader before anything is written.
 
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../write-file-atomic.js';
 import path from 'node:path';
 import { loadProject, type ConnectionConfig, type Project } from '../config/load-project.js';
 import { checkPlansFile } from '../config/plans-file.js';
@@ -175,8 +176,7 @@ export async function importPlans(session: SessionOptions, options: ImportOption
     report.text = report.changed ? text : (before ?? '');
     if (report.changed && !options.dryRun) {
       await mkdir(path.dirname(absolute), { recursive: true });
-      await writeFile(`${absolute}.tmp`, text);
-      await rename(`${absolute}.tmp`, absolute);
+      await writeFileAtomic(absolute, text);
     }
     return report;
   } finally {

@@ -3,7 +3,8 @@
 // document API, so comments, ordering and quoting stay as the author wrote them; each file is
 // written whole to a temporary file and renamed over the original.
 
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../write-file-atomic.js';
 import { join } from 'node:path';
 import { isMap, isPair, isScalar, parseDocument, Scalar, visit, type Document, type YAMLMap } from 'yaml';
 import type { Plan } from '../core/model.js';
@@ -72,8 +73,7 @@ export async function writeCreatedIds(
     }
     if (report.pinned.some((pin) => pin.file === file)) {
       keepKeyLineComments(document, text);
-      await writeFile(`${path}.tmp`, document.toString({ lineWidth: 0 }));
-      await rename(`${path}.tmp`, path);
+      await writeFileAtomic(path, document.toString({ lineWidth: 0 }));
     }
   }
   return report;

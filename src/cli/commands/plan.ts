@@ -1,7 +1,7 @@
 // `plansync plan`: read live plans, compute the diff, print it, optionally save it for `apply`.
 
-import { rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { writeFileAtomic } from '../../write-file-atomic.js';
 import { toPlanDocument, serialisePlan, type PlanDocument } from '../../core/plan-file.js';
 import { makePlan } from '../../engine/make-plan.js';
 import type { Shard } from '../../core/shard.js';
@@ -47,9 +47,7 @@ export async function planCommand(context: CommandContext, flags: PlanFlags): Pr
   context.io.stdout(renderPlan(document, flags.format, useColor(context.io), flags.out));
   if (flags.out) {
     const path = resolve(context.io.cwd, flags.out);
-    // Write then rename: CI never picks up a half-written plan.
-    await writeFile(`${path}.tmp`, serialisePlan(document));
-    await rename(`${path}.tmp`, path);
+    await writeFileAtomic(path, serialisePlan(document));
     context.io.stderr(
       `Saved the plan to ${flags.out}. Apply exactly this plan with: plansync apply ${flags.out}\n`,
     );
