@@ -39,6 +39,8 @@ export interface ApplyFlags {
 
 interface Outcome {
   code: number;
+  /** The plan applied (or found to need nothing), once there is one. */
+  document?: PlanDocument;
   results: OperationResult[];
   pinned: PinnedId[];
 }
@@ -56,12 +58,11 @@ export async function applyCommand(
   if (flags.json) {
     // People read the report on stderr; stdout carries only the JSON document.
     const human = { ...context, io: { ...context.io, stdout: context.io.stderr } };
-    let document: PlanDocument | undefined;
-    const outcome = await applyCommandHuman(human, file, flags, (d) => (document = d));
+    const outcome = await applyCommandHuman(human, file, flags);
     const count = (status: OperationResult['status']) =>
       outcome.results.filter((r) => r.status === status).length;
     const report = {
-      ...(document ? { plan: document } : {}),
+      ...(outcome.document ? { plan: outcome.document } : {}),
       results: outcome.results,
       summary: { done: count('done'), failed: count('failed'), skipped: count('skipped') },
       pinned: outcome.pinned,
@@ -69,16 +70,14 @@ export async function applyCommand(
     context.io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     return outcome.code;
   }
-  return (await applyCommandHuman(context, file, flags, () => {})).code;
+  return (await applyCommandHuman(context, file, flags)).code;
 }
 
 async function applyCommandHuman(
   context: CommandContext,
   file: string | undefined,
   flags: ApplyFlags,
-  planned: (document: PlanDocument) => void,
 ): Promise<Outcome> {
-  const nothing = (code: number): Outcome => ({ code, results: [], pinned: [] });
   const saved = file ? await readPlanFile(context, file) : undefined;
   const session = await open(context, flags.target);
   // Held from the stale check to the last write: a second apply on this project stops before writing.
@@ -88,8 +87,7 @@ async function applyCommandHuman(
     if (saved) {
       assertApplicable(saved.plan);
       await assertFresh(session, saved.plan);
-      planned(saved);
-      return await execute(context, session, saved, flags);
+      return { ...(await execute(context, session, saved, flags)), document: saved };
     }
 
     const plan = await makePlan(session, {
@@ -102,7 +100,7 @@ async function applyCommandHuman(
       generator: `plansync ${VERSION}`,
       createdAt: new Date().toISOString(),
     });
-    planned(document);
+    const nothing = (code: number): Outcome => ({ code, document, results: [], pinned: [] });
     context.io.stdout(renderPlan(document, 'human', useColor(context.io)));
     assertApplicable(plan);
     if (!hasChanges(plan)) {
@@ -120,7 +118,7 @@ async function applyCommandHuman(
         return nothing(ExitCode.error);
       }
     }
-    return await execute(context, session, document, flags);
+    return { ...(await execute(context, session, document, flags)), document };
   } finally {
     await lock?.release();
     await session.close();
