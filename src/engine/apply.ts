@@ -123,15 +123,12 @@ async function applyConnection(
   return results;
 }
 
+function resultOf(saved: ConnectionPlan, item: PlanItem, status: OperationStatus): OperationResult {
+  return { connection: saved.connection, key: item.key, action: item.action, status, steps: [] };
+}
+
 function skipped(saved: ConnectionPlan, item: PlanItem, reason: string): OperationResult {
-  return {
-    connection: saved.connection,
-    key: item.key,
-    action: item.action,
-    status: 'skipped',
-    steps: [],
-    reason,
-  };
+  return { ...resultOf(saved, item, 'skipped'), reason };
 }
 
 async function applyItem(
@@ -139,13 +136,7 @@ async function applyItem(
   saved: ConnectionPlan,
   item: PlanItem,
 ): Promise<OperationResult> {
-  const result: OperationResult = {
-    connection: saved.connection,
-    key: item.key,
-    action: item.action,
-    status: 'done',
-    steps: [],
-  };
+  const result = resultOf(saved, item, 'done');
   const adapter = connection.adapter();
   const context = (id: string | undefined) => ({
     step: (message: string) => result.steps.push(message),

@@ -22,9 +22,9 @@ export interface MakePlanOptions {
 
 export async function makePlan(session: Session, options: MakePlanOptions = {}): Promise<Plan> {
   const replaceKeys = new Set(options.replaceKeys ?? []);
+  const shard = options.shard && options.shard.count > 1 ? options.shard : undefined;
   const connections = await Promise.all(
     session.connections.map(async (connection): Promise<ConnectionPlan> => {
-      const shard = options.shard && options.shard.count > 1 ? options.shard : undefined;
       const mine = (key: string) =>
         !shard || inShard(shard, connection.provider.id, connection.config.name, key);
       // A provider that reads only the declared plans and matches by id alone (Constant Contact)
