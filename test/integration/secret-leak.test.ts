@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { hostname, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/run.js';
+import { runCli } from '../support/run-cli.js';
 import type { FaultRule } from '../../src/emulators/kit/index.js';
 import { baseUrlEnvName } from '../../src/engine/session.js';
 import type { SeedAccount } from '../../src/providers/constantcontact/emulator/index.js';
@@ -110,20 +110,11 @@ async function cli(
   expected: number,
   options: { env?: NodeJS.ProcessEnv; cwd?: string; expectText?: string } = {},
 ): Promise<Invocation> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(
-    args,
-    {
-      stdout: (text) => (stdout += text),
-      stderr: (text) => (stderr += text),
-      env: options.env ?? env,
-      cwd: options.cwd ?? dir,
-      isTTY: false,
-      confirm: async () => false,
-    },
-    { backoff: { baseMs: 1, maxMs: 5 }, sandboxUntil: Promise.resolve() },
-  );
+  const { code, stdout, stderr } = await runCli(args, {
+    env: options.env ?? env,
+    cwd: options.cwd ?? dir,
+    run: { backoff: { baseMs: 1, maxMs: 5 }, sandboxUntil: Promise.resolve() },
+  });
   const invocation = { args, code, stdout, stderr };
   invocations.push(invocation);
   expect(code, `plansync ${args.join(' ')}\n${stdout}${stderr}`).toBe(expected);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/run.js';
+import { runCli } from '../support/run-cli.js';
 import { MAX_CONFIG_BYTES } from '../../src/config/read-config-file.js';
 import { isCurrency } from '../../src/core/currencies.js';
 
@@ -202,17 +202,7 @@ async function workspace(): Promise<(files: Record<string, string | Uint8Array>)
       await mkdir(dirname(join(root, name)), { recursive: true });
       await writeFile(join(root, name), content);
     }
-    let stdout = '';
-    let stderr = '';
-    const code = await run(['validate'], {
-      stdout: (text) => (stdout += text),
-      stderr: (text) => (stderr += text),
-      env: {},
-      cwd: root,
-      isTTY: false,
-      confirm: async () => false,
-    });
-    return { code, stdout, stderr };
+    return runCli(['validate'], { env: {}, cwd: root });
   };
 }
 

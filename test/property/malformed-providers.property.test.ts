@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/run.js';
+import { runCli } from '../support/run-cli.js';
 import { constantContactCase } from '../conformance/constantcontact.case.js';
 import { jpmCase } from '../conformance/jpmmps.case.js';
 import { paypalCase } from '../conformance/paypal.case.js';
@@ -91,18 +91,9 @@ async function validate(provider: Provider, plans: string) {
   await mkdir(join(root, 'plans'));
   await writeFile(join(root, 'plansync.yaml'), fixtureProjectYaml(fixture as never));
   await writeFile(join(root, 'plans', 'plans.yaml'), plans);
-  let stdout = '';
-  let stderr = '';
-  const code = await run(['validate'], {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    env: {},
-    cwd: root,
-    isTTY: false,
-    confirm: async () => false,
-  });
+  const outcome = await runCli(['validate'], { env: {}, cwd: root });
   await rm(root, { recursive: true, force: true });
-  return { code, stdout, stderr };
+  return outcome;
 }
 
 function expectLocatedAt(outcome: { code: number; stderr: string }, line: number, context: string) {

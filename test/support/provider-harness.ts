@@ -7,16 +7,12 @@ import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { run } from '../../src/cli/run.js';
+import { runCli, type CliResult } from './run-cli.js';
 import { planSchemaProblems } from '../../src/config/plan-schema.js';
 import type { RunningEmulator } from '../../src/emulators/kit/index.js';
 import { baseUrlEnvName } from '../../src/engine/session.js';
 
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type { CliResult } from './run-cli.js';
 
 export interface FixtureEmulator extends RunningEmulator {
   baseUrl: string;
@@ -89,20 +85,13 @@ export async function startProviderHarness<Emulator extends FixtureEmulator, See
     emulator,
     env,
     async cli(args, cliOptions = {}) {
-      let stdout = '';
-      let stderr = '';
-      const code = await run(
-        args,
-        {
-          stdout: (text) => (stdout += text),
-          stderr: (text) => (stderr += text),
-          env: cliOptions.env ?? env,
-          cwd: dir,
-          isTTY: cliOptions.isTTY ?? false,
-          confirm: async () => cliOptions.confirm ?? false,
-        },
-        { backoff: { baseMs: 1, maxMs: 5 } },
-      );
+      const { code, stdout, stderr } = await runCli(args, {
+        env: cliOptions.env ?? env,
+        cwd: dir,
+        ...(cliOptions.isTTY === undefined ? {} : { isTTY: cliOptions.isTTY }),
+        ...(cliOptions.confirm === undefined ? {} : { confirm: cliOptions.confirm }),
+        run: { backoff: { baseMs: 1, maxMs: 5 } },
+      });
       for (const secret of fixture.secrets) {
         expect(stdout, 'a credential leaked to stdout').not.toContain(secret);
         expect(stderr, 'a credential leaked to stderr').not.toContain(secret);
