@@ -1,5 +1,5 @@
-// The crash loop's child process: which CLI build to spawn, a seeded PRNG for kill delays, and what
-// the emulator was doing when the kill landed (from its request log).
+// The crash loop's child process: which CLI build to spawn, and what the emulator was doing when the
+// kill landed (from its request log).
 //
 // Spawning: the compiled CLI (`dist/cli/main.js`) when it is at least as new as every file under
 // src/, else `node --import tsx src/cli/main.ts` as the conformance suite does. tsx costs ~1.5 s of
@@ -48,18 +48,6 @@ function newestMtime(dir: string): number {
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
   }
   return newest;
-}
-
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface ChildOutcome {

@@ -41,13 +41,13 @@ import {
 import {
   classifyKill,
   cliCommand,
-  prng,
   runChild,
   type ChildOutcome,
   type KillAt,
   type KillPhase,
 } from './crash-child.js';
 import { CrashInvariants, remainingWork, stateList } from './crash-invariants.js';
+import { prng } from '../../src/emulators/kit/prng.js';
 import { CRASH_SCENARIOS, type CrashScenario, type LiveRecord } from './crash-scenarios.js';
 
 const LATENCY_MS = 60;

@@ -21,3 +21,4 @@ export type * from './types.js';
 export { requestFingerprint } from './request-fingerprint.js';
 export { extendEmulator } from './extend-emulator.js';
 export { ExpiringTokens } from './expiring-tokens.js';
+export { prng } from './prng.js';

@@ -3,6 +3,7 @@
 // plan/status combinations. Cheap enough that seeding thousands adds no noticeable start-up time.
 
 import type { BillingStatus, SeedAccount } from './account-types.js';
+import { prng } from '../../../emulators/kit/prng.js';
 
 /** `PLAN/Status` combinations a generated account can have. */
 export type AccountProfile =
@@ -69,18 +70,6 @@ const SUFFIXES = ['Co', 'LLC', 'Inc', 'Group', 'Partners', 'Collective'];
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const DAY_MS = 86_400_000;
 const LAST_LOGIN_BASE = Date.UTC(2024, 5, 1);
-
-/** mulberry32: tiny, fast and good enough for test data. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 export function generateAccounts(count: number, options: GenerateAccountsOptions = {}): SeedAccount[] {
   if (!Number.isInteger(count) || count < 0) throw new RangeError('count must be a non-negative integer');
