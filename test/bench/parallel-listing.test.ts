@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS } from '../../src/emulators/demo-credentials.js';
 import type { RunningEmulator } from '../../src/emulators/kit/index.js';
 import { ClientCredentials } from '../../src/http/oauth-client-credentials.js';
-import { HttpClient, type HttpRequest } from '../../src/http/client.js';
+import { HttpClient, type HttpClientOptions, type HttpRequest } from '../../src/http/client.js';
 import { JpmApi } from '../../src/providers/jpmmps/api.js';
 import { startJpmMpsEmulator } from '../../src/providers/jpmmps/emulator/index.js';
 import { generatePlans as generateJpmPlans } from '../../src/providers/jpmmps/emulator/generate.js';
@@ -44,7 +44,7 @@ function counting(http: HttpClient): { http: HttpClient; maxInFlight: () => numb
   return { http: wrapped, maxInFlight: () => max };
 }
 
-const client = (baseUrl: string, provider: string) =>
+const client = (baseUrl: string, provider: string, auth?: HttpClientOptions['auth']) =>
   new HttpClient({
     provider,
     baseUrl,
@@ -52,34 +52,37 @@ const client = (baseUrl: string, provider: string) =>
     requestsPerSecond: 1000,
     timeoutMs: 10_000,
     retries: 0,
+    ...(auth ? { auth } : {}),
   });
+
+/** The PayPal emulator seeded with `seed`, and a client that gets its token from it. */
+async function startPayPal(seed: ReturnType<typeof generatePayPalPlans>, latencyMs?: number) {
+  const { client_id: clientId, client_secret: clientSecret } = DEMO_CREDENTIALS.paypal;
+  const emulator = await startPayPalEmulator({
+    credentials: { clientId, clientSecret },
+    products: [PAYPAL_BENCH_PRODUCT_ID],
+    seed,
+    ...(latencyMs === undefined ? {} : { latencyMs }),
+  });
+  const http = client(
+    emulator.baseUrl,
+    'paypal',
+    new ClientCredentials({
+      provider: 'paypal',
+      tokenUrl: '/v1/oauth2/token',
+      clientId,
+      clientSecret,
+      paramsIn: 'form',
+    }),
+  );
+  open.push({ emulator, http });
+  return { emulator, http };
+}
 
 describe('list pages after the first are read in parallel', () => {
   it('paypal: 95 plans, 5 pages of 20, in order', async () => {
     const seed = generatePayPalPlans(95);
-    const { client_id: clientId, client_secret: clientSecret } = DEMO_CREDENTIALS.paypal;
-    const emulator = await startPayPalEmulator({
-      credentials: { clientId, clientSecret },
-      products: [PAYPAL_BENCH_PRODUCT_ID],
-      seed,
-      latencyMs: 30,
-    });
-    const http = new HttpClient({
-      provider: 'paypal',
-      baseUrl: emulator.baseUrl,
-      concurrency: CONCURRENCY,
-      requestsPerSecond: 1000,
-      timeoutMs: 10_000,
-      retries: 0,
-      auth: new ClientCredentials({
-        provider: 'paypal',
-        tokenUrl: '/v1/oauth2/token',
-        clientId,
-        clientSecret,
-        paramsIn: 'form',
-      }),
-    });
-    open.push({ emulator, http });
+    const { emulator, http } = await startPayPal(seed, 30);
     const counted = counting(http);
     const plans = await new PayPalApi(counted.http).listAll(PAYPAL_BENCH_PRODUCT_ID);
 
@@ -90,28 +93,7 @@ describe('list pages after the first are read in parallel', () => {
   });
 
   it('paypal: a single short page is the only request', async () => {
-    const { client_id: clientId, client_secret: clientSecret } = DEMO_CREDENTIALS.paypal;
-    const emulator = await startPayPalEmulator({
-      credentials: { clientId, clientSecret },
-      products: [PAYPAL_BENCH_PRODUCT_ID],
-      seed: generatePayPalPlans(20),
-    });
-    const http = new HttpClient({
-      provider: 'paypal',
-      baseUrl: emulator.baseUrl,
-      concurrency: CONCURRENCY,
-      requestsPerSecond: 1000,
-      timeoutMs: 10_000,
-      retries: 0,
-      auth: new ClientCredentials({
-        provider: 'paypal',
-        tokenUrl: '/v1/oauth2/token',
-        clientId,
-        clientSecret,
-        paramsIn: 'form',
-      }),
-    });
-    open.push({ emulator, http });
+    const { emulator, http } = await startPayPal(generatePayPalPlans(20));
     expect(await new PayPalApi(http).listAll(PAYPAL_BENCH_PRODUCT_ID)).toHaveLength(20);
     expect(emulator.log.filter((e) => e.path === '/v1/billing/plans')).toHaveLength(1);
   });
