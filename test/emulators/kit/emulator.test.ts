@@ -9,6 +9,7 @@ import {
   type RunningEmulator,
   startEmulator,
 } from '../../../src/emulators/kit/index.js';
+import { testDefinition } from '../support/definition.js';
 
 const API_KEY = 'toy-key-4f9a';
 
@@ -25,21 +26,16 @@ function toyProvider(): ProviderDefinition {
       secrets: ['minted-7c1e'],
     }))
     .on('GET', '/text', () => ({ status: 200, headers: { 'content-type': 'text/plain' }, body: 'plain' }));
-  return {
-    router,
+  return testDefinition(router, {
     authorize: (req) => req.headers['x-api-key'] === API_KEY,
     unauthorized: () => ({ status: 401, body: { error: 'unauthorized' } }),
     rateLimited: () => ({ status: 429, body: { error: 'slow down' } }),
-    faultBody: (status) => ({ error: `fault ${status}` }),
-    notFound: () => ({ status: 404 }),
-    methodNotAllowed: () => ({ status: 405 }),
-    bodyTooLarge: () => ({ status: 413 }),
     secrets: [API_KEY],
     loggedResponseHeaders: ['x-trace', 'set-cookie'],
     finalize: (_req, response) => ({ ...response, headers: { ...response.headers, 'x-trace': 'final' } }),
     // A provider that lists its credential header by mistake still must not log it.
     loggedHeaders: ['x-api-key', 'x-request-id'],
-  };
+  });
 }
 
 let emulator: RunningEmulator | undefined;

@@ -13,6 +13,7 @@ import { startBlueSnapEmulator } from '../../../src/providers/bluesnap/emulator/
 import { startConstantContactEmulator } from '../../../src/providers/constantcontact/emulator/index.js';
 import { startJpmMpsEmulator } from '../../../src/providers/jpmmps/emulator/index.js';
 import { startPayPalEmulator } from '../../../src/providers/paypal/emulator/index.js';
+import { testDefinition } from '../support/definition.js';
 import { send } from '../support/send.js';
 
 const running: RunningEmulator[] = [];
@@ -30,18 +31,11 @@ function tokenProvider(withExpiry: boolean): ProviderDefinition {
       return { status: 200, body: { token } };
     })
     .on('GET', '/things/:id', (req) => ({ status: 200, body: { id: req.params.id } }));
-  return {
-    router,
+  return testDefinition(router, {
     authorize: (req) => req.path === '/token' || issued.has(String(req.headers.authorization)),
     unauthorized: () => ({ status: 401, body: { error: 'invalid_token' } }),
-    rateLimited: () => ({ status: 429 }),
-    faultBody: (status) => ({ error: `fault ${status}` }),
-    notFound: () => ({ status: 404 }),
-    methodNotAllowed: () => ({ status: 405 }),
-    bodyTooLarge: () => ({ status: 413 }),
-    secrets: [],
     ...(withExpiry ? { expireCredentials: () => issued.clear() } : {}),
-  };
+  });
 }
 
 async function start(withExpiry = true): Promise<RunningEmulator> {

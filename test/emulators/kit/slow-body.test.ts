@@ -5,6 +5,7 @@
 import { Agent, request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Router, type RunningEmulator, startEmulator } from '../../../src/emulators/kit/index.js';
+import { testDefinition } from '../support/definition.js';
 
 let emulator: RunningEmulator | undefined;
 let agent: Agent | undefined;
@@ -28,17 +29,7 @@ async function start(): Promise<RunningEmulator> {
       return { status: 201, body: { ...THING, stored } };
     })
     .on('DELETE', '/things/:id', () => ({ status: 204 }));
-  emulator = await startEmulator({
-    router,
-    authorize: () => true,
-    unauthorized: () => ({ status: 401 }),
-    rateLimited: () => ({ status: 429 }),
-    faultBody: (status) => ({ error: `fault ${status}` }),
-    notFound: () => ({ status: 404 }),
-    methodNotAllowed: () => ({ status: 405 }),
-    bodyTooLarge: () => ({ status: 413 }),
-    secrets: [],
-  });
+  emulator = await startEmulator(testDefinition(router));
   return emulator;
 }
 

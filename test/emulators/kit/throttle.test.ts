@@ -10,6 +10,7 @@ import {
   type RunningEmulator,
   startEmulator,
 } from '../../../src/emulators/kit/index.js';
+import { testDefinition } from '../support/definition.js';
 
 let emulator: RunningEmulator | undefined;
 
@@ -23,7 +24,7 @@ function provider(allowed: number): ProviderDefinition & { seen: string[] } {
   let remaining = allowed;
   return {
     seen,
-    router: new Router().on('POST', '/things', () => ({ status: 201, body: { ok: true } })),
+    ...testDefinition(new Router().on('POST', '/things', () => ({ status: 201, body: { ok: true } }))),
     authorize: (req) => req.headers['x-api-key'] === 'k',
     unauthorized: () => ({ status: 401, body: { error: 'unauthorized' } }),
     rateLimited: () => ({ status: 429, body: { error: 'bucket' } }),
@@ -35,11 +36,6 @@ function provider(allowed: number): ProviderDefinition & { seen: string[] } {
       }
       return { status: 429, body: { error: 'quota' } };
     },
-    faultBody: (status) => ({ error: `fault ${status}` }),
-    notFound: () => ({ status: 404 }),
-    methodNotAllowed: () => ({ status: 405 }),
-    bodyTooLarge: () => ({ status: 413 }),
-    secrets: [],
     finalize: (_req, response) => ({ ...response, headers: { ...response.headers, 'x-final': 'yes' } }),
     loggedResponseHeaders: ['x-final'],
   };
