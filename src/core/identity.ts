@@ -189,7 +189,8 @@ function pickCandidate(contract: Contract, plan: DesiredPlan, candidates: LiveOb
   return { kind: 'ambiguous', candidates: pool };
 }
 
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+/** Items by key, each group in the items' order. */
+export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const key = keyOf(item);

@@ -3,7 +3,7 @@
 
 import { effective, fieldsEqual, pricePercent, signatureOf } from './compare.js';
 import { IMPACTS, maxImpact, type Contract, type FieldRule, type Impact } from './contract.js';
-import { isRetired, matchPlans, type MatchOutcome } from './identity.js';
+import { groupBy, isRetired, matchPlans, type MatchOutcome } from './identity.js';
 import type {
   Blocker,
   ConnectionPlan,
@@ -46,9 +46,9 @@ export function plan({ contract, desired, live, options }: PlanInput): Connectio
     items.push(item);
   }
 
-  const renames = renameIndex(contract, unmatched);
+  const renameHints = renameHinter(contract, unmatched);
   for (const item of items) {
-    if (item.action === 'create') item.notes.push(...renameHints(contract, item, renames));
+    if (item.action === 'create') item.notes.push(...renameHints(item));
   }
 
   const unmanaged: string[] = [];
@@ -125,33 +125,20 @@ function planOne(
 /**
  * Adoption is by natural key, so renaming an unpinned plan reads as "create a new one". Point the
  * reviewer at unmanaged live plans with the same create-only values: likely the plan being renamed.
+ * The live plans are indexed by those values once, so each create is a lookup.
  */
-/** Live plans no YAML plan matched, by their create-only values: a create with the same ones may be a rename. */
-function renameIndex(contract: Contract, unmatched: LiveObject[]): Map<string, LiveObject[]> {
-  const index = new Map<string, LiveObject[]>();
-  const fixed = createOnlyRules(contract);
-  if (fixed.length === 0) return index;
-  for (const object of unmatched) {
-    if (isRetired(contract, object)) continue;
-    const key = signatureOf(fixed, object.attrs);
-    index.set(key, [...(index.get(key) ?? []), object]);
-  }
-  return index;
-}
-
-function createOnlyRules(contract: Contract): FieldRule[] {
-  return contract.fields.filter((rule) => rule.mutability.mode === 'create-only');
-}
-
-function renameHints(contract: Contract, item: PlanItem, renames: Map<string, LiveObject[]>): string[] {
-  const fixed = createOnlyRules(contract);
-  if (fixed.length === 0) return [];
-  return (renames.get(signatureOf(fixed, item.desired ?? {})) ?? [])
-    .slice(0, 3)
-    .map(
-      (object) =>
-        `unmanaged live plan ${object.id} has the same ${fixed.map((r) => r.path).join(', ')}: if this is a rename of plan ${object.id}, pin \`${contract.identity.idField}: ${object.id}\` instead of creating a new plan`,
-    );
+function renameHinter(contract: Contract, unmatched: LiveObject[]): (item: PlanItem) => string[] {
+  const fixed = contract.fields.filter((rule) => rule.mutability.mode === 'create-only');
+  if (fixed.length === 0) return () => [];
+  const inService = unmatched.filter((object) => !isRetired(contract, object));
+  const bySignature = groupBy(inService, (object) => signatureOf(fixed, object.attrs));
+  return (item) =>
+    (bySignature.get(signatureOf(fixed, item.desired ?? {})) ?? [])
+      .slice(0, 3)
+      .map(
+        (object) =>
+          `unmanaged live plan ${object.id} has the same ${fixed.map((r) => r.path).join(', ')}: if this is a rename of plan ${object.id}, pin \`${contract.identity.idField}: ${object.id}\` instead of creating a new plan`,
+      );
 }
 
 function describeNaturalKey(contract: Contract, desired: DesiredPlan): string {
