@@ -26,6 +26,8 @@ export function normalise(rule: FieldRule, value: Value | undefined): string | u
 }
 
 export function fieldsEqual(rule: FieldRule, a: Value | undefined, b: Value | undefined): boolean {
+  // The same value (a primitive, or one object) has one normal form: skip building it.
+  if (a === b) return true;
   switch (rule.type) {
     case 'decimal':
     case 'money':
