@@ -67,9 +67,28 @@ export class RequestLog {
   }
 
   #mask<T>(value: T): T {
-    if (this.#secrets.length === 0) return value;
+    if (this.#secrets.length === 0 || !mayContain(value, this.#secrets)) return value;
     return maskSecrets(value, this.#secrets) as T;
   }
+}
+
+/**
+ * Whether any secret may appear in the value: one search of its JSON text instead of a copy of every
+ * string, since most entries (a page of 20 plans) hold none. Secrets JSON would escape, and values
+ * JSON cannot show, always take the full walk.
+ */
+function mayContain(value: unknown, secrets: readonly string[]): boolean {
+  if (value === undefined || value === null || typeof value === 'number' || typeof value === 'boolean') {
+    return false;
+  }
+  let text: string;
+  try {
+    // Keys whose value is undefined are masked too: keep them in the text.
+    text = typeof value === 'string' ? value : JSON.stringify(value, (_key, inner: unknown) => inner ?? null);
+  } catch {
+    return true;
+  }
+  return secrets.some((secret) => JSON.stringify(secret) !== `"${secret}"` || text.includes(secret));
 }
 
 function maskSecrets(value: unknown, secrets: readonly string[]): unknown {

@@ -47,6 +47,28 @@ describe('RequestLog', () => {
     expect(log.entries[0]?.path).toBe('/a');
   });
 
+  it('masks secrets in keys, even under an undefined value, and secrets that JSON would escape', () => {
+    const quoted = 'pa"ss\\word';
+    const log = new RequestLog(['hunter2', quoted]);
+
+    log.record(
+      entry({ headers: { 'x-hunter2': undefined as unknown as string }, query: { q: `a ${quoted} b` } }),
+    );
+
+    expect(Object.keys(log.entries[0]?.headers ?? {})).toEqual([`x-${REDACTED}`]);
+    expect(log.entries[0]?.query.q).toBe(`a ${REDACTED} b`);
+  });
+
+  it('leaves an entry that holds no secret as it is', () => {
+    const log = new RequestLog(['hunter2']);
+    const logged = log.record(entry({ query: { page: '2' } }));
+    const body = { plans: [{ id: 'P-1', name: 'Gold' }] };
+
+    log.recordResponse(logged, { status: 200, headers: {}, body });
+
+    expect(log.entries[0]?.response?.body).toBe(body);
+  });
+
   it('masks a secret that contains another as a whole', () => {
     const log = new RequestLog(['abc', 'abcdef']);
 

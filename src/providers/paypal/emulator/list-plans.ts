@@ -68,11 +68,15 @@ export interface ListPage {
 
 /** Inferred: an unknown product or plan id filters to nothing rather than failing the request. */
 export function listPage(all: readonly PayPalPlan[], query: ListQuery, origin: string): ListPage {
-  const matching = all.filter(
-    (plan) =>
-      (query.productId === undefined || plan.product_id === query.productId) &&
-      (query.planIds === undefined || query.planIds.includes(plan.id)),
-  );
+  // Without filters every plan matches: no need to test 10,000 plans for each page of 20.
+  const unfiltered = query.productId === undefined && query.planIds === undefined;
+  const matching = unfiltered
+    ? all
+    : all.filter(
+        (plan) =>
+          (query.productId === undefined || plan.product_id === query.productId) &&
+          (query.planIds === undefined || query.planIds.includes(plan.id)),
+      );
   const totalPages = Math.ceil(matching.length / query.pageSize);
   const start = (query.page - 1) * query.pageSize;
   return {
