@@ -71,6 +71,9 @@ export function secretsIn(exchange: HttpExchange): string[] {
 }
 
 function secretFields(text: string): string[] {
+  // A page of plans names no secret field: skip parsing it again. Escapes (`\u0074oken`, `%74oken`)
+  // could spell a field name the raw text does not show, so text with them is always parsed.
+  if (!/[\\%]/.test(text) && !SECRET_FIELD.test(text)) return [];
   const json = parseJson(text);
   const out: string[] = [];
   const visit = (value: unknown, key?: string): void => {

@@ -149,6 +149,14 @@ describe('secretsIn', () => {
 
     expect(secrets).toEqual(['dXNlcjpwYXNzd29yZA==', 'key-value-123456', 'form-secret-1', 'eyJ.token.value']);
   });
+
+  it('finds a secret field whose name is spelt with escapes, and none in a page of plans', () => {
+    const escaped = secretsIn(exchange({ responseBody: '{"\\u0074oken":"escaped-token-1"}' }));
+    const page = secretsIn(exchange({ responseBody: JSON.stringify({ plans: [{ id: 'P-12345678' }] }) }));
+
+    expect(escaped).toEqual(['escaped-token-1']);
+    expect(page).toEqual([]);
+  });
 });
 
 describe('Redactor', () => {
