@@ -8,6 +8,7 @@ import { formatIssue } from '../errors.js';
 import type { ConfigIssue, SourceLocation } from '../errors.js';
 import { isExactNumberText } from './decimal-text.js';
 import { formatPath } from './paths.js';
+import { parseFastYaml } from './yaml-fast.js';
 import type { DocPath, PathSegment } from './paths.js';
 import { decodeUtf8 } from './utf8.js';
 
@@ -54,8 +55,26 @@ export function parseYamlSource(file: string, bytes: Uint8Array): ParseResult {
   return parseYamlText(file, decoded.text);
 }
 
+export interface ParseOptions {
+  /**
+   * Try the fast path first (default). Off, every document goes through the full parser: the
+   * equivalence tests compare the two.
+   */
+  fast?: boolean;
+}
+
 /** Parse YAML text; syntax errors, duplicate keys and alias bombs come back as located issues. */
-export function parseYamlText(file: string, text: string): ParseResult {
+export function parseYamlText(file: string, text: string, options: ParseOptions = {}): ParseResult {
+  const fast = options.fast === false ? undefined : parseFastYaml(text);
+  if (fast) {
+    const lines = lineStarts(text);
+    const at = (offset: number): SourceLocation => ({ file, ...linePos(lines, offset) });
+    const locate = (path: DocPath, target: LocateTarget = 'value'): SourceLocation => {
+      const offset = fast.offsetOf(path, target);
+      return offset === undefined ? { file, line: 1, column: 1 } : at(offset);
+    };
+    return { source: { file, data: fast.data, locate }, issues: [] };
+  }
   const lines = new LineCounter();
   const at = (offset: number): SourceLocation => {
     const { line, col } = lines.linePos(offset);
@@ -87,7 +106,11 @@ export function parseYamlText(file: string, text: string): ParseResult {
     return { issues: [...issues, toJsIssue(doc, at, file, error)] };
   }
   issues.push(...numberIssues(doc, at));
-  return { source: { file, data, locate: (path, target) => locate(doc, at, file, path, target) }, issues };
+  const locate = (path: DocPath, target: LocateTarget = 'value'): SourceLocation => {
+    const offset = offsetOf(doc, path, target);
+    return offset === undefined ? { file, line: 1, column: 1 } : at(offset);
+  };
+  return { source: { file, data, locate }, issues };
 }
 
 /** Parser errors and warnings, each reported once. */
@@ -258,13 +281,7 @@ function pairIn(map: YAMLMap, key: string): Pair | undefined {
   return index.get(key);
 }
 
-function locate(
-  doc: Document.Parsed,
-  at: (offset: number) => SourceLocation,
-  file: string,
-  path: DocPath,
-  target: LocateTarget = 'value',
-): SourceLocation {
+function offsetOf(doc: Document.Parsed, path: DocPath, target: LocateTarget): number | undefined {
   let node: unknown = doc.contents;
   // Key node that owns `node` (undefined for the root and for list items).
   let owner: unknown;
@@ -296,6 +313,26 @@ function locate(
   // Collections and empty values read best at their key; so does anything when the path stopped early.
   const atKey =
     !complete || target !== 'value' || isEmptyValue(node) || isMap(node) || isSeq(node) || node === undefined;
-  const offset = (atKey ? startOf(owner) : undefined) ?? startOf(node) ?? startOf(owner);
-  return offset === undefined ? { file, line: 1, column: 1 } : at(offset);
+  return (atKey ? startOf(owner) : undefined) ?? startOf(node) ?? startOf(owner);
+}
+
+/** Offsets where each line starts, as the parser's LineCounter records them. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return starts;
+}
+
+/** 1-based line and column of an offset, as LineCounter.linePos gives them. */
+function linePos(starts: readonly number[], offset: number): { line: number; column: number } {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (offset < (starts[mid] as number)) high = mid;
+    else low = mid + 1;
+  }
+  // `low` is the count of line starts at or before the offset.
+  const line = Math.max(low, 1);
+  return { line, column: offset - (starts[line - 1] as number) + 1 };
 }
