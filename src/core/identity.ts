@@ -57,38 +57,60 @@ function sameVersion(contract: Contract, desired: DesiredPlan, live: LiveObject)
   });
 }
 
+/** Everything matching tracks about one live id: the object (the last one with it), pins, claims. */
+interface Slot {
+  object: LiveObject;
+  pinned: boolean;
+  /** Keys of the YAML plans that claim it, in claim order. */
+  claims: string[] | undefined;
+}
+
 export function matchPlans(contract: Contract, desired: DesiredPlan[], live: LiveObject[]): MatchResult {
   const outcomes = new Map<string, MatchOutcome>();
-  // Built with plain loops: per-object pair arrays and copied claim lists were a fifth of plan().
-  const byId = new Map<string, LiveObject>();
-  for (const object of live) byId.set(object.id, object);
-  const claimed = new Map<string, string[]>();
-  const claim = (id: string, key: string) => {
-    const keys = claimed.get(id);
-    if (keys) keys.push(key);
-    else claimed.set(id, [key]);
+  // One table per live id, looked up once per object and once per pin: separate id maps and sets for
+  // the objects, the pins and the claims, each probed again by every pass, were a third of plan().
+  const byId = new Map<string, Slot>();
+  const slotOf: Slot[] = [];
+  for (const object of live) {
+    let slot = byId.get(object.id);
+    if (slot) slot.object = object;
+    else byId.set(object.id, (slot = { object, pinned: false, claims: undefined }));
+    slotOf.push(slot);
+  }
+  const claimOrder: Slot[] = [];
+  const claim = (slot: Slot, key: string) => {
+    if (slot.claims) slot.claims.push(key);
+    else {
+      slot.claims = [key];
+      claimOrder.push(slot);
+    }
   };
+  const claimObject = (object: LiveObject, key: string) => claim(byId.get(object.id) as Slot, key);
 
   const pinned: DesiredPlan[] = [];
+  const pinnedSlots: (Slot | undefined)[] = [];
   const unpinned: DesiredPlan[] = [];
-  const pinnedIds = new Set<string>();
   for (const plan of desired) {
     if (plan.id === undefined) unpinned.push(plan);
     else {
+      const slot = byId.get(plan.id);
+      if (slot) slot.pinned = true;
       pinned.push(plan);
-      pinnedIds.add(plan.id);
+      pinnedSlots.push(slot);
     }
   }
-  const free = live.filter((object) => !pinnedIds.has(object.id));
+  const free = live.filter((_, i) => !(slotOf[i] as Slot).pinned);
   // Indexed once: matching each plan by scanning every live object was quadratic.
   const freeByNaturalKey = groupBy(free, (object) => naturalKeyOf(contract, object.attrs));
 
-  for (const plan of pinned) {
-    const object = byId.get(plan.id as string);
-    if (!object) {
+  for (let i = 0; i < pinned.length; i++) {
+    const plan = pinned[i] as DesiredPlan;
+    const slot = pinnedSlots[i];
+    if (!slot) {
       outcomes.set(plan.key, { kind: 'pinned-missing', id: plan.id as string });
       continue;
     }
+    const object = slot.object;
     const outcome: Matched = successorOf(contract, plan, object, freeByNaturalKey) ?? {
       kind: 'matched',
       live: object,
@@ -96,8 +118,9 @@ export function matchPlans(contract: Contract, desired: DesiredPlan[], live: Liv
       superseded: [],
     };
     outcomes.set(plan.key, outcome);
-    claim(outcome.live.id, plan.key);
-    for (const twin of outcome.superseded) claim(twin.id, plan.key);
+    if (outcome.live === object) claim(slot, plan.key);
+    else claimObject(outcome.live, plan.key);
+    for (const twin of outcome.superseded) claimObject(twin, plan.key);
   }
 
   const byNaturalKey = groupBy(unpinned, (plan) => naturalKeyOf(contract, plan.attrs));
@@ -112,21 +135,20 @@ export function matchPlans(contract: Contract, desired: DesiredPlan[], live: Liv
     const outcome = pickCandidate(contract, plan, candidates);
     outcomes.set(plan.key, outcome);
     if (outcome.kind === 'matched') {
-      claim(outcome.live.id, plan.key);
-      for (const twin of outcome.superseded) claim(twin.id, plan.key);
+      claimObject(outcome.live, plan.key);
+      for (const twin of outcome.superseded) claimObject(twin, plan.key);
     }
   }
 
   // Two YAML plans must never steer the same live object.
-  for (const [id, keys] of claimed) {
+  for (const { object, claims: keys = [] } of claimOrder) {
     if (keys.length < 2) continue;
-    const object = byId.get(id) as LiveObject;
     for (const key of keys) {
       outcomes.set(key, { kind: 'contested', live: object, otherKeys: keys.filter((k) => k !== key) });
     }
   }
 
-  return { outcomes, unmatched: live.filter((object) => !claimed.has(object.id)) };
+  return { outcomes, unmatched: live.filter((_, i) => (slotOf[i] as Slot).claims === undefined) };
 }
 
 /**
