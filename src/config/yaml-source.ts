@@ -75,6 +75,11 @@ export function parseYamlText(file: string, text: string, options: ParseOptions 
     };
     return { source: { file, data: fast.data, locate }, issues: [] };
   }
+  const tooDeep = nestingBeyond(text, MAX_NESTING);
+  if (tooDeep !== undefined) {
+    const location = { file, ...linePos(lineStarts(text), tooDeep) };
+    return { issues: [{ location, path: '', message: 'the document is nested too deeply to read' }] };
+  }
   const lines = new LineCounter();
   const at = (offset: number): SourceLocation => {
     const { line, col } = lines.linePos(offset);
@@ -111,6 +116,61 @@ export function parseYamlText(file: string, text: string, options: ParseOptions 
     return offset === undefined ? { file, line: 1, column: 1 } : at(offset);
   };
   return { source: { file, data, locate }, issues };
+}
+
+/**
+ * How deep a document may nest. The parser recurses per level and overflows the stack from about
+ * 785 levels; it reports that, but a later parse in the same process can then die in V8 ("RegExpCompiler
+ * Allocation failed"). Config nests a handful of levels, so anything near this is refused unread.
+ */
+export const MAX_NESTING = 256;
+
+/**
+ * The offset where the nesting first goes deeper than `limit`, or undefined. An estimate from the
+ * text alone, erring deep: block levels by indentation and `- ` / `? ` / `: ` indicators, plus open
+ * flow brackets (outside quotes and comments, and in block context only where a value can start).
+ */
+function nestingBeyond(text: string, limit: number): number | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  let quote: string | undefined;
+  for (let start = 0; start < text.length;) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    let i = start;
+    while (text[i] === ' ') i++;
+    if (quote === undefined && flow === 0 && i < end && text[i] !== '#') {
+      while (indents.length > 0 && (indents.at(-1) as number) >= i - start) indents.pop();
+      indents.push(i - start);
+    }
+    let compact = 0;
+    // Where a scalar or collection can start: the line's content, after an indicator, a bracket or a
+    // comma, and the spaces that follow. Quotes and brackets elsewhere are plain text.
+    let valueStart = i;
+    for (; i < end; i++) {
+      const char = text[i] as string;
+      if (quote !== undefined) {
+        if (char === '\\' && quote === '"') i++;
+        else if (char === quote) quote = undefined;
+        continue;
+      }
+      if (char === ' ') {
+        if (valueStart === i) valueStart = i + 1;
+      } else if ((char === '"' || char === "'") && i === valueStart) quote = char;
+      else if (char === '#' && (i === start || text[i - 1] === ' ')) break;
+      else if ((char === '-' || char === '?' || char === ':') && (text[i + 1] === ' ' || i + 1 === end)) {
+        if (flow === 0) compact++;
+        valueStart = i + 1;
+      } else if ((char === '[' || char === '{') && (flow > 0 || i === valueStart)) {
+        flow++;
+        valueStart = i + 1;
+      } else if ((char === ']' || char === '}') && flow > 0) flow--;
+      else if (char === ',' && flow > 0) valueStart = i + 1;
+      if (indents.length + compact + flow > limit) return i;
+    }
+    start = end + 1;
+  }
+  return undefined;
 }
 
 /** Parser errors and warnings, each reported once. */

@@ -139,6 +139,36 @@ describe('parseYamlText', () => {
   });
 });
 
+describe('nesting', () => {
+  const flow = (depth: number) => `x: ${'['.repeat(depth)}1${']'.repeat(depth)}\n`;
+  const blockMaps = (depth: number) =>
+    Array.from({ length: depth }, (_, level) => `${' '.repeat(level)}k${level}:`).join('\n') + ' 1\n';
+  const blockSeqs = (depth: number) => `${'- '.repeat(depth)}1\n`;
+
+  it.each([
+    ['flow', flow(1000)],
+    ['block mappings', blockMaps(1000)],
+    ['block sequences', blockSeqs(1000)],
+    ['flow, deeper', flow(3000)],
+  ])('refuses %s nested beyond the limit unread, one document after another', (_, text) => {
+    // The yaml package overflows its stack near 785 levels, after which the next parse in the same
+    // process could kill it (V8's "RegExpCompiler Allocation failed"): these run one after another.
+    const { issues } = parseYamlText('deep.yaml', text, { fast: false });
+
+    expect(issues.map(formatIssue)).toEqual([
+      expect.stringMatching(/^deep\.yaml:\d+:\d+: the document is nested too deeply to read$/),
+    ]);
+  });
+
+  it('reads nesting under the limit, and brackets and quotes inside plain text do not count', () => {
+    const plain = Array.from({ length: 400 }, (_, at) => `k${at}: it's [open { too - x`).join('\n');
+
+    expect(parseYamlText('a.yaml', flow(200), { fast: false }).issues).toEqual([]);
+    expect(parseYamlText('b.yaml', blockMaps(200), { fast: false }).issues).toEqual([]);
+    expect(parseYamlText('c.yaml', plain, { fast: false }).issues).toEqual([]);
+  });
+});
+
 describe('locate', () => {
   const text = `connections:
   main:
