@@ -45,6 +45,11 @@ export function consoleTable(r: ScenarioResult): string {
     `inputs: page size ${l.pageSize || 'n/a (one GET per account)'}, concurrency ${l.concurrency} (listing ${l.listConcurrency}), rate ${l.rateLimit}/s (${l.rateSource})`,
     ...lines,
     `plansync plan ÷ lower bound ${ratio(r.plan.wallMs, r.lowerBoundMs.plan)}; peer ÷ plansync plan ${ratio(r.peer.wallMs, r.plan.wallMs)}`,
+    ...(r.plan.phases
+      ? [
+          `plan: ${seconds(r.plan.phases.beforeFirstMs)} before the first request, ${seconds(r.plan.phases.requestsMs)} of requests, ${seconds(r.plan.phases.afterLastMs)} after the last`,
+        ]
+      : []),
     r.overMinimum.length === 0
       ? 'request counts: equal to the minimum'
       : `OVER MINIMUM: ${r.overMinimum.join('; ')}`,
@@ -105,16 +110,18 @@ export function markdownSection(
     'limit), plus one latency for a token request. Times are from 2 shared, noisy cores: compare ratios,',
     'not seconds; request counts are exact. "Emulator CPU in it" is the CPU the benchmark process (the',
     'emulators) spent during the plan: time the CLI spent waiting on the emulators rather than on the',
-    'latency or the rate limit.',
+    'latency or the rate limit. "Plan before / after requests" splits the plan\'s wall time at the first',
+    'and last request the emulator received: process start and loading the project before, the last',
+    'answer, planning, rendering and exit after.',
     '',
-    '| provider | plans | measured | plan wall | emulator CPU in it | lower bound | plan ÷ bound | plan requests (min) | plan 429s | peer wall | peer requests | peer 429s | peer ÷ plan | apply wall | apply requests (min) | apply writes (min) | empty apply writes | peak RSS |',
-    '| -------- | ----: | -------- | --------: | -----------------: | ----------: | -----------: | ------------------- | --------: | --------: | ------------: | --------: | ----------: | ---------: | -------------------- | -----------------: | -----------------: | -------: |',
+    '| provider | plans | measured | plan wall | emulator CPU in it | lower bound | plan ÷ bound | plan before / after requests | plan requests (min) | plan 429s | peer wall | peer requests | peer 429s | peer ÷ plan | apply wall | apply requests (min) | apply writes (min) | empty apply writes | peak RSS |',
+    '| -------- | ----: | -------- | --------: | -----------------: | ----------: | -----------: | --------------------------: | ------------------- | --------: | --------: | ------------: | --------: | ----------: | ---------: | -------------------- | -----------------: | -----------------: | -------: |',
   ];
   const keys = [...runs.keys()].sort();
   for (const key of keys) {
     const { run, s } = runs.get(key)!;
     lines.push(
-      `| ${s.provider} | ${s.plans.toLocaleString('en-US')} | ${run.date} | ${seconds(s.plan.wallMs)} | ${seconds(s.plan.benchCpuMs ?? Number.NaN)} | ${seconds(s.lowerBoundMs.plan)} | ${ratio(s.plan.wallMs, s.lowerBoundMs.plan)} | ${s.plan.requests.total} (${s.minimum.plan.total}) | ${s.plan.requests.throttled} | ${seconds(s.peer.wallMs)} | ${s.peer.requests.total} | ${s.peer.requests.throttled} | ${ratio(s.peer.wallMs, s.plan.wallMs)} | ${seconds(s.apply.wallMs)} | ${s.apply.requests.total} (${s.minimum.apply.total}) | ${s.apply.requests.write} (${s.minimum.apply.write}) | ${s.emptyApply.requests.write} | ${mb(Math.max(s.plan.peakRssMb ?? 0, s.apply.peakRssMb ?? 0, s.emptyApply.peakRssMb ?? 0))} |`,
+      `| ${s.provider} | ${s.plans.toLocaleString('en-US')} | ${run.date} | ${seconds(s.plan.wallMs)} | ${seconds(s.plan.benchCpuMs ?? Number.NaN)} | ${seconds(s.lowerBoundMs.plan)} | ${ratio(s.plan.wallMs, s.lowerBoundMs.plan)} | ${s.plan.phases ? `${seconds(s.plan.phases.beforeFirstMs)} / ${seconds(s.plan.phases.afterLastMs)}` : '–'} | ${s.plan.requests.total} (${s.minimum.plan.total}) | ${s.plan.requests.throttled} | ${seconds(s.peer.wallMs)} | ${s.peer.requests.total} | ${s.peer.requests.throttled} | ${ratio(s.peer.wallMs, s.plan.wallMs)} | ${seconds(s.apply.wallMs)} | ${s.apply.requests.total} (${s.minimum.apply.total}) | ${s.apply.requests.write} (${s.minimum.apply.write}) | ${s.emptyApply.requests.write} | ${mb(Math.max(s.plan.peakRssMb ?? 0, s.apply.peakRssMb ?? 0, s.emptyApply.peakRssMb ?? 0))} |`,
     );
   }
   lines.push('', 'Inputs of the lower bound (latency per request as measured):', '');

@@ -23,6 +23,12 @@ export interface Measured {
   benchCpuMs?: number;
   peakRssMb: number | null;
   requests: Counts;
+  /**
+   * Where the wall time went, from the emulator's arrival times: before the first request arrived
+   * (process start, loading the project), from the first to the last arrival (the reading, or the
+   * reading and writing), and after the last arrival (its answer, planning, rendering, exit).
+   */
+  phases?: { beforeFirstMs: number; requestsMs: number; afterLastMs: number };
 }
 
 export interface Minimum {
@@ -109,16 +115,20 @@ export async function runScenario(
     try {
       log(`${provider.id} ${count}: ${name} …`);
       const cpu = process.cpuUsage();
+      const startedAt = Date.now();
       const run: CliRun = options.inProcess
         ? await runInProcess(args, dir, started.env)
         : await runCli(args, dir, started.env);
+      const endedAt = Date.now();
       const used = process.cpuUsage(cpu);
+      const phases = phasesOf(started.emulator.log, startedAt, endedAt);
       const measured: Measured = {
         exitCode: run.code,
         wallMs: run.wallMs,
         benchCpuMs: (used.user + used.system) / 1000,
         peakRssMb: options.inProcess ? null : run.peakRssMb,
         requests: countRequests(started.emulator.log, provider.classify),
+        ...(phases ? { phases } : {}),
       };
       if (run.code !== EXPECTED_EXIT[name]) {
         log(
@@ -215,4 +225,17 @@ export async function runScenario(
     peer: peerRun,
     overMinimum,
   };
+}
+
+/** Splits a run's wall time at the first and last request the emulator received. */
+function phasesOf(
+  log: readonly { timestamp: string }[],
+  startedAt: number,
+  endedAt: number,
+): Measured['phases'] | undefined {
+  if (log.length === 0) return undefined;
+  const arrivals = log.map((entry) => Date.parse(entry.timestamp));
+  const first = Math.min(...arrivals);
+  const last = Math.max(...arrivals);
+  return { beforeFirstMs: first - startedAt, requestsMs: last - first, afterLastMs: endedAt - last };
 }
