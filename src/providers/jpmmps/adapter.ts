@@ -50,7 +50,7 @@ export class JpmAdapter implements ProviderAdapter {
   ) {}
 
   async readAll(): Promise<Inventory> {
-    return { objects: (await this.api.list()).map(toLive) };
+    return { objects: await this.api.list({}, toLive) };
   }
 
   async create(desired: Attrs, context: ApplyContext): Promise<LiveObject> {

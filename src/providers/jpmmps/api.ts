@@ -1,7 +1,7 @@
 // Typed calls to the J.P. Morgan MPS /plans endpoints. No planning logic.
 
 import type { HttpClient } from '../../http/client.js';
-import { checkPage, checkPlan, type JpmPlan } from './wire.js';
+import { checkPage, checkPlan, type JpmPage, type JpmPlan } from './wire.js';
 
 const PLANS = '/plans';
 export const PAGE_SIZE = 100;
@@ -13,18 +13,25 @@ export class JpmApi {
    * Every live (not deleted) plan matching the filters. Pages are zero-based, as the reference
    * describes them (`page=9` is the tenth page). The first page tells `totalPages`; the other pages
    * are then asked for at once (the client caps them at the connection's concurrency and rate).
+   * `convert` runs on each page as it arrives, so that work overlaps the wait for the others.
    */
-  async list(filters: Record<string, string> = {}): Promise<JpmPlan[]> {
+  async list(filters?: Record<string, string>): Promise<JpmPlan[]>;
+  async list<T>(filters: Record<string, string>, convert: (plan: JpmPlan) => T): Promise<T[]>;
+  async list<T>(
+    filters: Record<string, string> = {},
+    convert: (plan: JpmPlan) => T = (plan) => plan as T,
+  ): Promise<T[]> {
+    const live = (page: JpmPage) => page.data.filter((plan) => !plan.deletedAt).map(convert);
     const first = await this.listPage(0, filters);
     const rest =
       first.data.length === 0
         ? []
         : await Promise.all(
             Array.from({ length: Math.max(0, first.totalPages - 1) }, (_, i) =>
-              this.listPage(i + 1, filters),
+              this.listPage(i + 1, filters).then(live),
             ),
           );
-    return [first, ...rest].flatMap((page) => page.data.filter((plan) => !plan.deletedAt));
+    return [live(first), ...rest].flat();
   }
 
   private async listPage(page: number, filters: Record<string, string>) {

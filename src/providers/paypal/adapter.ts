@@ -24,9 +24,9 @@ export class PayPalAdapter implements ProviderAdapter {
 
   async readAll(scope?: ReadScope): Promise<Inventory> {
     const products = Array.isArray(scope?.product_ids) ? (scope.product_ids as string[]) : undefined;
-    const plans = products === undefined ? await this.api.listAll() : [];
-    for (const product of products ?? []) plans.push(...(await this.api.listAll(product)));
-    return { objects: plans.map(toLive) };
+    const objects = products === undefined ? await this.api.listAll(undefined, toLive) : [];
+    for (const product of products ?? []) objects.push(...(await this.api.listAll(product, toLive)));
+    return { objects };
   }
 
   async create(desired: Attrs, context: ApplyContext): Promise<LiveObject> {

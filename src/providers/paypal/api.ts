@@ -18,18 +18,23 @@ export class PayPalApi {
    * other pages are then asked for at once (the client caps them at the connection's concurrency and
    * rate), since pages are addressed by number. Without `total_pages`, pages follow one by one.
    */
-  async listAll(productId?: string): Promise<PayPalPlan[]> {
+  async listAll(productId?: string): Promise<PayPalPlan[]>;
+  async listAll<T>(productId: string | undefined, convert: (plan: PayPalPlan) => T): Promise<T[]>;
+  async listAll<T>(productId?: string, convert: (plan: PayPalPlan) => T = (plan) => plan as T): Promise<T[]> {
     const first = await this.listPage(productId, 1);
-    if (first.last) return first.plans;
+    if (first.last) return first.plans.map(convert);
     const total = first.totalPages;
     if (total !== undefined) {
-      const pages = Array.from({ length: total - 1 }, (_, i) => this.listPage(productId, i + 2));
-      return [first, ...(await Promise.all(pages))].flatMap((page) => page.plans);
+      // Each page is converted as it arrives: that work overlaps the wait for the other pages.
+      const pages = Array.from({ length: total - 1 }, (_, i) =>
+        this.listPage(productId, i + 2).then((page) => page.plans.map(convert)),
+      );
+      return [first.plans.map(convert), ...(await Promise.all(pages))].flat();
     }
-    const plans = [...first.plans];
+    const plans = first.plans.map(convert);
     for (let page = 2; ; page++) {
       const next = await this.listPage(productId, page);
-      plans.push(...next.plans);
+      plans.push(...next.plans.map(convert));
       if (next.last) return plans;
     }
   }
