@@ -67,24 +67,16 @@ export interface ParseOptions {
 export function parseYamlText(file: string, text: string, options: ParseOptions = {}): ParseResult {
   const fast = options.fast === false ? undefined : parseFastYaml(text);
   if (fast) {
-    const lines = lineStarts(text);
-    const at = (offset: number): SourceLocation => ({ file, ...linePos(lines, offset) });
-    const locate = (path: DocPath, target: LocateTarget = 'value'): SourceLocation => {
-      const offset = fast.offsetOf(path, target);
-      return offset === undefined ? { file, line: 1, column: 1 } : at(offset);
-    };
-    return { source: { file, data: fast.data, locate }, issues: [] };
+    const at = locator(file, countLines(text));
+    return { source: { file, data: fast.data, locate: locateWith(file, at, fast.offsetOf) }, issues: [] };
   }
   const tooDeep = nestingBeyond(text, MAX_NESTING);
   if (tooDeep !== undefined) {
-    const location = { file, ...linePos(lineStarts(text), tooDeep) };
+    const location = locator(file, countLines(text))(tooDeep);
     return { issues: [{ location, path: '', message: 'the document is nested too deeply to read' }] };
   }
   const lines = new LineCounter();
-  const at = (offset: number): SourceLocation => {
-    const { line, col } = lines.linePos(offset);
-    return { file, line, column: col };
-  };
+  const at = locator(file, lines);
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, {
@@ -111,11 +103,36 @@ export function parseYamlText(file: string, text: string, options: ParseOptions 
     return { issues: [...issues, toJsIssue(doc, at, file, error)] };
   }
   issues.push(...numberIssues(doc, at));
-  const locate = (path: DocPath, target: LocateTarget = 'value'): SourceLocation => {
-    const offset = offsetOf(doc, path, target);
+  const locate = locateWith(file, at, (path, target) => offsetOf(doc, path, target));
+  return { source: { file, data, locate }, issues };
+}
+
+/** `file:line:column` of an offset, through the parser's line index. */
+function locator(file: string, lines: LineCounter): (offset: number) => SourceLocation {
+  return (offset) => {
+    const { line, col } = lines.linePos(offset);
+    return { file, line, column: col };
+  };
+}
+
+/** A line index of the text, as the parser builds one while it reads. */
+function countLines(text: string): LineCounter {
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines.addNewLine(at + 1);
+  return lines;
+}
+
+/** A source's locate from its reader's offsets; a path nothing stands for points at the file's start. */
+function locateWith(
+  file: string,
+  at: (offset: number) => SourceLocation,
+  offsetOf: (path: DocPath, target: LocateTarget) => number | undefined,
+): YamlSource['locate'] {
+  return (path, target = 'value') => {
+    const offset = offsetOf(path, target);
     return offset === undefined ? { file, line: 1, column: 1 } : at(offset);
   };
-  return { source: { file, data, locate }, issues };
 }
 
 /**
@@ -374,25 +391,4 @@ function offsetOf(doc: Document.Parsed, path: DocPath, target: LocateTarget): nu
   const atKey =
     !complete || target !== 'value' || isEmptyValue(node) || isMap(node) || isSeq(node) || node === undefined;
   return (atKey ? startOf(owner) : undefined) ?? startOf(node) ?? startOf(owner);
-}
-
-/** Offsets where each line starts, as the parser's LineCounter records them. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  return starts;
-}
-
-/** 1-based line and column of an offset, as LineCounter.linePos gives them. */
-function linePos(starts: readonly number[], offset: number): { line: number; column: number } {
-  let low = 0;
-  let high = starts.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (offset < (starts[mid] as number)) high = mid;
-    else low = mid + 1;
-  }
-  // `low` is the count of line starts at or before the offset.
-  const line = Math.max(low, 1);
-  return { line, column: offset - (starts[line - 1] as number) + 1 };
 }
