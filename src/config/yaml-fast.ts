@@ -67,6 +67,12 @@ class SeqNode {
   constructor(readonly start: number) {}
 }
 
+/** A key's text, and where its colon ends. */
+interface Key {
+  name: string;
+  end: number;
+}
+
 interface Parsed {
   value: unknown;
   node: Node;
@@ -178,20 +184,18 @@ class FastParser {
   /** A mapping or sequence starting on `line`; anything else (a scalar on its own line) bails. */
   private blockCollection(line: Line): Parsed {
     if (this.isSeqEntry(line.content)) return this.blockSeq(line.indent);
-    const key = this.key(line.content);
-    if (!key) bail();
-    return this.blockMap(line.indent, line.content);
+    return this.blockMap(line.indent, line.content, this.key(line.content) ?? bail());
   }
 
   /**
-   * A block mapping whose keys sit at column `indent`. With `first`, the first key starts there on
-   * the current line (a mapping inside a sequence entry, `- key: value`).
+   * A block mapping whose keys sit at column `indent`. Its first key, already read, starts at
+   * `first`: mid-line for a mapping inside a sequence entry (`- key: value`).
    */
-  private blockMap(indent: number, first: number): Parsed {
+  private blockMap(indent: number, first: number, firstKey: Key): Parsed {
     this.enter();
     const node = new MapNode(first);
     const value: Record<string, unknown> = {};
-    this.pair(node, value, indent, first);
+    this.pair(node, value, indent, first, firstKey);
     for (;;) {
       const line = this.peekLine();
       if (!line || line.indent < indent) break;
@@ -203,8 +207,13 @@ class FastParser {
   }
 
   /** One `key: value` of a block mapping at column `indent`, consuming every line of its value. */
-  private pair(node: MapNode, into: Record<string, unknown>, indent: number, at: number): void {
-    const key = this.key(at) ?? bail();
+  private pair(
+    node: MapNode,
+    into: Record<string, unknown>,
+    indent: number,
+    at: number,
+    key: Key = this.key(at) ?? bail(),
+  ): void {
     addKey(node, into, key.name, at);
     let i = key.end;
     while (this.text.charCodeAt(i) === SPACE) i++;
@@ -259,7 +268,8 @@ class FastParser {
       return this.blockCollection(next);
     }
     if (this.isSeqEntry(i)) bail();
-    if (this.key(i)) return this.blockMap(i - line.start, i);
+    const key = this.key(i);
+    if (key) return this.blockMap(i - line.start, i, key);
     const scalar = this.inlineValue(i, false);
     this.pos = this.lineEnd(scalar.end);
     return scalar;
@@ -269,7 +279,7 @@ class FastParser {
    * A key at `at` (`name:` followed by a space or the line's end), or undefined when the text there
    * is not a key. Keys stay text, as with the full parser's `stringKeys`.
    */
-  private key(at: number): { name: string; end: number } | undefined {
+  private key(at: number): Key | undefined {
     const { text } = this;
     const code = text.charCodeAt(at);
     if (code === 0x22 || code === 0x27) {
