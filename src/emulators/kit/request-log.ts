@@ -13,6 +13,8 @@ const READ_METHODS = new Set(['GET', 'HEAD']);
 export class RequestLog {
   readonly #entries: RequestLogEntry[] = [];
   readonly #secrets: string[] = [];
+  /** Some secret reads differently in JSON text (a quote, a backslash): every entry gets the full walk. */
+  #escapedInJson = false;
 
   readonly #isWrite: (entry: RequestLogEntry) => boolean;
 
@@ -29,7 +31,10 @@ export class RequestLog {
   addSecrets(secrets: readonly string[]): void {
     for (const secret of secrets) {
       // Empty strings would match everywhere; they are not secrets worth masking.
-      if (secret.length > 0 && !this.#secrets.includes(secret)) this.#secrets.push(secret);
+      if (secret.length > 0 && !this.#secrets.includes(secret)) {
+        this.#secrets.push(secret);
+        if (JSON.stringify(secret) !== `"${secret}"`) this.#escapedInJson = true;
+      }
     }
     // Longest first, so a secret that contains another is masked whole rather than in pieces.
     this.#secrets.sort((a, b) => b.length - a.length);
@@ -67,15 +72,16 @@ export class RequestLog {
   }
 
   #mask<T>(value: T): T {
-    if (this.#secrets.length === 0 || !mayContain(value, this.#secrets)) return value;
+    if (this.#secrets.length === 0) return value;
+    if (!this.#escapedInJson && !mayContain(value, this.#secrets)) return value;
     return maskSecrets(value, this.#secrets) as T;
   }
 }
 
 /**
  * Whether any secret may appear in the value: one search of its JSON text instead of a copy of every
- * string, since most entries (a page of 20 plans) hold none. Secrets JSON would escape, and values
- * JSON cannot show, always take the full walk.
+ * string, since most entries (a page of 20 plans) hold none. Values JSON cannot show take the full
+ * walk; so do all entries while some secret would read differently in JSON (the log checks that).
  */
 function mayContain(value: unknown, secrets: readonly string[]): boolean {
   if (value === undefined || value === null || typeof value === 'number' || typeof value === 'boolean') {
@@ -88,7 +94,7 @@ function mayContain(value: unknown, secrets: readonly string[]): boolean {
   } catch {
     return true;
   }
-  return secrets.some((secret) => JSON.stringify(secret) !== `"${secret}"` || text.includes(secret));
+  return secrets.some((secret) => text.includes(secret));
 }
 
 function maskSecrets(value: unknown, secrets: readonly string[]): unknown {
