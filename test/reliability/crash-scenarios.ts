@@ -104,18 +104,21 @@ const createMatcher =
   (entry: RequestLogEntry): boolean =>
     entry.method === c.create.method && c.create.path.test(entry.path);
 
+/** Live plans where retiring sets the status to INACTIVE (BlueSnap, PayPal). */
+const retiredByStatus: CrashScenario['live'] = (emulator) =>
+  (emulator as BlueSnapEmulator | PayPalEmulator).plans().map((plan) => ({
+    name: plan.name,
+    active: plan.status !== 'INACTIVE',
+    state: canonicalState(plan),
+  }));
+
 const bluesnap: CrashScenario = {
   provider: 'bluesnap',
   fixture: bluesnapCase.fixture as unknown as CrashScenario['fixture'],
   ...planMix(bluesnapCase as unknown as ConformanceCase, (_n, spec) => bluesnapCase.inPlace(spec).spec),
   connectionExtra: ['    prune: true', ...BULK_SAFETY],
   mix: fullMix,
-  live: (emulator) =>
-    (emulator as BlueSnapEmulator).plans().map((plan) => ({
-      name: plan.name,
-      active: plan.status !== 'INACTIVE',
-      state: canonicalState(plan),
-    })),
+  live: retiredByStatus,
   isCreate: createMatcher(bluesnapCase as unknown as ConformanceCase),
 };
 
@@ -128,12 +131,7 @@ const paypal: CrashScenario = {
   ),
   connectionExtra: ['    prune: true', ...BULK_SAFETY],
   mix: fullMix,
-  live: (emulator) =>
-    (emulator as PayPalEmulator).plans().map((plan) => ({
-      name: plan.name,
-      active: plan.status !== 'INACTIVE',
-      state: canonicalState(plan),
-    })),
+  live: retiredByStatus,
   isCreate: createMatcher(paypalCase as unknown as ConformanceCase),
 };
 
