@@ -4,20 +4,17 @@
 // plan, and the inputs of the lower bound (largest page size, usable concurrency, rate limit).
 
 import { DEMO_CREDENTIALS } from '../../src/emulators/demo-credentials.js';
-import type { RequestLogEntry, RunningEmulator } from '../../src/emulators/kit/index.js';
-import { startBlueSnapEmulator } from '../../src/providers/bluesnap/emulator/index.js';
-import { generatePlans as generateBlueSnapPlans } from '../../src/providers/bluesnap/emulator/generate.js';
-import {
-  generateAccounts,
-  startConstantContactEmulator,
-} from '../../src/providers/constantcontact/emulator/index.js';
-import { startJpmMpsEmulator } from '../../src/providers/jpmmps/emulator/index.js';
-import { generatePlans as generateJpmPlans } from '../../src/providers/jpmmps/emulator/generate.js';
-import { startPayPalEmulator } from '../../src/providers/paypal/emulator/index.js';
+import type { RequestLogEntry, RunningEmulator } from '../../src/sandbox/kit/index.js';
+import { startBlueSnapEmulator } from '../../src/sandbox/bluesnap/index.js';
+import { generatePlans as generateBlueSnapPlans } from '../../src/sandbox/bluesnap/generate.js';
+import { generateAccounts, startConstantContactEmulator } from '../../src/sandbox/constantcontact/index.js';
+import { startJpmMpsEmulator } from '../../src/sandbox/jpmmps/index.js';
+import { generatePlans as generateJpmPlans } from '../../src/sandbox/jpmmps/generate.js';
+import { startPayPalEmulator } from '../../src/sandbox/paypal/index.js';
 import {
   PAYPAL_BENCH_PRODUCT_ID,
   generatePlans as generatePayPalPlans,
-} from '../../src/providers/paypal/emulator/generate.js';
+} from '../../src/sandbox/paypal/generate.js';
 
 export type ProviderId = 'bluesnap' | 'paypal' | 'constantcontact' | 'jpmmps';
 export const PROVIDERS: readonly ProviderId[] = ['bluesnap', 'paypal', 'jpmmps', 'constantcontact'];

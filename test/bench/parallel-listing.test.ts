@@ -4,18 +4,18 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS } from '../../src/emulators/demo-credentials.js';
-import type { RunningEmulator } from '../../src/emulators/kit/index.js';
+import type { RunningEmulator } from '../../src/sandbox/kit/index.js';
 import { ClientCredentials } from '../../src/http/oauth-client-credentials.js';
 import { HttpClient, type HttpClientOptions, type HttpRequest } from '../../src/http/client.js';
 import { JpmApi } from '../../src/providers/jpmmps/api.js';
-import { startJpmMpsEmulator } from '../../src/providers/jpmmps/emulator/index.js';
-import { generatePlans as generateJpmPlans } from '../../src/providers/jpmmps/emulator/generate.js';
+import { startJpmMpsEmulator } from '../../src/sandbox/jpmmps/index.js';
+import { generatePlans as generateJpmPlans } from '../../src/sandbox/jpmmps/generate.js';
 import { PayPalApi } from '../../src/providers/paypal/api.js';
-import { startPayPalEmulator } from '../../src/providers/paypal/emulator/index.js';
+import { startPayPalEmulator } from '../../src/sandbox/paypal/index.js';
 import {
   PAYPAL_BENCH_PRODUCT_ID,
   generatePlans as generatePayPalPlans,
-} from '../../src/providers/paypal/emulator/generate.js';
+} from '../../src/sandbox/paypal/generate.js';
 
 const CONCURRENCY = 4;
 const open: Array<{ emulator: RunningEmulator; http: HttpClient }> = [];

@@ -1,6 +1,6 @@
 // BlueSnap in the conformance suite.
 
-import type { BlueSnapEmulator, BlueSnapWirePlan } from '../../src/providers/bluesnap/emulator/index.js';
+import type { BlueSnapEmulator, BlueSnapWirePlan } from '../../src/sandbox/bluesnap/index.js';
 import { blueSnapSeedPlan, bluesnapFixture } from '../support/fixtures/bluesnap.js';
 import type { ConformanceCase } from './case.js';
 

@@ -1,9 +1,6 @@
 // Constant Contact in the conformance suite: no create and no replace, so those promises are skipped.
 
-import type {
-  ConstantContactEmulator,
-  SeedAccount,
-} from '../../src/providers/constantcontact/emulator/index.js';
+import type { ConstantContactEmulator, SeedAccount } from '../../src/sandbox/constantcontact/index.js';
 import { constantContactFixture } from '../support/fixtures/constantcontact.js';
 import type { ConformanceCase } from './case.js';
 

@@ -1,6 +1,6 @@
 // J.P. Morgan MPS in the conformance suite.
 
-import type { JpmMpsEmulator, JpmMpsPlanInput } from '../../src/providers/jpmmps/emulator/index.js';
+import type { JpmMpsEmulator, JpmMpsPlanInput } from '../../src/sandbox/jpmmps/index.js';
 import { jpmFixture, jpmPlanId, jpmSpec } from '../support/fixtures/jpmmps.js';
 import type { ConformanceCase } from './case.js';
 

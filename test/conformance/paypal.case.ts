@@ -1,6 +1,6 @@
 // PayPal in the conformance suite.
 
-import type { PayPalEmulator, PayPalPlanInput } from '../../src/providers/paypal/emulator/index.js';
+import type { PayPalEmulator, PayPalPlanInput } from '../../src/sandbox/paypal/index.js';
 import { paypalFixture, paypalPlanSpec } from '../support/fixtures/paypal.js';
 import type { ConformanceCase } from './case.js';
 

@@ -1,13 +1,13 @@
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS } from '../../src/emulators/demo-credentials.js';
-import { type Sandbox, type SandboxEmulator, startSandbox } from '../../src/emulators/sandbox.js';
-import { PAYPAL_DEMO_PRODUCT_ID } from '../../src/providers/paypal/emulator/index.js';
+import { type Sandbox, type SandboxEmulator, startSandbox } from '../../src/sandbox/sandbox.js';
+import { PAYPAL_DEMO_PRODUCT_ID } from '../../src/sandbox/paypal/index.js';
 import {
   JPMMPS_DEMO_BASIC_MONTHLY_ID,
   JPMMPS_DEMO_OLD_ANNUAL_ID,
   JPMMPS_DEMO_PREMIUM_MONTHLY_ID,
-} from '../../src/providers/jpmmps/emulator/index.js';
+} from '../../src/sandbox/jpmmps/index.js';
 
 let sandbox: Sandbox | undefined;
 

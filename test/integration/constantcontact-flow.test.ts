@@ -8,7 +8,7 @@ import {
   generateAccounts,
   type ConstantContactEmulator,
   type SeedAccount,
-} from '../../src/providers/constantcontact/emulator/index.js';
+} from '../../src/sandbox/constantcontact/index.js';
 import { constantContactFixture } from '../support/fixtures/constantcontact.js';
 import {
   fixtureProjectYaml,

@@ -4,10 +4,7 @@
 // stack trace (the harness checks), no plan printed, nothing written.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type {
-  ConstantContactEmulator,
-  SeedAccount,
-} from '../../src/providers/constantcontact/emulator/index.js';
+import type { ConstantContactEmulator, SeedAccount } from '../../src/sandbox/constantcontact/index.js';
 import { constantContactFixture } from '../support/fixtures/constantcontact.js';
 import { plansFileYaml, startProviderHarness, type ProviderHarness } from '../support/provider-harness.js';
 

@@ -47,7 +47,7 @@ import {
   type KillPhase,
 } from './crash-child.js';
 import { CrashInvariants, remainingWork, stateList } from './crash-invariants.js';
-import { prng } from '../../src/emulators/kit/prng.js';
+import { prng } from '../../src/sandbox/kit/prng.js';
 import { CRASH_SCENARIOS, type CrashScenario, type LiveRecord } from './crash-scenarios.js';
 
 const LATENCY_MS = 60;

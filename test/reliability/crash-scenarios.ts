@@ -8,12 +8,12 @@ import { bluesnapCase } from '../conformance/bluesnap.case.js';
 import { jpmCase } from '../conformance/jpmmps.case.js';
 import { paypalCase } from '../conformance/paypal.case.js';
 import type { ConformanceCase, Spec } from '../conformance/case.js';
-import type { SeedAccount } from '../../src/providers/constantcontact/emulator/index.js';
-import type { ConstantContactEmulator } from '../../src/providers/constantcontact/emulator/index.js';
-import type { BlueSnapEmulator } from '../../src/providers/bluesnap/emulator/index.js';
-import type { JpmMpsEmulator } from '../../src/providers/jpmmps/emulator/index.js';
-import type { PayPalEmulator } from '../../src/providers/paypal/emulator/index.js';
-import type { RequestLogEntry } from '../../src/emulators/kit/index.js';
+import type { SeedAccount } from '../../src/sandbox/constantcontact/index.js';
+import type { ConstantContactEmulator } from '../../src/sandbox/constantcontact/index.js';
+import type { BlueSnapEmulator } from '../../src/sandbox/bluesnap/index.js';
+import type { JpmMpsEmulator } from '../../src/sandbox/jpmmps/index.js';
+import type { PayPalEmulator } from '../../src/sandbox/paypal/index.js';
+import type { RequestLogEntry } from '../../src/sandbox/kit/index.js';
 import type { FixtureEmulator, ProviderFixture } from '../support/provider-harness.js';
 import { paypalPlanSpec } from '../support/fixtures/paypal.js';
 

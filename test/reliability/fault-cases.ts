@@ -2,9 +2,9 @@
 // (its token request, how to read a created id), the mixed project built from that case, and the
 // faults, each armed on the requests it names.
 
-import type { Fault, FaultRule } from '../../src/emulators/kit/index.js';
-import { TOKEN_PATH as CC_TOKEN_PATH } from '../../src/providers/constantcontact/emulator/index.js';
-import { TOKEN_PATH as PAYPAL_TOKEN_PATH } from '../../src/providers/paypal/emulator/index.js';
+import type { Fault, FaultRule } from '../../src/sandbox/kit/index.js';
+import { TOKEN_PATH as CC_TOKEN_PATH } from '../../src/sandbox/constantcontact/index.js';
+import { TOKEN_PATH as PAYPAL_TOKEN_PATH } from '../../src/sandbox/paypal/index.js';
 import { bluesnapCase } from '../conformance/bluesnap.case.js';
 import type { ConformanceCase, Spec } from '../conformance/case.js';
 import { constantContactCase } from '../conformance/constantcontact.case.js';

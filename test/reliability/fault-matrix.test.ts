@@ -9,7 +9,7 @@
 import { writeFile } from 'node:fs/promises';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { PlanItem } from '../../src/core/model.js';
-import type { FaultRule, RequestLogEntry } from '../../src/emulators/kit/index.js';
+import type { FaultRule, RequestLogEntry } from '../../src/sandbox/kit/index.js';
 import {
   fixtureProjectYaml,
   plansFileYaml,

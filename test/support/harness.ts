@@ -5,7 +5,7 @@ import type {
   BlueSnapEmulator,
   BlueSnapEmulatorOptions,
   BlueSnapWirePlan,
-} from '../../src/providers/bluesnap/emulator/index.js';
+} from '../../src/sandbox/bluesnap/index.js';
 import { BLUESNAP_TEST_CREDENTIALS, blueSnapSeedPlan, bluesnapFixture } from './fixtures/bluesnap.js';
 import { fixtureProjectYaml, startProviderHarness, type ProviderHarness } from './provider-harness.js';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { runCli, type CliResult } from './run-cli.js';
 import { planSchemaProblems } from '../../src/config/plan-schema.js';
-import type { RunningEmulator } from '../../src/emulators/kit/index.js';
+import type { RunningEmulator } from '../../src/sandbox/kit/index.js';
 import { baseUrlEnvName } from '../../src/engine/session.js';
 
 export type { CliResult } from './run-cli.js';

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS } from '../../../src/emulators/demo-credentials.js';
-import { startSandbox } from '../../../src/emulators/sandbox.js';
+import { startSandbox } from '../../../src/sandbox/sandbox.js';
 import {
   CC_DEMO_ACCOUNT_IDS,
   CONSTANTCONTACT_DEMO_SEED,
   generateAccounts,
-} from '../../../src/providers/constantcontact/emulator/index.js';
+} from '../../../src/sandbox/constantcontact/index.js';
 import { ACCOUNTS, basicAuth, call, closeTestEmulators, planPath, startTestEmulator } from './client.js';
 
 afterEach(closeTestEmulators);
