@@ -3,14 +3,17 @@
 // 10% of them), how the request log sorts into kinds, the Terraform-refresh-like peer's one GET per
 // plan, and the inputs of the lower bound (largest page size, usable concurrency, rate limit).
 
-import { DEMO_CREDENTIALS } from '../../src/emulators/demo-credentials.js';
 import type { RequestLogEntry, RunningEmulator } from '../../src/sandbox/kit/index.js';
-import { startBlueSnapEmulator } from '../../src/sandbox/bluesnap/index.js';
+import { bluesnapEmulator, startBlueSnapEmulator } from '../../src/sandbox/bluesnap/index.js';
 import { generatePlans as generateBlueSnapPlans } from '../../src/sandbox/bluesnap/generate.js';
-import { generateAccounts, startConstantContactEmulator } from '../../src/sandbox/constantcontact/index.js';
-import { startJpmMpsEmulator } from '../../src/sandbox/jpmmps/index.js';
+import {
+  constantContactEmulator,
+  generateAccounts,
+  startConstantContactEmulator,
+} from '../../src/sandbox/constantcontact/index.js';
+import { jpmMpsEmulator, startJpmMpsEmulator } from '../../src/sandbox/jpmmps/index.js';
 import { generatePlans as generateJpmPlans } from '../../src/sandbox/jpmmps/generate.js';
-import { startPayPalEmulator } from '../../src/sandbox/paypal/index.js';
+import { paypalEmulator, startPayPalEmulator } from '../../src/sandbox/paypal/index.js';
 import {
   PAYPAL_BENCH_PRODUCT_ID,
   generatePlans as generatePayPalPlans,
@@ -136,7 +139,7 @@ const bluesnap: BenchProvider = {
   },
   ids: (count) => generateBlueSnapPlans(count).map((plan) => String(plan.planId)),
   async start(count, settings) {
-    const credentials = { ...DEMO_CREDENTIALS.bluesnap };
+    const credentials = { ...bluesnapEmulator.demoCredentials };
     const emulator = await startBlueSnapEmulator({
       credentials,
       seed: generateBlueSnapPlans(count),
@@ -188,7 +191,7 @@ const paypal: BenchProvider = {
   },
   ids: (count) => generatePayPalPlans(count).map((plan) => plan.id as string),
   async start(count, settings) {
-    const credentials = DEMO_CREDENTIALS.paypal;
+    const credentials = paypalEmulator.demoCredentials;
     const emulator = await startPayPalEmulator({
       credentials: { clientId: credentials.client_id, clientSecret: credentials.client_secret },
       products: [PAYPAL_BENCH_PRODUCT_ID],
@@ -273,7 +276,7 @@ const jpmmps: BenchProvider = {
   },
   ids: (count) => generateJpmPlans(count).map((plan) => plan.id as string),
   async start(count, settings) {
-    const credentials = DEMO_CREDENTIALS.jpmmps;
+    const credentials = jpmMpsEmulator.demoCredentials;
     const emulator = await startJpmMpsEmulator({
       credentials: { apiKey: credentials.api_key },
       seed: generateJpmPlans(count),
@@ -337,7 +340,7 @@ const constantcontact: BenchProvider = {
   },
   ids: (count) => ccAccounts(count).map((account) => account.encoded_account_id),
   async start(count, settings) {
-    const demo = DEMO_CREDENTIALS.constantcontact;
+    const demo = constantContactEmulator.demoCredentials;
     const credentials = { apiKey: demo.api_key, clientId: demo.client_id, clientSecret: demo.client_secret };
     const emulator = await startConstantContactEmulator({
       credentials,

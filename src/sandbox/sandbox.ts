@@ -1,16 +1,9 @@
-// Starts a seeded emulator for every provider plansync supports, for `plansync sandbox`, the demo
-// (`npm start`) and integration tests. Each entry says where the emulator listens and which demo
+// Starts a seeded emulator for every provider in the emulator registry, for `plansync sandbox`, the
+// demo (`npm start`) and integration tests. Each entry says where the emulator listens and which demo
 // credentials open it; `close()` stops them all.
 
-import { BLUESNAP_DEMO_SEED, startBlueSnapEmulator } from './bluesnap/index.js';
-import { CONSTANTCONTACT_DEMO_SEED, startConstantContactEmulator } from './constantcontact/index.js';
-import { JPMMPS_DEMO_SEED, startJpmMpsEmulator } from './jpmmps/index.js';
-import { PAYPAL_DEMO_SEED, startPayPalEmulator } from './paypal/index.js';
-import { DEMO_CREDENTIALS } from '../emulators/demo-credentials.js';
 import type { RunningEmulator } from './kit/index.js';
-
-/** Providers with an emulator. */
-export type SandboxProvider = 'bluesnap' | 'paypal' | 'constantcontact' | 'jpmmps';
+import { emulators as registry } from './registry.js';
 
 export interface SandboxOptions {
   latencyMs?: number;
@@ -19,8 +12,10 @@ export interface SandboxOptions {
 }
 
 export interface SandboxEmulator {
-  provider: SandboxProvider;
+  /** The provider id, as in plansync's provider registry. */
+  provider: string;
   baseUrl: string;
+  /** Demo credentials keyed by the provider's credential slot names. */
   credentials: Record<string, string>;
   /** Where a provider with a separate token service (Constant Contact's partner JWT) gets tokens. */
   tokenUrl?: string;
@@ -34,73 +29,21 @@ export interface Sandbox {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const portAt = (offset: number): number => (options.port ? options.port + offset : 0);
   const emulators: SandboxEmulator[] = [];
   const close = async (): Promise<void> => {
     await Promise.all(emulators.map(({ emulator }) => emulator.close()));
   };
   try {
-    const bluesnapCredentials = { ...DEMO_CREDENTIALS.bluesnap };
-    const bluesnap = await startBlueSnapEmulator({
-      port: portAt(0),
-      credentials: bluesnapCredentials,
-      seed: BLUESNAP_DEMO_SEED,
-      latencyMs: options.latencyMs,
-    });
-    emulators.push({
-      provider: 'bluesnap',
-      baseUrl: bluesnap.baseUrl,
-      credentials: bluesnapCredentials,
-      emulator: bluesnap,
-    });
-
-    const paypalCredentials = { ...DEMO_CREDENTIALS.paypal };
-    const paypal = await startPayPalEmulator({
-      port: portAt(1),
-      credentials: { clientId: paypalCredentials.client_id, clientSecret: paypalCredentials.client_secret },
-      seed: PAYPAL_DEMO_SEED,
-      latencyMs: options.latencyMs,
-    });
-    emulators.push({
-      provider: 'paypal',
-      baseUrl: paypal.baseUrl,
-      credentials: paypalCredentials,
-      emulator: paypal,
-    });
-
-    const constantContactCredentials = { ...DEMO_CREDENTIALS.constantcontact };
-    const constantContact = await startConstantContactEmulator({
-      port: portAt(2),
-      credentials: {
-        apiKey: constantContactCredentials.api_key,
-        clientId: constantContactCredentials.client_id,
-        clientSecret: constantContactCredentials.client_secret,
-      },
-      accounts: CONSTANTCONTACT_DEMO_SEED,
-      latencyMs: options.latencyMs,
-    });
-    emulators.push({
-      provider: 'constantcontact',
-      baseUrl: constantContact.baseUrl,
-      tokenUrl: constantContact.tokenUrl,
-      credentials: constantContactCredentials,
-      emulator: constantContact,
-    });
-
-    const jpmmpsCredentials = { ...DEMO_CREDENTIALS.jpmmps };
-    const jpmmps = await startJpmMpsEmulator({
-      port: portAt(3),
-      credentials: { apiKey: jpmmpsCredentials.api_key },
-      seed: JPMMPS_DEMO_SEED,
-      latencyMs: options.latencyMs,
-    });
-    emulators.push({
-      provider: 'jpmmps',
-      // `${origin}/api/v1`: the emulator's stand-in for MPS's undisclosed {baseURL}.
-      baseUrl: jpmmps.baseUrl,
-      credentials: jpmmpsCredentials,
-      emulator: jpmmps,
-    });
+    for (const [offset, module] of registry.entries()) {
+      const credentials = { ...module.demoCredentials };
+      const started = await module.start({
+        port: options.port ? options.port + offset : 0,
+        credentials,
+        seed: module.demoSeed,
+        latencyMs: options.latencyMs,
+      });
+      emulators.push({ provider: module.provider, credentials, ...started });
+    }
   } catch (error) {
     // One emulator failing to start (port taken) must not leave the others listening.
     await close();

@@ -1,4 +1,22 @@
-// The BlueSnap emulator's public surface, for the sandbox, the demo and tests.
+// BlueSnap's emulator as one module for the sandbox registry, plus what tests and the benchmark
+// import. It checks amounts and currencies with its own decimal.ts and currencies.ts, never with
+// plansync's money code (why: src/sandbox/registry.ts).
+
+import { type EmulatorModule, credentialSlots } from '../kit/index.js';
+import { startBlueSnapEmulator } from './emulator.js';
+import type { BlueSnapWirePlan } from './plan-record.js';
+import { BLUESNAP_DEMO_SEED } from './seed.js';
+
+export const bluesnapEmulator = {
+  provider: 'bluesnap',
+  demoSeed: BLUESNAP_DEMO_SEED,
+  demoCredentials: { username: 'plansync-demo', password: 'sandbox-password-not-secret' },
+  async start({ credentials, ...options }) {
+    const { username, password } = credentialSlots('bluesnap', credentials, ['username', 'password']);
+    const emulator = await startBlueSnapEmulator({ ...options, credentials: { username, password } });
+    return { baseUrl: emulator.baseUrl, emulator };
+  },
+} satisfies EmulatorModule<BlueSnapWirePlan>;
 
 export type { BlueSnapCredentials } from './basic-auth.js';
 export { DEFAULT_MAX_PLANS, startBlueSnapEmulator } from './emulator.js';

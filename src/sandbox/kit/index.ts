@@ -22,3 +22,5 @@ export { requestFingerprint } from './request-fingerprint.js';
 export { extendEmulator } from './extend-emulator.js';
 export { ExpiringTokens } from './expiring-tokens.js';
 export { prng } from './prng.js';
+export { credentialSlots } from './module.js';
+export type { EmulatorModule, EmulatorStartOptions, StartedEmulator } from './module.js';
