@@ -11,10 +11,10 @@ import {
   type FixtureEmulator,
   type ProviderHarness,
 } from '../support/provider-harness.js';
-import { bluesnapCase } from './bluesnap.case.js';
-import { constantContactCase } from './constantcontact.case.js';
-import { jpmCase } from './jpmmps.case.js';
-import { paypalCase } from './paypal.case.js';
+import { bluesnapCase } from '../providers/bluesnap/conformance.js';
+import { constantContactCase } from '../providers/constantcontact/conformance.js';
+import { jpmCase } from '../providers/jpmmps/conformance.js';
+import { paypalCase } from '../providers/paypal/conformance.js';
 import type { ConformanceCase, Spec } from './case.js';
 
 const CASES = [bluesnapCase, paypalCase, constantContactCase, jpmCase] as unknown as ConformanceCase[];

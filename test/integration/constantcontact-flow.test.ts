@@ -9,7 +9,7 @@ import {
   type ConstantContactEmulator,
   type SeedAccount,
 } from '../../src/sandbox/constantcontact/index.js';
-import { constantContactFixture } from '../support/fixtures/constantcontact.js';
+import { constantContactFixture } from '../providers/constantcontact/fixture.js';
 import {
   fixtureProjectYaml,
   plansFileYaml,

@@ -5,7 +5,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConstantContactEmulator, SeedAccount } from '../../src/sandbox/constantcontact/index.js';
-import { constantContactFixture } from '../support/fixtures/constantcontact.js';
+import { constantContactFixture } from '../providers/constantcontact/fixture.js';
 import {
   fixtureProjectYaml,
   plansFileYaml,

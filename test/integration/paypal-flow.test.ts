@@ -4,7 +4,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PayPalEmulator, PayPalPlanInput } from '../../src/sandbox/paypal/index.js';
-import { paypalFixture, paypalPlanSpec } from '../support/fixtures/paypal.js';
+import { paypalFixture, paypalPlanSpec } from '../providers/paypal/fixture.js';
 import { checkExchange, specAvailable, SPEC_MISSING_MESSAGE, type Exchange } from '../support/openapi.js';
 import { plansFileYaml, startProviderHarness, type ProviderHarness } from '../support/provider-harness.js';
 

@@ -5,7 +5,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PayPalEmulator, PayPalPlanInput } from '../../src/sandbox/paypal/index.js';
-import { paypalFixture, paypalPlanSpec } from '../support/fixtures/paypal.js';
+import { paypalFixture, paypalPlanSpec } from '../providers/paypal/fixture.js';
 import {
   fixtureProjectYaml,
   plansFileYaml,

@@ -3,10 +3,10 @@
 // only change account plans). Each scenario makes every live object need at most one write, so at
 // any kill every object must be either as seeded or as desired: anything else is a torn write.
 
-import { constantContactCase } from '../conformance/constantcontact.case.js';
-import { bluesnapCase } from '../conformance/bluesnap.case.js';
-import { jpmCase } from '../conformance/jpmmps.case.js';
-import { paypalCase } from '../conformance/paypal.case.js';
+import { constantContactCase } from '../providers/constantcontact/conformance.js';
+import { bluesnapCase } from '../providers/bluesnap/conformance.js';
+import { jpmCase } from '../providers/jpmmps/conformance.js';
+import { paypalCase } from '../providers/paypal/conformance.js';
 import type { ConformanceCase, Spec } from '../conformance/case.js';
 import type { SeedAccount } from '../../src/sandbox/constantcontact/index.js';
 import type { ConstantContactEmulator } from '../../src/sandbox/constantcontact/index.js';
@@ -15,7 +15,7 @@ import type { JpmMpsEmulator } from '../../src/sandbox/jpmmps/index.js';
 import type { PayPalEmulator } from '../../src/sandbox/paypal/index.js';
 import type { RequestLogEntry } from '../../src/sandbox/kit/index.js';
 import type { FixtureEmulator, ProviderFixture } from '../support/provider-harness.js';
-import { paypalPlanSpec } from '../support/fixtures/paypal.js';
+import { paypalPlanSpec } from '../providers/paypal/fixture.js';
 
 /** A live object as the invariants see it: its natural key, whether it is in service, its state. */
 export interface LiveRecord {

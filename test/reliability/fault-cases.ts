@@ -5,11 +5,11 @@
 import type { Fault, FaultRule } from '../../src/sandbox/kit/index.js';
 import { TOKEN_PATH as CC_TOKEN_PATH } from '../../src/sandbox/constantcontact/index.js';
 import { TOKEN_PATH as PAYPAL_TOKEN_PATH } from '../../src/sandbox/paypal/index.js';
-import { bluesnapCase } from '../conformance/bluesnap.case.js';
+import { bluesnapCase } from '../providers/bluesnap/conformance.js';
 import type { ConformanceCase, Spec } from '../conformance/case.js';
-import { constantContactCase } from '../conformance/constantcontact.case.js';
-import { jpmCase } from '../conformance/jpmmps.case.js';
-import { paypalCase } from '../conformance/paypal.case.js';
+import { constantContactCase } from '../providers/constantcontact/conformance.js';
+import { jpmCase } from '../providers/jpmmps/conformance.js';
+import { paypalCase } from '../providers/paypal/conformance.js';
 
 export interface MatrixCase {
   c: ConformanceCase;

@@ -6,7 +6,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JpmMpsEmulator } from '../../src/sandbox/jpmmps/index.js';
-import { jpmFixture, jpmSpec } from '../support/fixtures/jpmmps.js';
+import { jpmFixture, jpmSpec } from '../providers/jpmmps/fixture.js';
 import { plansFileYaml, startProviderHarness, type ProviderHarness } from '../support/provider-harness.js';
 
 const PLANS = '/api/v1/plans';

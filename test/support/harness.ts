@@ -6,7 +6,11 @@ import type {
   BlueSnapEmulatorOptions,
   BlueSnapWirePlan,
 } from '../../src/sandbox/bluesnap/index.js';
-import { BLUESNAP_TEST_CREDENTIALS, blueSnapSeedPlan, bluesnapFixture } from './fixtures/bluesnap.js';
+import {
+  BLUESNAP_TEST_CREDENTIALS,
+  blueSnapSeedPlan,
+  bluesnapFixture,
+} from '../providers/bluesnap/fixture.js';
 import { fixtureProjectYaml, startProviderHarness, type ProviderHarness } from './provider-harness.js';
 
 export type { CliResult } from './provider-harness.js';

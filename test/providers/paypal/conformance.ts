@@ -1,8 +1,8 @@
 // PayPal in the conformance suite.
 
-import type { PayPalEmulator, PayPalPlanInput } from '../../src/sandbox/paypal/index.js';
-import { paypalFixture, paypalPlanSpec } from '../support/fixtures/paypal.js';
-import type { ConformanceCase } from './case.js';
+import type { PayPalEmulator, PayPalPlanInput } from '../../../src/sandbox/paypal/index.js';
+import { paypalFixture, paypalPlanSpec } from './fixture.js';
+import type { ConformanceCase } from '../../conformance/case.js';
 
 const planId = (n: number) => `P-CONFORMANCE${String(n).padStart(13, '0')}`;
 

@@ -1,8 +1,8 @@
 // BlueSnap in the conformance suite.
 
-import type { BlueSnapEmulator, BlueSnapWirePlan } from '../../src/sandbox/bluesnap/index.js';
-import { blueSnapSeedPlan, bluesnapFixture } from '../support/fixtures/bluesnap.js';
-import type { ConformanceCase } from './case.js';
+import type { BlueSnapEmulator, BlueSnapWirePlan } from '../../../src/sandbox/bluesnap/index.js';
+import { blueSnapSeedPlan, bluesnapFixture } from './fixture.js';
+import type { ConformanceCase } from '../../conformance/case.js';
 
 export const bluesnapCase: ConformanceCase<BlueSnapEmulator, BlueSnapWirePlan> = {
   fixture: bluesnapFixture,

@@ -1,8 +1,8 @@
 // J.P. Morgan MPS in the conformance suite.
 
-import type { JpmMpsEmulator, JpmMpsPlanInput } from '../../src/sandbox/jpmmps/index.js';
-import { jpmFixture, jpmPlanId, jpmSpec } from '../support/fixtures/jpmmps.js';
-import type { ConformanceCase } from './case.js';
+import type { JpmMpsEmulator, JpmMpsPlanInput } from '../../../src/sandbox/jpmmps/index.js';
+import { jpmFixture, jpmPlanId, jpmSpec } from './fixture.js';
+import type { ConformanceCase } from '../../conformance/case.js';
 
 export const jpmCase: ConformanceCase<JpmMpsEmulator, JpmMpsPlanInput> = {
   fixture: jpmFixture,

@@ -1,8 +1,8 @@
 // Constant Contact in the conformance suite: no create and no replace, so those promises are skipped.
 
-import type { ConstantContactEmulator, SeedAccount } from '../../src/sandbox/constantcontact/index.js';
-import { constantContactFixture } from '../support/fixtures/constantcontact.js';
-import type { ConformanceCase } from './case.js';
+import type { ConstantContactEmulator, SeedAccount } from '../../../src/sandbox/constantcontact/index.js';
+import { constantContactFixture } from './fixture.js';
+import type { ConformanceCase } from '../../conformance/case.js';
 
 const id = (n: number) => `conform${String(n).padStart(5, '0')}`;
 
