@@ -18,21 +18,9 @@ export const bluesnapEmulator = {
   },
 } satisfies EmulatorModule<BlueSnapWirePlan>;
 
-export type { BlueSnapCredentials } from './basic-auth.js';
-export { DEFAULT_MAX_PLANS, startBlueSnapEmulator } from './emulator.js';
+export { startBlueSnapEmulator } from './emulator.js';
 export type { BlueSnapEmulator, BlueSnapEmulatorOptions } from './emulator.js';
-export { BLUESNAP_ERROR_CODES, BLUESNAP_THROTTLING_MESSAGES, throttlingBody } from './errors.js';
-export type {
-  BlueSnapErrorBody,
-  BlueSnapErrorItem,
-  BlueSnapErrorName,
-  BlueSnapThrottlingMessage,
-} from './errors.js';
-export { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_TTL_MS } from './idempotency.js';
-export { DEFAULT_MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from './list-plans.js';
-export type { PlanListBody } from './list-plans.js';
-export { BLUESNAP_CHARGE_FREQUENCIES } from './plan-record.js';
-export type { BlueSnapChargeFrequency, BlueSnapPlanStatus, BlueSnapWirePlan } from './plan-record.js';
-export { BLUESNAP_BASE_PATH, PLANS_PATH } from './plan-routes.js';
-export { DEFAULT_FIRST_PLAN_ID } from './plan-store.js';
+export { BLUESNAP_THROTTLING_MESSAGES } from './errors.js';
+export { IDEMPOTENCY_TTL_MS } from './idempotency.js';
+export type { BlueSnapWirePlan } from './plan-record.js';
 export { BLUESNAP_DEMO_SEED } from './seed.js';

@@ -5,7 +5,7 @@
 
 import type { RunningEmulator } from './types.js';
 
-export interface EmulatorStartOptions<Seed = unknown> {
+interface EmulatorStartOptions<Seed = unknown> {
   /** 0 or absent: an ephemeral port. */
   port?: number;
   latencyMs?: number;
@@ -15,7 +15,7 @@ export interface EmulatorStartOptions<Seed = unknown> {
   seed?: readonly Seed[];
 }
 
-export interface StartedEmulator {
+interface StartedEmulator {
   /** What a connection's base URL override points at. */
   baseUrl: string;
   /** Where a provider with a separate token service (Constant Contact's partner JWT) gets tokens. */
