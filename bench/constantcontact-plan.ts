@@ -7,10 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../src/cli/run.js';
 import { baseUrlEnvName } from '../src/engine/session.js';
-import {
-  generateAccounts,
-  startConstantContactEmulator,
-} from '../src/providers/constantcontact/emulator/index.js';
+import { generateAccounts, startConstantContactEmulator } from '../src/sandbox/constantcontact/index.js';
 
 const count = Number(process.argv[2] ?? 2000);
 const credentials = {

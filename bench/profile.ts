@@ -7,10 +7,10 @@ import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CLI, ROOT, countRequests, removeProject, writeProject } from './lib/measure.js';
-import { BENCH_PROVIDERS, type ProviderId } from './lib/providers.js';
+import { benchProvider } from './lib/providers.js';
 
 const [id = 'paypal', plans = '1000', command = 'plan', latency = '50'] = process.argv.slice(2);
-const provider = BENCH_PROVIDERS[id as ProviderId];
+const provider = benchProvider(id);
 const count = Number(plans);
 const started = await provider.start(count, { latencyMs: Number(latency) });
 const dir = await writeProject(provider, count, command === 'apply' ? provider.changeSet(count) : new Set());

@@ -15,11 +15,11 @@ import * as prettier from 'prettier';
 import { ensureFreshDist } from './lib/dist.js';
 import { ROOT } from './lib/measure.js';
 import { benchPlanner, benchVersion } from './lib/planner-cpu.js';
-import { BENCH_PROVIDERS, PROVIDERS, type ProviderId } from './lib/providers.js';
+import { BENCH_PROVIDERS, benchProvider } from './lib/providers.js';
 import { runScenario } from './lib/scenario.js';
 import { type BenchRun, consoleTable, updateBenchmarksDoc } from './lib/report.js';
 
-/** Plans per size for PayPal, BlueSnap and JPMMPS; Constant Contact accounts separately (4 requests/s). */
+/** Plans per size; `accounts` for quota-bound providers (Constant Contact's 4 requests/s). */
 export const SIZES = {
   ci: { plans: [100], accounts: [20] },
   small: { plans: [1_000], accounts: [500] },
@@ -40,8 +40,7 @@ const { values } = parseArgs({
 });
 const size = values.size as SizeName;
 if (!(size in SIZES)) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
-const chosen = (values.provider ?? [...PROVIDERS]) as ProviderId[];
-for (const id of chosen) if (!(id in BENCH_PROVIDERS)) throw new Error(`unknown --provider ${id}`);
+const chosen = values.provider?.map(benchProvider) ?? BENCH_PROVIDERS;
 const latencyMs = Number(values.latency);
 const only =
   values.only === undefined
@@ -62,15 +61,14 @@ const run: BenchRun = {
   scenarios: [],
 };
 
-for (const id of chosen) {
-  const provider = BENCH_PROVIDERS[id];
-  const counts = id === 'constantcontact' ? SIZES[size].accounts : SIZES[size].plans;
+for (const provider of chosen) {
+  const counts = provider.quotaBound ? SIZES[size].accounts : SIZES[size].plans;
   for (const count of counts) {
-    // Constant Contact is bound by its 4/s quota, not CPU: at 500+ accounts its four measurements share
-    // the wait (each on its own emulator and quota).
+    // A quota-bound provider is bound by its quota, not CPU: at 500+ accounts its four measurements
+    // share the wait (each on its own emulator and quota).
     const result = await runScenario(provider, count, {
       latencyMs,
-      concurrent: id === 'constantcontact' && count >= 500,
+      concurrent: provider.quotaBound === true && count >= 500,
       log,
       ...(only ? { only } : {}),
     });

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
-import type { RequestLogEntry } from '../../src/emulators/kit/index.js';
-import type { BenchProvider, BenchSettings, LimitInputs, PeerTarget, RequestKind } from './providers.js';
+import type { RequestLogEntry } from '../../src/sandbox/kit/index.js';
+import type { BenchProvider, BenchSettings, LimitInputs, PeerTarget, RequestKind } from './bench-provider.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = join(ROOT, 'dist/cli/main.js');

@@ -6,7 +6,7 @@ import type { DesiredPlan } from '../../src/core/model.js';
 import { plan } from '../../src/core/planner.js';
 import { toLive } from '../../src/providers/paypal/adapter.js';
 import { paypalContract } from '../../src/providers/paypal/contract.js';
-import { generatePlans } from '../../src/providers/paypal/emulator/generate.js';
+import { generatePlans } from '../../src/sandbox/paypal/generate.js';
 import type { PayPalPlan } from '../../src/providers/paypal/wire.js';
 import { CLI } from './measure.js';
 

@@ -14,7 +14,7 @@ import {
   runPeer,
   writeProject,
 } from './measure.js';
-import type { BenchProvider, BenchSettings, LimitInputs } from './providers.js';
+import type { BenchProvider, BenchSettings, LimitInputs } from './bench-provider.js';
 
 export interface Measured {
   exitCode: number;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run } from '../cli/run.js';
 import type { CliIo } from '../cli/io.js';
-import { startSandbox } from '../emulators/sandbox.js';
+import { startSandbox } from '../sandbox/sandbox.js';
 import { baseUrlEnvName } from '../engine/session.js';
 import { providers } from '../providers/registry.js';
 

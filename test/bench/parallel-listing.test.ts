@@ -3,19 +3,18 @@
 // found 10,000 plans read one page after another. Same plans, same order, the minimum number of pages.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_CREDENTIALS } from '../../src/emulators/demo-credentials.js';
-import type { RunningEmulator } from '../../src/emulators/kit/index.js';
+import type { RunningEmulator } from '../../src/sandbox/kit/index.js';
 import { ClientCredentials } from '../../src/http/oauth-client-credentials.js';
 import { HttpClient, type HttpClientOptions, type HttpRequest } from '../../src/http/client.js';
 import { JpmApi } from '../../src/providers/jpmmps/api.js';
-import { startJpmMpsEmulator } from '../../src/providers/jpmmps/emulator/index.js';
-import { generatePlans as generateJpmPlans } from '../../src/providers/jpmmps/emulator/generate.js';
+import { jpmMpsEmulator, startJpmMpsEmulator } from '../../src/sandbox/jpmmps/index.js';
+import { generatePlans as generateJpmPlans } from '../../src/sandbox/jpmmps/generate.js';
 import { PayPalApi } from '../../src/providers/paypal/api.js';
-import { startPayPalEmulator } from '../../src/providers/paypal/emulator/index.js';
+import { paypalEmulator, startPayPalEmulator } from '../../src/sandbox/paypal/index.js';
 import {
   PAYPAL_BENCH_PRODUCT_ID,
   generatePlans as generatePayPalPlans,
-} from '../../src/providers/paypal/emulator/generate.js';
+} from '../../src/sandbox/paypal/generate.js';
 
 const CONCURRENCY = 4;
 const open: Array<{ emulator: RunningEmulator; http: HttpClient }> = [];
@@ -57,7 +56,7 @@ const client = (baseUrl: string, provider: string, auth?: HttpClientOptions['aut
 
 /** The PayPal emulator seeded with `seed`, and a client that gets its token from it. */
 async function startPayPal(seed: ReturnType<typeof generatePayPalPlans>, latencyMs?: number) {
-  const { client_id: clientId, client_secret: clientSecret } = DEMO_CREDENTIALS.paypal;
+  const { client_id: clientId, client_secret: clientSecret } = paypalEmulator.demoCredentials;
   const emulator = await startPayPalEmulator({
     credentials: { clientId, clientSecret },
     products: [PAYPAL_BENCH_PRODUCT_ID],
@@ -101,7 +100,7 @@ describe('list pages after the first are read in parallel', () => {
   it('jpmmps: 450 plans, 5 pages of 100, in order, deleted plans left out', async () => {
     const seed = generateJpmPlans(450);
     const emulator = await startJpmMpsEmulator({
-      credentials: { apiKey: DEMO_CREDENTIALS.jpmmps.api_key },
+      credentials: { apiKey: jpmMpsEmulator.demoCredentials.api_key },
       seed: [
         ...seed,
         {
@@ -119,7 +118,7 @@ describe('list pages after the first are read in parallel', () => {
         ...request,
         headers: {
           ...request.headers,
-          'x-api-key': DEMO_CREDENTIALS.jpmmps.api_key,
+          'x-api-key': jpmMpsEmulator.demoCredentials.api_key,
           'accept-language': 'en-US',
         },
       });

@@ -11,13 +11,10 @@ import {
   type FixtureEmulator,
   type ProviderHarness,
 } from '../support/provider-harness.js';
-import { bluesnapCase } from './bluesnap.case.js';
-import { constantContactCase } from './constantcontact.case.js';
-import { jpmCase } from './jpmmps.case.js';
-import { paypalCase } from './paypal.case.js';
-import type { ConformanceCase, Spec } from './case.js';
+import { PROVIDER_TESTS } from '../providers/registry.js';
+import type { Spec } from './case.js';
 
-const CASES = [bluesnapCase, paypalCase, constantContactCase, jpmCase] as unknown as ConformanceCase[];
+const CASES = PROVIDER_TESTS.map((p) => p.conformance);
 
 const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const tsx = import.meta.resolve('tsx');

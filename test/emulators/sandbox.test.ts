@@ -1,13 +1,14 @@
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_CREDENTIALS } from '../../src/emulators/demo-credentials.js';
-import { type Sandbox, type SandboxEmulator, startSandbox } from '../../src/emulators/sandbox.js';
-import { PAYPAL_DEMO_PRODUCT_ID } from '../../src/providers/paypal/emulator/index.js';
+import { bluesnapEmulator } from '../../src/sandbox/bluesnap/index.js';
+import { type Sandbox, type SandboxEmulator, startSandbox } from '../../src/sandbox/sandbox.js';
+import { PAYPAL_DEMO_PRODUCT_ID, paypalEmulator } from '../../src/sandbox/paypal/index.js';
 import {
   JPMMPS_DEMO_BASIC_MONTHLY_ID,
   JPMMPS_DEMO_OLD_ANNUAL_ID,
   JPMMPS_DEMO_PREMIUM_MONTHLY_ID,
-} from '../../src/providers/jpmmps/emulator/index.js';
+  jpmMpsEmulator,
+} from '../../src/sandbox/jpmmps/index.js';
 
 let sandbox: Sandbox | undefined;
 
@@ -17,7 +18,7 @@ afterEach(async () => {
 });
 
 function demoAuth(): string {
-  const { username, password } = DEMO_CREDENTIALS.bluesnap;
+  const { username, password } = bluesnapEmulator.demoCredentials;
   return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 }
 
@@ -125,7 +126,7 @@ describe('startSandbox', () => {
     const jpmmps = entry(sandbox, 'jpmmps');
 
     const response = await request(`${jpmmps.baseUrl}/plans`, {
-      headers: { 'x-api-key': DEMO_CREDENTIALS.jpmmps.api_key, 'accept-language': 'en-US' },
+      headers: { 'x-api-key': jpmMpsEmulator.demoCredentials.api_key, 'accept-language': 'en-US' },
     });
     const body = (await response.body.json()) as {
       count: number;
@@ -180,7 +181,7 @@ function entry(running: Sandbox, provider: SandboxEmulator['provider']): Sandbox
 }
 
 async function paypalToken(entry: SandboxEmulator): Promise<string> {
-  const { client_id, client_secret } = DEMO_CREDENTIALS.paypal;
+  const { client_id, client_secret } = paypalEmulator.demoCredentials;
   const response = await request(`${entry.baseUrl}/v1/oauth2/token`, {
     method: 'POST',
     headers: {

@@ -5,8 +5,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { jpmFixture, jpmSpec } from '../support/fixtures/jpmmps.js';
-import { paypalFixture, paypalPlanSpec } from '../support/fixtures/paypal.js';
+import { jpmFixture, jpmSpec } from '../providers/jpmmps/fixture.js';
+import { paypalFixture, paypalPlanSpec } from '../providers/paypal/fixture.js';
 import {
   fixtureProjectYaml,
   plansFileYaml,

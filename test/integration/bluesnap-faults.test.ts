@@ -4,7 +4,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PlanItem } from '../../src/core/model.js';
-import type { RequestLogEntry } from '../../src/emulators/kit/index.js';
+import type { RequestLogEntry } from '../../src/sandbox/kit/index.js';
 import {
   plansYaml,
   projectYaml,

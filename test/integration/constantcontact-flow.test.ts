@@ -8,8 +8,8 @@ import {
   generateAccounts,
   type ConstantContactEmulator,
   type SeedAccount,
-} from '../../src/providers/constantcontact/emulator/index.js';
-import { constantContactFixture } from '../support/fixtures/constantcontact.js';
+} from '../../src/sandbox/constantcontact/index.js';
+import { constantContactFixture } from '../providers/constantcontact/fixture.js';
 import {
   fixtureProjectYaml,
   plansFileYaml,

@@ -4,11 +4,8 @@
 // stack trace (the harness checks), no plan printed, nothing written.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type {
-  ConstantContactEmulator,
-  SeedAccount,
-} from '../../src/providers/constantcontact/emulator/index.js';
-import { constantContactFixture } from '../support/fixtures/constantcontact.js';
+import type { ConstantContactEmulator, SeedAccount } from '../../src/sandbox/constantcontact/index.js';
+import { constantContactFixture } from '../providers/constantcontact/fixture.js';
 import { plansFileYaml, startProviderHarness, type ProviderHarness } from '../support/provider-harness.js';
 
 const ACME = 'acme00gold01';

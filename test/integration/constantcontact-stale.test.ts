@@ -4,11 +4,8 @@
 // an account is answered with what the plan saw while the emulator already holds the change.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type {
-  ConstantContactEmulator,
-  SeedAccount,
-} from '../../src/providers/constantcontact/emulator/index.js';
-import { constantContactFixture } from '../support/fixtures/constantcontact.js';
+import type { ConstantContactEmulator, SeedAccount } from '../../src/sandbox/constantcontact/index.js';
+import { constantContactFixture } from '../providers/constantcontact/fixture.js';
 import {
   fixtureProjectYaml,
   plansFileYaml,

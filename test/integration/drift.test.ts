@@ -4,7 +4,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DriftReport } from '../../src/core/drift.js';
-import { constantContactCase } from '../conformance/constantcontact.case.js';
+import { constantContactCase } from '../providers/constantcontact/conformance.js';
 import { plansYaml, seedPlan, startHarness, gold } from '../support/harness.js';
 import { plansFileYaml, startProviderHarness } from '../support/provider-harness.js';
 

@@ -9,10 +9,10 @@ import { parse } from 'yaml';
 import { providers } from '../../src/providers/registry.js';
 import type { FixtureEmulator, ProviderFixture, ProviderHarness } from '../support/provider-harness.js';
 import { startProviderHarness } from '../support/provider-harness.js';
-import { blueSnapSeedPlan, bluesnapFixture } from '../support/fixtures/bluesnap.js';
-import { constantContactFixture } from '../support/fixtures/constantcontact.js';
-import { jpmFixture, jpmPlanId, jpmSpec } from '../support/fixtures/jpmmps.js';
-import { PAYPAL_PRODUCT, paypalFixture, paypalPlanSpec } from '../support/fixtures/paypal.js';
+import { blueSnapSeedPlan, bluesnapFixture } from '../providers/bluesnap/fixture.js';
+import { constantContactFixture } from '../providers/constantcontact/fixture.js';
+import { jpmFixture, jpmPlanId, jpmSpec } from '../providers/jpmmps/fixture.js';
+import { PAYPAL_PRODUCT, paypalFixture, paypalPlanSpec } from '../providers/paypal/fixture.js';
 
 interface ImportCase {
   fixture: ProviderFixture<FixtureEmulator, unknown>;

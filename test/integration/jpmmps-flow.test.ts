@@ -3,8 +3,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JpmMpsEmulator, JpmMpsPlanInput } from '../../src/providers/jpmmps/emulator/index.js';
-import { jpmFixture, jpmPlanId, jpmSpec } from '../support/fixtures/jpmmps.js';
+import type { JpmMpsEmulator, JpmMpsPlanInput } from '../../src/sandbox/jpmmps/index.js';
+import { jpmFixture, jpmPlanId, jpmSpec } from '../providers/jpmmps/fixture.js';
 import {
   fixtureProjectYaml,
   plansFileYaml,

@@ -3,8 +3,8 @@
 // and the field path. Exit 1, no stack trace (the harness checks), no plan printed, nothing written.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JpmMpsEmulator, JpmMpsPlanInput } from '../../src/providers/jpmmps/emulator/index.js';
-import { jpmFixture, jpmPlanId, jpmSpec } from '../support/fixtures/jpmmps.js';
+import type { JpmMpsEmulator, JpmMpsPlanInput } from '../../src/sandbox/jpmmps/index.js';
+import { jpmFixture, jpmPlanId, jpmSpec } from '../providers/jpmmps/fixture.js';
 import { plansFileYaml, startProviderHarness, type ProviderHarness } from '../support/provider-harness.js';
 
 const PLANS = '/api/v1/plans';

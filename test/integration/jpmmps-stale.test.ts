@@ -4,8 +4,8 @@
 // list is answered with the state the plan saw while the emulator already holds the change.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JpmMpsEmulator, JpmMpsPlanInput } from '../../src/providers/jpmmps/emulator/index.js';
-import { jpmFixture, jpmPlanId, jpmSpec } from '../support/fixtures/jpmmps.js';
+import type { JpmMpsEmulator, JpmMpsPlanInput } from '../../src/sandbox/jpmmps/index.js';
+import { jpmFixture, jpmPlanId, jpmSpec } from '../providers/jpmmps/fixture.js';
 import {
   fixtureProjectYaml,
   plansFileYaml,

@@ -3,8 +3,8 @@
 // official OpenAPI document (skipped, with a message, where ../shared is absent).
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PayPalEmulator, PayPalPlanInput } from '../../src/providers/paypal/emulator/index.js';
-import { paypalFixture, paypalPlanSpec } from '../support/fixtures/paypal.js';
+import type { PayPalEmulator, PayPalPlanInput } from '../../src/sandbox/paypal/index.js';
+import { paypalFixture, paypalPlanSpec } from '../providers/paypal/fixture.js';
 import { checkExchange, specAvailable, SPEC_MISSING_MESSAGE, type Exchange } from '../support/openapi.js';
 import { plansFileYaml, startProviderHarness, type ProviderHarness } from '../support/provider-harness.js';
 

@@ -3,8 +3,8 @@
 // field path. Exit 1, no stack trace (the harness checks), no plan printed, nothing written.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PayPalEmulator, PayPalPlanInput } from '../../src/providers/paypal/emulator/index.js';
-import { paypalFixture, paypalPlanSpec } from '../support/fixtures/paypal.js';
+import type { PayPalEmulator, PayPalPlanInput } from '../../src/sandbox/paypal/index.js';
+import { paypalFixture, paypalPlanSpec } from '../providers/paypal/fixture.js';
 import { plansFileYaml, startProviderHarness, type ProviderHarness } from '../support/provider-harness.js';
 
 const PLANS = '/v1/billing/plans';

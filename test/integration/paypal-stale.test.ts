@@ -4,8 +4,8 @@
 // check's list is answered with the state the plan saw while the emulator already holds the change.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PayPalEmulator, PayPalPlanInput } from '../../src/providers/paypal/emulator/index.js';
-import { paypalFixture, paypalPlanSpec } from '../support/fixtures/paypal.js';
+import type { PayPalEmulator, PayPalPlanInput } from '../../src/sandbox/paypal/index.js';
+import { paypalFixture, paypalPlanSpec } from '../providers/paypal/fixture.js';
 import {
   fixtureProjectYaml,
   plansFileYaml,

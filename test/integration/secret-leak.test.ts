@@ -10,15 +10,15 @@ import { hostname, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
-import type { FaultRule } from '../../src/emulators/kit/index.js';
+import type { FaultRule } from '../../src/sandbox/kit/index.js';
 import { baseUrlEnvName } from '../../src/engine/session.js';
-import type { SeedAccount } from '../../src/providers/constantcontact/emulator/index.js';
-import type { JpmMpsPlanInput } from '../../src/providers/jpmmps/emulator/index.js';
-import type { PayPalPlanInput } from '../../src/providers/paypal/emulator/index.js';
-import { blueSnapSeedPlan, bluesnapFixture } from '../support/fixtures/bluesnap.js';
-import { constantContactFixture } from '../support/fixtures/constantcontact.js';
-import { jpmFixture, jpmPlanId, jpmSpec } from '../support/fixtures/jpmmps.js';
-import { paypalFixture, paypalPlanSpec } from '../support/fixtures/paypal.js';
+import type { SeedAccount } from '../../src/sandbox/constantcontact/index.js';
+import type { JpmMpsPlanInput } from '../../src/sandbox/jpmmps/index.js';
+import type { PayPalPlanInput } from '../../src/sandbox/paypal/index.js';
+import { blueSnapSeedPlan, bluesnapFixture } from '../providers/bluesnap/fixture.js';
+import { constantContactFixture } from '../providers/constantcontact/fixture.js';
+import { jpmFixture, jpmPlanId, jpmSpec } from '../providers/jpmmps/fixture.js';
+import { paypalFixture, paypalPlanSpec } from '../providers/paypal/fixture.js';
 import { captureIssuedTokens, type IssuedTokens } from '../support/issued-tokens.js';
 import {
   fixtureProjectYaml,

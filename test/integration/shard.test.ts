@@ -4,10 +4,10 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PlanItem } from '../../src/core/model.js';
-import { constantContactCase } from '../conformance/constantcontact.case.js';
+import { constantContactCase } from '../providers/constantcontact/conformance.js';
 import { plansYaml, projectYaml, seedPlan, startHarness, type Harness } from '../support/harness.js';
 import { plansFileYaml, startProviderHarness, type ProviderHarness } from '../support/provider-harness.js';
-import type { ConstantContactEmulator } from '../../src/providers/constantcontact/emulator/index.js';
+import type { ConstantContactEmulator } from '../../src/sandbox/constantcontact/index.js';
 
 let h: Harness | ProviderHarness<ConstantContactEmulator> | undefined;
 afterEach(async () => {

@@ -5,10 +5,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FixtureEmulator, ProviderHarness } from '../support/provider-harness.js';
 import { plansFileYaml, startProviderHarness } from '../support/provider-harness.js';
-import { bluesnapFixture } from '../support/fixtures/bluesnap.js';
-import { constantContactFixture } from '../support/fixtures/constantcontact.js';
-import { jpmFixture, jpmSpec } from '../support/fixtures/jpmmps.js';
-import { paypalFixture, paypalPlanSpec } from '../support/fixtures/paypal.js';
+import { bluesnapFixture } from '../providers/bluesnap/fixture.js';
+import { constantContactFixture } from '../providers/constantcontact/fixture.js';
+import { jpmFixture, jpmSpec } from '../providers/jpmmps/fixture.js';
+import { paypalFixture, paypalPlanSpec } from '../providers/paypal/fixture.js';
 import { captureIssuedTokens, type IssuedTokens } from '../support/issued-tokens.js';
 
 let h: ProviderHarness<FixtureEmulator> | undefined;

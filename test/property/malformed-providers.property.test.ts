@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
-import { constantContactCase } from '../conformance/constantcontact.case.js';
-import { jpmCase } from '../conformance/jpmmps.case.js';
-import { paypalCase } from '../conformance/paypal.case.js';
+import { constantContactCase } from '../providers/constantcontact/conformance.js';
+import { jpmCase } from '../providers/jpmmps/conformance.js';
+import { paypalCase } from '../providers/paypal/conformance.js';
 import type { ConformanceCase } from '../conformance/case.js';
 import { fixtureProjectYaml } from '../support/provider-harness.js';
 

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ConnectionPlan } from '../../src/core/model.js';
-import type { BlueSnapWirePlan } from '../../src/providers/bluesnap/emulator/index.js';
+import type { BlueSnapWirePlan } from '../../src/sandbox/bluesnap/index.js';
 import { CONNECTION, projectYaml, startHarness } from '../support/harness.js';
 
 const PLANS = '/services/2/recurring/plans';

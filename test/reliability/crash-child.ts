@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RequestLogEntry } from '../../src/emulators/kit/index.js';
+import type { RequestLogEntry } from '../../src/sandbox/kit/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -14,7 +14,7 @@ import {
   type FixtureEmulator,
   type ProviderHarness,
 } from '../support/provider-harness.js';
-import { bluesnapCase } from '../conformance/bluesnap.case.js';
+import { bluesnapCase } from '../providers/bluesnap/conformance.js';
 
 let h: ProviderHarness<FixtureEmulator>;
 afterEach(async () => h?.close());

@@ -4,7 +4,7 @@
 // plans retired) and a second plan must be empty; between kills, the invariants in
 // crash-invariants.ts must hold.
 //
-// - Scenarios (crash-scenarios.ts): per provider 14 creates, 6 in-place updates, 1 replacement,
+// - Scenarios (test/providers/<id>/crash.ts): per provider 14 creates, 6 in-place updates, 1 replacement,
 //   3 prunes and 2 unchanged plans; Constant Contact, which cannot create or retire, 16 plan changes
 //   (leaving TRIAL, up, down, reactivation) and 4 unchanged accounts. Emulator latency LATENCY_MS
 //   per request, so one apply lasts about 1–2 s and a kill can land in a read, between requests, or
@@ -47,9 +47,11 @@ import {
   type KillPhase,
 } from './crash-child.js';
 import { CrashInvariants, remainingWork, stateList } from './crash-invariants.js';
-import { prng } from '../../src/emulators/kit/prng.js';
-import { CRASH_SCENARIOS, type CrashScenario, type LiveRecord } from './crash-scenarios.js';
+import { prng } from '../../src/sandbox/kit/prng.js';
+import type { CrashScenario, LiveRecord } from './crash-scenarios.js';
+import { PROVIDER_TESTS } from '../providers/registry.js';
 
+const CRASH_SCENARIOS = PROVIDER_TESTS.map((p) => p.crash);
 const LATENCY_MS = 60;
 const MAX_KILLS_PER_SCENARIO = 8;
 const STARTUP_SHARE = 0.1;

@@ -1,21 +1,12 @@
-// One long, mixed apply per provider for the crash loop, built from the conformance cases: creates,
-// in-place updates, a replacement and prunes where the provider has them (Constant Contact partners
-// only change account plans). Each scenario makes every live object need at most one write, so at
-// any kill every object must be either as seeded or as desired: anything else is a torn write.
+// What the crash loop needs of a provider, and the builders its scenarios share. Each provider's
+// scenario (test/providers/<id>/crash.ts) is one long, mixed apply built from its conformance case:
+// creates, in-place updates, a replacement and prunes where the provider has them. Each scenario makes
+// every live object need at most one write, so at any kill every object must be either as seeded or
+// as desired: anything else is a torn write.
 
-import { constantContactCase } from '../conformance/constantcontact.case.js';
-import { bluesnapCase } from '../conformance/bluesnap.case.js';
-import { jpmCase } from '../conformance/jpmmps.case.js';
-import { paypalCase } from '../conformance/paypal.case.js';
 import type { ConformanceCase, Spec } from '../conformance/case.js';
-import type { SeedAccount } from '../../src/providers/constantcontact/emulator/index.js';
-import type { ConstantContactEmulator } from '../../src/providers/constantcontact/emulator/index.js';
-import type { BlueSnapEmulator } from '../../src/providers/bluesnap/emulator/index.js';
-import type { JpmMpsEmulator } from '../../src/providers/jpmmps/emulator/index.js';
-import type { PayPalEmulator } from '../../src/providers/paypal/emulator/index.js';
-import type { RequestLogEntry } from '../../src/emulators/kit/index.js';
+import type { RequestLogEntry } from '../../src/sandbox/kit/index.js';
 import type { FixtureEmulator, ProviderFixture } from '../support/provider-harness.js';
-import { paypalPlanSpec } from '../support/fixtures/paypal.js';
 
 /** A live object as the invariants see it: its natural key, whether it is in service, its state. */
 export interface LiveRecord {
@@ -25,10 +16,10 @@ export interface LiveRecord {
   state: string;
 }
 
-export interface CrashScenario {
+export interface CrashScenario<Emulator extends FixtureEmulator = FixtureEmulator, Seed = unknown> {
   provider: string;
-  fixture: ProviderFixture<FixtureEmulator, unknown>;
-  seeds: unknown[];
+  fixture: ProviderFixture<Emulator, Seed>;
+  seeds: Seed[];
   plans: Record<string, Spec>;
   /** Connection lines appended to the fixture's project file (prune, safety, options). */
   connectionExtra: string[];
@@ -36,7 +27,7 @@ export interface CrashScenario {
   replaced: string[];
   /** What the apply does, for the report. */
   mix: { creates: number; updates: number; replaces: number; retires: number; unchanged: number };
-  live(emulator: FixtureEmulator): LiveRecord[];
+  live(emulator: Emulator): LiveRecord[];
   isCreate(entry: RequestLogEntry): boolean;
 }
 
@@ -48,7 +39,7 @@ const REPLACED = 7;
 const UNCHANGED = [8, 9];
 const PRUNED = [10, 11, 12];
 
-const BULK_SAFETY = [
+export const BULK_SAFETY = [
   // The apply changes most of a small account on purpose; the gates are tested elsewhere.
   '    safety:',
   '      max_change_share: 1',
@@ -74,11 +65,12 @@ function strip(value: unknown): unknown {
   return out;
 }
 
-function planMix(
-  c: ConformanceCase,
+/** Seeded plans updated, replaced, kept and pruned, and fresh ones created (for providers that create). */
+export function planMix<Emulator extends FixtureEmulator, Seed>(
+  c: ConformanceCase<Emulator, Seed>,
   update: (n: number, spec: Spec) => Spec,
-): Pick<CrashScenario, 'seeds' | 'plans' | 'replaced'> {
-  const seeds: unknown[] = [];
+): Pick<CrashScenario<Emulator, Seed>, 'seeds' | 'plans' | 'replaced'> {
+  const seeds: Seed[] = [];
   const plans: Record<string, Spec> = {};
   for (let n = 1; n <= SEEDED; n++) {
     const existing = c.existing(n);
@@ -91,7 +83,8 @@ function planMix(
   return { seeds, plans, replaced: [String(c.existing(REPLACED).spec.name)] };
 }
 
-const fullMix = {
+/** What planMix's apply does. */
+export const FULL_MIX = {
   creates: CREATES,
   updates: UPDATED.length,
   replaces: 1,
@@ -99,103 +92,11 @@ const fullMix = {
   unchanged: UNCHANGED.length,
 };
 
-const createMatcher =
-  (c: ConformanceCase) =>
+export const createMatcher =
+  (c: Pick<ConformanceCase, 'create'>) =>
   (entry: RequestLogEntry): boolean =>
     entry.method === c.create.method && c.create.path.test(entry.path);
 
 /** Live plans where retiring sets the status to INACTIVE (BlueSnap, PayPal). */
-const retiredByStatus: CrashScenario['live'] = (emulator) =>
-  (emulator as BlueSnapEmulator | PayPalEmulator).plans().map((plan) => ({
-    name: plan.name,
-    active: plan.status !== 'INACTIVE',
-    state: canonicalState(plan),
-  }));
-
-const bluesnap: CrashScenario = {
-  provider: 'bluesnap',
-  fixture: bluesnapCase.fixture as unknown as CrashScenario['fixture'],
-  ...planMix(bluesnapCase as unknown as ConformanceCase, (_n, spec) => bluesnapCase.inPlace(spec).spec),
-  connectionExtra: ['    prune: true', ...BULK_SAFETY],
-  mix: fullMix,
-  live: retiredByStatus,
-  isCreate: createMatcher(bluesnapCase as unknown as ConformanceCase),
-};
-
-const paypal: CrashScenario = {
-  provider: 'paypal',
-  fixture: paypalCase.fixture as unknown as CrashScenario['fixture'],
-  // Half get a new description (PATCH), half a new price (update-pricing-schemes, +10%): one write each.
-  ...planMix(paypalCase as unknown as ConformanceCase, (n, spec) =>
-    n <= 3 ? paypalCase.inPlace(spec).spec : paypalPlanSpec(`Plan ${n}`, '21.99'),
-  ),
-  connectionExtra: ['    prune: true', ...BULK_SAFETY],
-  mix: fullMix,
-  live: retiredByStatus,
-  isCreate: createMatcher(paypalCase as unknown as ConformanceCase),
-};
-
-const jpmmps: CrashScenario = {
-  provider: 'jpmmps',
-  fixture: jpmCase.fixture as unknown as CrashScenario['fixture'],
-  // Half get a new description, half a new amount (+10%): one PATCH each.
-  ...planMix(jpmCase as unknown as ConformanceCase, (n, spec) =>
-    n <= 3 ? jpmCase.inPlace(spec).spec : { ...spec, recurrentAmount: 21.99 },
-  ),
-  // Pruning deletes at J.P. Morgan MPS, which needs its own opt-in.
-  connectionExtra: ['    prune: true', '    options:', '      prune_delete: true', ...BULK_SAFETY],
-  mix: fullMix,
-  live: (emulator) =>
-    (emulator as JpmMpsEmulator).plans().map((plan) => ({
-      name: plan.name,
-      active: !plan.deletedAt,
-      state: canonicalState(plan),
-    })),
-  isCreate: createMatcher(jpmCase as unknown as ConformanceCase),
-};
-
-/**
- * Constant Contact: no create, no retire. Trials leave TRIAL with a billing day, paid accounts move
- * up or down, canceled ones are reactivated, some stay; one PUT per changed account.
- */
-function constantContactMix(): Pick<CrashScenario, 'seeds' | 'plans' | 'mix'> {
-  const seeds: SeedAccount[] = [];
-  const plans: Record<string, Spec> = {};
-  const account = (n: number) => `crashacct${String(n).padStart(2, '0')}`;
-  const add = (n: number, seed: Omit<SeedAccount, 'encoded_account_id'>, spec: Spec) => {
-    seeds.push({ encoded_account_id: account(n), ...seed });
-    plans[`account-${n}`] = { encoded_account_id: account(n), ...spec };
-  };
-  const trial = { plan_type: 'TRIAL', billing_status: 'Trial', billing_day_of_month: null } as const;
-  for (let n = 1; n <= 5; n++) add(n, trial, { plan_type: 'GOLD', billing_day_of_month: 5 + n });
-  for (let n = 6; n <= 10; n++)
-    add(n, { plan_type: 'SILVER', billing_status: 'Open', billing_day_of_month: 15 }, { plan_type: 'GOLD' });
-  for (let n = 11; n <= 13; n++)
-    add(n, { plan_type: 'GOLD', billing_status: 'Open', billing_day_of_month: 1 }, { plan_type: 'BRONZE' });
-  for (let n = 14; n <= 16; n++)
-    add(
-      n,
-      { plan_type: 'BRONZE', billing_status: 'Canceled', billing_day_of_month: 20 },
-      { plan_type: 'SILVER', billing_status: 'Open' },
-    );
-  for (let n = 17; n <= 20; n++)
-    add(n, { plan_type: 'SILVER', billing_status: 'Open', billing_day_of_month: 9 }, { plan_type: 'SILVER' });
-  return { seeds, plans, mix: { creates: 0, updates: 16, replaces: 0, retires: 0, unchanged: 4 } };
-}
-
-const constantcontact: CrashScenario = {
-  provider: 'constantcontact',
-  fixture: constantContactCase.fixture as unknown as CrashScenario['fixture'],
-  ...constantContactMix(),
-  connectionExtra: BULK_SAFETY,
-  replaced: [],
-  live: (emulator) =>
-    (emulator as ConstantContactEmulator).accounts().map((account) => ({
-      name: account.encoded_account_id,
-      active: account.billing_status !== 'Canceled',
-      state: canonicalState(account),
-    })),
-  isCreate: () => false,
-};
-
-export const CRASH_SCENARIOS: readonly CrashScenario[] = [bluesnap, paypal, constantcontact, jpmmps];
+export const retiredByStatus = (plans: ReadonlyArray<{ name: string; status?: string }>): LiveRecord[] =>
+  plans.map((plan) => ({ name: plan.name, active: plan.status !== 'INACTIVE', state: canonicalState(plan) }));

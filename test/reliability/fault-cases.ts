@@ -1,18 +1,12 @@
 // What the fault matrix runs: each provider's conformance case with the few extras a fault needs
-// (its token request, how to read a created id), the mixed project built from that case, and the
-// faults, each armed on the requests it names.
+// (its token request, how to read a created id; test/providers/<id>/index.ts), the mixed project built
+// from that case, and the faults, each armed on the requests it names.
 
-import type { Fault, FaultRule } from '../../src/emulators/kit/index.js';
-import { TOKEN_PATH as CC_TOKEN_PATH } from '../../src/providers/constantcontact/emulator/index.js';
-import { TOKEN_PATH as PAYPAL_TOKEN_PATH } from '../../src/providers/paypal/emulator/index.js';
-import { bluesnapCase } from '../conformance/bluesnap.case.js';
+import type { Fault, FaultRule } from '../../src/sandbox/kit/index.js';
 import type { ConformanceCase, Spec } from '../conformance/case.js';
-import { constantContactCase } from '../conformance/constantcontact.case.js';
-import { jpmCase } from '../conformance/jpmmps.case.js';
-import { paypalCase } from '../conformance/paypal.case.js';
 
-export interface MatrixCase {
-  c: ConformanceCase;
+/** What a provider adds to its conformance case for the fault matrix. */
+export interface FaultSupport {
   /** The request that fetches an access token; absent where credentials are static. */
   token?: { method: string; path: string };
   /** Lines appended to the connection in plansync.yaml (indented four spaces). */
@@ -21,36 +15,15 @@ export interface MatrixCase {
   createdId(body: unknown): string | undefined;
 }
 
-const field = (name: string) => (body: unknown) => {
+export interface MatrixCase extends FaultSupport {
+  c: ConformanceCase;
+}
+
+/** Reads a created id from a top-level field of the create's answer. */
+export const idField = (name: string) => (body: unknown) => {
   const value = (body as Record<string, unknown> | undefined)?.[name];
   return value === undefined ? undefined : String(value);
 };
-
-export const MATRIX_CASES: MatrixCase[] = [
-  {
-    c: bluesnapCase as unknown as ConformanceCase,
-    connectionYaml: ['    prune: true'],
-    createdId: field('planId'),
-  },
-  {
-    c: paypalCase as unknown as ConformanceCase,
-    token: { method: 'POST', path: PAYPAL_TOKEN_PATH },
-    connectionYaml: ['    prune: true'],
-    createdId: field('id'),
-  },
-  {
-    c: constantContactCase as unknown as ConformanceCase,
-    token: { method: 'POST', path: CC_TOKEN_PATH },
-    // Partners cannot create or cancel accounts: there is nothing to prune.
-    connectionYaml: [],
-    createdId: field('encoded_account_id'),
-  },
-  {
-    c: jpmCase as unknown as ConformanceCase,
-    connectionYaml: ['    prune: true', '    options:', '      prune_delete: true'],
-    createdId: field('id'),
-  },
-];
 
 export type Action = 'create' | 'update' | 'retire';
 

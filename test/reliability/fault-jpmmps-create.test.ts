@@ -5,8 +5,8 @@
 // lost answer in a row ended it too.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JpmMpsEmulator } from '../../src/providers/jpmmps/emulator/index.js';
-import { jpmFixture, jpmSpec } from '../support/fixtures/jpmmps.js';
+import type { JpmMpsEmulator } from '../../src/sandbox/jpmmps/index.js';
+import { jpmFixture, jpmSpec } from '../providers/jpmmps/fixture.js';
 import { plansFileYaml, startProviderHarness, type ProviderHarness } from '../support/provider-harness.js';
 
 const PLANS = '/api/v1/plans';

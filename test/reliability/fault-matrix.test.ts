@@ -9,7 +9,7 @@
 import { writeFile } from 'node:fs/promises';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { PlanItem } from '../../src/core/model.js';
-import type { FaultRule, RequestLogEntry } from '../../src/emulators/kit/index.js';
+import type { FaultRule, RequestLogEntry } from '../../src/sandbox/kit/index.js';
 import {
   fixtureProjectYaml,
   plansFileYaml,
@@ -20,7 +20,6 @@ import {
 } from '../support/provider-harness.js';
 import {
   FAULT_ROWS,
-  MATRIX_CASES,
   mixedProject,
   rulesFor,
   type Action,
@@ -28,6 +27,9 @@ import {
   type MatrixCase,
   type MixedProject,
 } from './fault-cases.js';
+import { PROVIDER_TESTS } from '../providers/registry.js';
+
+const MATRIX_CASES: MatrixCase[] = PROVIDER_TESTS.map((p) => ({ c: p.conformance, ...p.faults }));
 
 type Outcome = 'survived' | 'failed' | 'n/a (static credentials)';
 

@@ -5,8 +5,12 @@ import type {
   BlueSnapEmulator,
   BlueSnapEmulatorOptions,
   BlueSnapWirePlan,
-} from '../../src/providers/bluesnap/emulator/index.js';
-import { BLUESNAP_TEST_CREDENTIALS, blueSnapSeedPlan, bluesnapFixture } from './fixtures/bluesnap.js';
+} from '../../src/sandbox/bluesnap/index.js';
+import {
+  BLUESNAP_TEST_CREDENTIALS,
+  blueSnapSeedPlan,
+  bluesnapFixture,
+} from '../providers/bluesnap/fixture.js';
 import { fixtureProjectYaml, startProviderHarness, type ProviderHarness } from './provider-harness.js';
 
 export type { CliResult } from './provider-harness.js';

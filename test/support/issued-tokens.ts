@@ -3,7 +3,7 @@
 // token store, so the emulators need no test hook of their own.
 
 import { vi } from 'vitest';
-import { ExpiringTokens } from '../../src/emulators/kit/index.js';
+import { ExpiringTokens } from '../../src/sandbox/kit/index.js';
 
 export interface IssuedTokens {
   /** Every token issued since `captureIssuedTokens()`, in order. */

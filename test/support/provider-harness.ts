@@ -1,7 +1,7 @@
 // A provider-generic integration harness: a temporary project with one connection, a fresh emulator
 // on loopback, and the real CLI run in-process. Every CLI call fails the test if a credential value
 // or a token reaches the output or any file in the project directory, or a stack trace reaches the
-// output. Provider fixtures (test/support/fixtures/) fill in the rest.
+// output. Provider fixtures (test/providers/<id>/fixture.ts) fill in the rest.
 
 import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { runCli, type CliResult } from './run-cli.js';
 import { planSchemaProblems } from '../../src/config/plan-schema.js';
-import type { RunningEmulator } from '../../src/emulators/kit/index.js';
+import type { RunningEmulator } from '../../src/sandbox/kit/index.js';
 import { baseUrlEnvName } from '../../src/engine/session.js';
 
 export type { CliResult } from './run-cli.js';

@@ -3,7 +3,7 @@
 import { loadProject } from '../../config/load-project.js';
 import type { ConnectionConfig } from '../../config/load-project.js';
 import { baseUrlEnvName } from '../../engine/session.js';
-import { startSandbox } from '../../emulators/sandbox.js';
+import { startSandbox } from '../../sandbox/sandbox.js';
 import { ExitCode } from '../../errors.js';
 import { providers } from '../../providers/registry.js';
 import type { CommandContext } from '../context.js';

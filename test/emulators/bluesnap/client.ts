@@ -7,7 +7,7 @@ import {
   type BlueSnapEmulatorOptions,
   type BlueSnapWirePlan,
   startBlueSnapEmulator,
-} from '../../../src/providers/bluesnap/emulator/index.js';
+} from '../../../src/sandbox/bluesnap/index.js';
 
 /** Deliberately different from the demo credentials, so tests never depend on them. */
 export const TEST_CREDENTIALS = { username: 'merchant-under-test', password: 'Pa55-only-for-tests' };

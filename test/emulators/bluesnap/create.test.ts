@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BLUESNAP_DEMO_SEED, type BlueSnapEmulator } from '../../../src/providers/bluesnap/emulator/index.js';
+import { BLUESNAP_DEMO_SEED, type BlueSnapEmulator } from '../../../src/sandbox/bluesnap/index.js';
 import { GOLD_PLAN, call, closeTestEmulators, errorCodes, errorNames, startTestEmulator } from './client.js';
 
 let emulator: BlueSnapEmulator;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareDecimals, parseDecimal } from '../../../src/providers/bluesnap/emulator/decimal.js';
+import { compareDecimals, parseDecimal } from '../../../src/sandbox/bluesnap/decimal.js';
 
 describe('BlueSnap emulator decimals', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BlueSnapEmulator } from '../../../src/providers/bluesnap/emulator/index.js';
+import type { BlueSnapEmulator } from '../../../src/sandbox/bluesnap/index.js';
 import {
   GOLD_PLAN,
   TEST_SEED,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { IDEMPOTENCY_TTL_MS } from '../../../src/providers/bluesnap/emulator/index.js';
+import { IDEMPOTENCY_TTL_MS } from '../../../src/sandbox/bluesnap/index.js';
 import {
   GOLD_PLAN,
   call,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BlueSnapEmulator, BlueSnapWirePlan } from '../../../src/providers/bluesnap/emulator/index.js';
+import type { BlueSnapEmulator, BlueSnapWirePlan } from '../../../src/sandbox/bluesnap/index.js';
 import { call, closeTestEmulators, errorCodes, errorNames, startTestEmulator } from './client.js';
 
 interface ListBody {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BLUESNAP_THROTTLING_MESSAGES } from '../../../src/providers/bluesnap/emulator/index.js';
+import { BLUESNAP_THROTTLING_MESSAGES } from '../../../src/sandbox/bluesnap/index.js';
 import { GOLD_PLAN, call, closeTestEmulators, startTestEmulator } from './client.js';
 
 afterEach(closeTestEmulators);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseFlatXml } from '../../../src/providers/bluesnap/emulator/xml-codec.js';
+import { parseFlatXml } from '../../../src/sandbox/bluesnap/xml-codec.js';
 import { TEST_SEED, call, closeTestEmulators, startTestEmulator } from './client.js';
 
 afterEach(closeTestEmulators);

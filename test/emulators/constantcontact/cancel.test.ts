@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SeedAccount } from '../../../src/providers/constantcontact/emulator/index.js';
+import type { SeedAccount } from '../../../src/sandbox/constantcontact/index.js';
 import {
   ACCOUNTS,
   call,

@@ -9,7 +9,7 @@ import {
   type ConstantContactEmulatorOptions,
   TOKEN_PATH,
   startConstantContactEmulator,
-} from '../../../src/providers/constantcontact/emulator/index.js';
+} from '../../../src/sandbox/constantcontact/index.js';
 
 /** Deliberately different from the demo credentials, so tests never depend on them. */
 export const TEST_CREDENTIALS = {

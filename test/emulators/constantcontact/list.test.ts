@@ -1,9 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  decodeOffset,
-  encodeOffset,
-  generateAccounts,
-} from '../../../src/providers/constantcontact/emulator/index.js';
+import { decodeOffset, encodeOffset, generateAccounts } from '../../../src/sandbox/constantcontact/index.js';
 import { ACCOUNTS, call, closeTestEmulators, startTestEmulator } from './client.js';
 
 afterEach(closeTestEmulators);

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RATE_LIMIT_MESSAGE } from '../../../src/providers/constantcontact/emulator/index.js';
+import { RATE_LIMIT_MESSAGE } from '../../../src/sandbox/constantcontact/index.js';
 import { ACCOUNTS, call, closeTestEmulators, fetchToken, startTestEmulator, testClock } from './client.js';
 
 afterEach(closeTestEmulators);

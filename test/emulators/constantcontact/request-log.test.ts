@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { TOKEN_PATH, generateAccounts } from '../../../src/providers/constantcontact/emulator/index.js';
+import { TOKEN_PATH, generateAccounts } from '../../../src/sandbox/constantcontact/index.js';
 import {
   ACCOUNTS,
   FORM,

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_CREDENTIALS } from '../../../src/emulators/demo-credentials.js';
-import { startSandbox } from '../../../src/emulators/sandbox.js';
+import { startSandbox } from '../../../src/sandbox/sandbox.js';
 import {
   CC_DEMO_ACCOUNT_IDS,
   CONSTANTCONTACT_DEMO_SEED,
+  constantContactEmulator,
   generateAccounts,
-} from '../../../src/providers/constantcontact/emulator/index.js';
+} from '../../../src/sandbox/constantcontact/index.js';
 import { ACCOUNTS, basicAuth, call, closeTestEmulators, planPath, startTestEmulator } from './client.js';
 
 afterEach(closeTestEmulators);
@@ -121,8 +121,8 @@ describe('Constant Contact emulator: seeding', () => {
       const entry = sandbox.emulators.find((item) => item.provider === 'constantcontact');
       expect(entry?.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v3$/);
       expect(entry?.tokenUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/partner-token$/);
-      expect(entry?.credentials).toEqual(DEMO_CREDENTIALS.constantcontact);
-      const { api_key, client_id, client_secret } = DEMO_CREDENTIALS.constantcontact;
+      expect(entry?.credentials).toEqual(constantContactEmulator.demoCredentials);
+      const { api_key, client_id, client_secret } = constantContactEmulator.demoCredentials;
       const token = await fetch(
         `${entry?.tokenUrl ?? ''}?grant_type=client_credentials&scope=v3api/general.partner`,
         {

@@ -8,7 +8,7 @@ import {
   CONSTANTCONTACT_DEMO_SEED,
   type ConstantContactEmulator,
   generateAccounts,
-} from '../../../src/providers/constantcontact/emulator/index.js';
+} from '../../../src/sandbox/constantcontact/index.js';
 import { CC_SPEC_MISSING_MESSAGE, ccSpecAvailable, checkCcExchange } from '../../support/swagger.js';
 import {
   ACCOUNTS,

@@ -8,7 +8,7 @@ import {
   type JpmMpsEmulatorOptions,
   type JpmMpsPlanInput,
   startJpmMpsEmulator,
-} from '../../../src/providers/jpmmps/emulator/index.js';
+} from '../../../src/sandbox/jpmmps/index.js';
 
 /** Deliberately different from the demo credentials, so tests never depend on them. */
 export const TEST_KEY = 'mps-test-merchant-key-4f9a2c71';

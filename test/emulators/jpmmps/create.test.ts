@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PLAN_ID_PATTERN } from '../../../src/providers/jpmmps/emulator/index.js';
+import { PLAN_ID_PATTERN } from '../../../src/sandbox/jpmmps/index.js';
 import {
   PLANS,
   call,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { JpmMpsEmulator, ListResponseBody } from '../../../src/providers/jpmmps/emulator/index.js';
+import type { JpmMpsEmulator, ListResponseBody } from '../../../src/sandbox/jpmmps/index.js';
 import {
   DELETED_ID,
   LIVE_ID,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { springErrorBody } from '../../../src/providers/jpmmps/emulator/index.js';
+import { springErrorBody } from '../../../src/sandbox/jpmmps/index.js';
 import { PLANS, call, closeTestEmulators, planBody, startTestEmulator, testClock } from './client.js';
 
 afterEach(closeTestEmulators);

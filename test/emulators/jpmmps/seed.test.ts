@@ -5,7 +5,7 @@ import {
   JPMMPS_DEMO_PREMIUM_MONTHLY_ID,
   JPMMPS_DEMO_SEED,
   PLAN_ID_PATTERN,
-} from '../../../src/providers/jpmmps/emulator/index.js';
+} from '../../../src/sandbox/jpmmps/index.js';
 import { PLANS, call, closeTestEmulators, startTestEmulator } from './client.js';
 
 afterEach(closeTestEmulators);

@@ -8,7 +8,7 @@ import {
   Router,
   type RunningEmulator,
   startEmulator,
-} from '../../../src/emulators/kit/index.js';
+} from '../../../src/sandbox/kit/index.js';
 import { testDefinition } from '../support/definition.js';
 
 const API_KEY = 'toy-key-4f9a';

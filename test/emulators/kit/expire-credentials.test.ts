@@ -8,11 +8,11 @@ import {
   type ProviderDefinition,
   type RunningEmulator,
   startEmulator,
-} from '../../../src/emulators/kit/index.js';
-import { startBlueSnapEmulator } from '../../../src/providers/bluesnap/emulator/index.js';
-import { startConstantContactEmulator } from '../../../src/providers/constantcontact/emulator/index.js';
-import { startJpmMpsEmulator } from '../../../src/providers/jpmmps/emulator/index.js';
-import { startPayPalEmulator } from '../../../src/providers/paypal/emulator/index.js';
+} from '../../../src/sandbox/kit/index.js';
+import { startBlueSnapEmulator } from '../../../src/sandbox/bluesnap/index.js';
+import { startConstantContactEmulator } from '../../../src/sandbox/constantcontact/index.js';
+import { startJpmMpsEmulator } from '../../../src/sandbox/jpmmps/index.js';
+import { startPayPalEmulator } from '../../../src/sandbox/paypal/index.js';
 import { testDefinition } from '../support/definition.js';
 import { send } from '../support/send.js';
 

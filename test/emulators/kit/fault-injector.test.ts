@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FaultInjector } from '../../../src/emulators/kit/index.js';
+import { FaultInjector } from '../../../src/sandbox/kit/index.js';
 
 describe('FaultInjector', () => {
   it('applies a fault to a matching request once by default', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJson, parseTarget } from '../../../src/emulators/kit/index.js';
+import { parseJson, parseTarget } from '../../../src/sandbox/kit/index.js';
 
 describe('parseJson', () => {
   it('reports malformed JSON instead of throwing', () => {

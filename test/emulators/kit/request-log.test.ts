@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, RequestLog, type RequestLogEntry } from '../../../src/emulators/kit/index.js';
+import { REDACTED, RequestLog, type RequestLogEntry } from '../../../src/sandbox/kit/index.js';
 
 function entry(overrides: Partial<RequestLogEntry> = {}): RequestLogEntry {
   return {

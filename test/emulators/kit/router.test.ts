@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Router } from '../../../src/emulators/kit/index.js';
+import { Router } from '../../../src/sandbox/kit/index.js';
 
 const ok = () => ({ status: 200 });
 

@@ -4,7 +4,7 @@
 
 import { Agent, request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Router, type RunningEmulator, startEmulator } from '../../../src/emulators/kit/index.js';
+import { Router, type RunningEmulator, startEmulator } from '../../../src/sandbox/kit/index.js';
 import { testDefinition } from '../support/definition.js';
 
 let emulator: RunningEmulator | undefined;

@@ -9,7 +9,7 @@ import {
   Router,
   type RunningEmulator,
   startEmulator,
-} from '../../../src/emulators/kit/index.js';
+} from '../../../src/sandbox/kit/index.js';
 import { testDefinition } from '../support/definition.js';
 
 let emulator: RunningEmulator | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenBucket } from '../../../src/emulators/kit/index.js';
+import { TokenBucket } from '../../../src/sandbox/kit/index.js';
 
 function clock(start = 0): { now: () => number; advance: (ms: number) => void } {
   let time = start;

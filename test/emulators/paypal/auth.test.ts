@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EMULATOR_APP_ID, SUBSCRIPTIONS_SCOPE } from '../../../src/providers/paypal/emulator/index.js';
+import { EMULATOR_APP_ID, SUBSCRIPTIONS_SCOPE } from '../../../src/sandbox/paypal/index.js';
 import {
   TEST_CREDENTIALS,
   basicAuth,

@@ -7,7 +7,7 @@ import {
   type PayPalEmulatorOptions,
   type PayPalPlanInput,
   startPayPalEmulator,
-} from '../../../src/providers/paypal/emulator/index.js';
+} from '../../../src/sandbox/paypal/index.js';
 
 /** Deliberately different from the demo credentials, so tests never depend on them. */
 export const TEST_CREDENTIALS = {

@@ -1,7 +1,7 @@
 // Building blocks for the create-validation tests: billing cycles, prices and tier lists in wire form,
 // and a create call that returns what the assertions compare (status, error name, `issue field`s).
 
-import type { PayPalEmulator } from '../../../src/providers/paypal/emulator/index.js';
+import type { PayPalEmulator } from '../../../src/sandbox/paypal/index.js';
 import { call, errorName, issuesAt } from './client.js';
 
 export const money = (value: string, currency_code = 'USD') => ({ currency_code, value });

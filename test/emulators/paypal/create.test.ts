@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PLAN_ID_PATTERN, REQUEST_ID_TTL_MS } from '../../../src/providers/paypal/emulator/index.js';
+import { PLAN_ID_PATTERN, REQUEST_ID_TTL_MS } from '../../../src/sandbox/paypal/index.js';
 import { PRODUCT_ID, call, closeTestEmulators, issues, planBody, startTestEmulator } from './client.js';
 
 afterEach(closeTestEmulators);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PayPalPlanInput } from '../../../src/providers/paypal/emulator/index.js';
+import type { PayPalPlanInput } from '../../../src/sandbox/paypal/index.js';
 import {
   ACTIVE_ID,
   CREATED_ID,

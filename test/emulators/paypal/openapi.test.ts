@@ -3,7 +3,7 @@
 // Skips, saying why, on a bare clone without ../shared/specs.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PayPalEmulator } from '../../../src/providers/paypal/emulator/index.js';
+import type { PayPalEmulator } from '../../../src/sandbox/paypal/index.js';
 import {
   SPEC_MISSING_MESSAGE,
   checkExchange,

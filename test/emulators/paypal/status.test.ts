@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PayPalEmulator } from '../../../src/providers/paypal/emulator/index.js';
+import type { PayPalEmulator } from '../../../src/sandbox/paypal/index.js';
 import {
   ACTIVE_ID,
   CREATED_ID,

@@ -1,7 +1,7 @@
 // A provider definition for kit tests: plain answers for every hook, so a test states only what it is
 // about (its routes, how it authorises, a throttle).
 
-import type { ProviderDefinition, Router } from '../../../src/emulators/kit/index.js';
+import type { ProviderDefinition, Router } from '../../../src/sandbox/kit/index.js';
 
 export function testDefinition(
   router: Router,

@@ -1,0 +1,34 @@
+// BlueSnap in the conformance suite.
+
+import type { BlueSnapEmulator, BlueSnapWirePlan } from '../../../src/sandbox/bluesnap/index.js';
+import { blueSnapSeedPlan, bluesnapFixture } from './fixture.js';
+import type { ConformanceCase } from '../../conformance/case.js';
+
+export const bluesnapCase: ConformanceCase<BlueSnapEmulator, BlueSnapWirePlan> = {
+  fixture: bluesnapFixture,
+  existing(n) {
+    const seed = blueSnapSeedPlan(100 + n, {
+      name: `Plan ${n}`,
+      recurringChargeAmount: 19.99,
+      trialPeriodDays: 7,
+    });
+    const spec = {
+      name: `Plan ${n}`,
+      recurringChargeAmount: '19.990',
+      currency: 'USD',
+      chargeFrequency: 'MONTHLY',
+      trialPeriodDays: 7,
+    };
+    return { seed, spec, id: String(100 + n) };
+  },
+  fresh: (n) => ({ name: `New ${n}`, recurringChargeAmount: 5, currency: 'USD', chargeFrequency: 'WEEKLY' }),
+  inPlace: (spec) => ({
+    spec: { ...spec, gracePeriodDays: 9 },
+    request: /^PUT \/services\/2\/recurring\/plans\/\d+$/,
+  }),
+  createOnly: (spec) => ({ spec: { ...spec, chargeFrequency: 'ANNUALLY' }, field: 'chargeFrequency' }),
+  replaceable: (spec) => ({ ...spec, lifecycle: { replace: true } }),
+  create: { method: 'POST', path: /^\/services\/2\/recurring\/plans$/ },
+  retire: /^PUT \/services\/2\/recurring\/plans\/\d+$/,
+  count: (emulator, name) => emulator.plans().filter((plan) => plan.name === name).length,
+};

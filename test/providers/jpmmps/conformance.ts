@@ -1,0 +1,23 @@
+// J.P. Morgan MPS in the conformance suite.
+
+import type { JpmMpsEmulator, JpmMpsPlanInput } from '../../../src/sandbox/jpmmps/index.js';
+import { jpmFixture, jpmPlanId, jpmSpec } from './fixture.js';
+import type { ConformanceCase } from '../../conformance/case.js';
+
+export const jpmCase: ConformanceCase<JpmMpsEmulator, JpmMpsPlanInput> = {
+  fixture: jpmFixture,
+  existing(n) {
+    const spec = jpmSpec(`Plan ${n}`, { trialDurationPeriod: 7, trialDurationUnit: 'day' });
+    return { seed: { ...spec, id: jpmPlanId(n), prepaid: true } as JpmMpsPlanInput, spec, id: jpmPlanId(n) };
+  },
+  fresh: (n) => jpmSpec(`New ${n}`),
+  inPlace: (spec) => ({
+    spec: { ...spec, description: 'Now with support' },
+    request: /^PATCH \/api\/v1\/plans\/SubscriptionPlan-[\w-]+$/,
+  }),
+  createOnly: (spec) => ({ spec: { ...spec, prepaid: false }, field: 'prepaid' }),
+  replaceable: (spec) => ({ ...spec, lifecycle: { replace: true } }),
+  create: { method: 'POST', path: /^\/api\/v1\/plans$/ },
+  retire: /^DELETE \/api\/v1\/plans\/SubscriptionPlan-[\w-]+$/,
+  count: (emulator, name) => emulator.plans().filter((plan) => plan.name === name && !plan.deletedAt).length,
+};
