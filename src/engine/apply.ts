@@ -6,7 +6,7 @@
 
 import pLimit from 'p-limit';
 import type { ConnectionPlan, Plan, PlanItem } from '../core/model.js';
-import { BlockedPlanError, UserError } from '../errors.js';
+import { BlockedPlanError, InternalError, UserError } from '../errors.js';
 import { idempotencyKeyFor, type ConnectionSession, type Session } from './session.js';
 
 export type OperationStatus = 'done' | 'failed' | 'skipped';
@@ -172,7 +172,9 @@ async function applyItem(
     }
   } catch (error) {
     result.status = 'failed';
-    result.error = error instanceof Error ? error.message : String(error);
+    // The other operations go on either way; a bug is said to be one, not passed off as the provider's.
+    const known = InternalError.from(error);
+    result.error = known.forUser ? known.message : `internal error (a bug in plansync): ${known.message}`;
   }
   return result;
 }
