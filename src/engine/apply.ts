@@ -46,8 +46,8 @@ export const STOPPED_REASON =
 export const RETIRE_AFTER_FAILED_CREATE_REASON =
   'not started: a create in this connection failed, and retiring now could leave no plan in its place';
 
-/** Refuses a plan that still holds blocked items or tripped safety gates: nothing is written. */
-export function assertApplicable(plan: Plan): void {
+/** Why the plan cannot be applied: each tripped safety gate and blocked item, located. */
+export function blockedReasons(plan: Plan): string[] {
   const problems: string[] = [];
   for (const connection of plan.connections) {
     for (const blocker of connection.blockers) problems.push(`${connection.connection}: ${blocker.reason}`);
@@ -58,6 +58,12 @@ export function assertApplicable(plan: Plan): void {
         );
     }
   }
+  return problems;
+}
+
+/** Refuses a plan that still holds blocked items or tripped safety gates: nothing is written. */
+export function assertApplicable(plan: Plan): void {
+  const problems = blockedReasons(plan);
   if (problems.length > 0) {
     throw new BlockedPlanError(
       `The plan is blocked; nothing was written.\n${problems.map((p) => `  - ${p}`).join('\n')}`,

@@ -1,7 +1,9 @@
 // `plansync apply [FILE]`: apply a saved plan after checking it is not stale, or plan, show,
 // confirm and apply. Non-interactive runs need --auto-approve or a saved plan.
 
+import { resolve } from 'node:path';
 import type { PlanDocument } from '../../core/plan-file.js';
+import { readSavedPlan } from '../../engine/saved-plan.js';
 import { toPlanDocument } from '../../core/plan-file.js';
 import {
   STOPPED_REASON,
@@ -22,7 +24,6 @@ import { open, type CommandContext } from '../context.js';
 import { useColor } from '../io.js';
 import { renderPlan } from '../render-plan.js';
 import { VERSION } from '../version.js';
-import { readPlanFile } from './show.js';
 
 export interface ApplyFlags {
   autoApprove: boolean;
@@ -78,7 +79,7 @@ async function applyCommandHuman(
   file: string | undefined,
   flags: ApplyFlags,
 ): Promise<Outcome> {
-  const saved = file ? await readPlanFile(context, file) : undefined;
+  const saved = file ? await readSavedPlan(resolve(context.io.cwd, file), file) : undefined;
   const session = await open(context, flags.target);
   // Held from the stale check to the last write: a second apply on this project stops before writing.
   let lock: ApplyLock | undefined;
