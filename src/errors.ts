@@ -1,5 +1,6 @@
-// The few error classes plansync raises on purpose. Each maps to an exit code in the CLI; anything
-// else that escapes is a bug and is reported as one (still without leaking secrets).
+// The few error classes plansync raises on purpose, all under PlansyncError, which carries the exit
+// code and whether the message is for the user. The CLI reads those two fields and nothing else;
+// anything that is not a PlansyncError is a bug and is reported as one (still without leaking secrets).
 
 export const ExitCode = {
   ok: 0,
@@ -39,8 +40,23 @@ export function formatIssue(issue: ConfigIssue): string {
   return `${where}:${path} ${issue.message}${hint}`;
 }
 
+/**
+ * Every error plansync raises on purpose. The CLI prints `display()` on stderr and exits with
+ * `exitCode`; a stack is never shown for a message meant for the user.
+ */
+export abstract class PlansyncError extends Error {
+  abstract readonly exitCode: ExitCodeValue;
+  /** The message is for the user (their input, a provider's answer): printed alone, without a stack. */
+  readonly forUser: boolean = true;
+
+  /** What the CLI prints for this error, without the final newline. */
+  display(): string {
+    return `Error: ${this.message}`;
+  }
+}
+
 /** Bad input from the user: configuration, plans, flags. Exit 1, printed without a stack. */
-export class UserError extends Error {
+export class UserError extends PlansyncError {
   readonly exitCode: ExitCodeValue = ExitCode.error;
   constructor(message: string) {
     super(message);
@@ -54,28 +70,43 @@ export class ConfigError extends UserError {
     super(issues.map(formatIssue).join('\n'));
     this.name = 'ConfigError';
   }
+
+  override display(): string {
+    const n = this.issues.length;
+    return `Error: invalid configuration (${n} problem${n === 1 ? '' : 's'}):\n${this.message}`;
+  }
 }
 
-/** A provider answered with something plansync cannot accept, or the call failed for good. */
-export class ProviderError extends Error {
+/** Where a provider fault happened. No credential, host or query value: only names and a path. */
+export interface ProviderErrorDetails {
+  provider: string;
+  /** The connection (a key under `connections:`) whose request failed; absent outside a connection. */
+  connection?: string;
+  /** Method and path relative to the base URL, e.g. `GET /recurring/plans`; never a query string. */
+  endpoint?: string;
+  status?: number;
+  code?: string;
+  retryable?: boolean;
+}
+
+/**
+ * A provider answered with something plansync cannot accept, or the call failed for good. The
+ * message names the provider and endpoint; the connection, when known, is appended to it here so
+ * every provider fault names it the same way.
+ */
+export class ProviderError extends PlansyncError {
   readonly exitCode: ExitCodeValue = ExitCode.error;
   constructor(
     message: string,
-    readonly details: {
-      provider: string;
-      operation?: string;
-      status?: number;
-      code?: string;
-      retryable?: boolean;
-    },
+    readonly details: ProviderErrorDetails,
   ) {
-    super(message);
+    super(details.connection === undefined ? message : `${message} (connection ${details.connection})`);
     this.name = 'ProviderError';
   }
 }
 
 /** A saved plan no longer matches the live state; nothing was written. */
-export class StalePlanError extends Error {
+export class StalePlanError extends PlansyncError {
   readonly exitCode: ExitCodeValue = ExitCode.stale;
   constructor(
     message: string,
@@ -84,13 +115,44 @@ export class StalePlanError extends Error {
     super(message);
     this.name = 'StalePlanError';
   }
+
+  override display(): string {
+    return this.message;
+  }
 }
 
 /** The plan holds blocked changes (or tripped a safety gate); nothing was written. */
-export class BlockedPlanError extends Error {
+export class BlockedPlanError extends PlansyncError {
   readonly exitCode: ExitCodeValue = ExitCode.blocked;
   constructor(message: string) {
     super(message);
     this.name = 'BlockedPlanError';
+  }
+
+  override display(): string {
+    return this.message;
+  }
+}
+
+/**
+ * A broken invariant: a bug in plansync, never the user's input nor a provider's answer. Thrown where
+ * code meets a state it rules out, and wrapped around anything else that escapes to the CLI.
+ */
+export class InternalError extends PlansyncError {
+  readonly exitCode: ExitCodeValue = ExitCode.error;
+  override readonly forUser: boolean = false;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'InternalError';
+  }
+
+  /** The error as it is, when plansync raised it on purpose; anything else is a bug. */
+  static from(error: unknown): PlansyncError {
+    if (error instanceof PlansyncError) return error;
+    return new InternalError(error instanceof Error ? error.message : String(error), { cause: error });
+  }
+
+  override display(): string {
+    return `plansync: internal error: ${this.message}\nThis is a bug in plansync; please report it with the command you ran.`;
   }
 }

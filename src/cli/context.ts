@@ -1,7 +1,8 @@
 // Shared plumbing for commands: opening a session with the global options, and keeping every
 // credential the project names, and every token a run obtains, out of the output.
 
-import { openSession, type Session } from '../engine/session.js';
+import type { Project } from '../config/load-project.js';
+import { openSession, type Session, type SessionOptions } from '../engine/session.js';
 import { describeExchange, secretsIn } from './http-log.js';
 import type { CliIo, Redactor } from './io.js';
 
@@ -20,14 +21,14 @@ export interface CommandContext {
   backoff?: { baseMs: number; maxMs: number };
 }
 
-export async function open(context: CommandContext, targets: string[] = []): Promise<Session> {
+/** The session options the global flags give: project root and file, and the `--verbose` log. */
+export function sessionOptions(context: CommandContext): SessionOptions {
   const root = context.globals.dir ? resolvePath(context.io.cwd, context.globals.dir) : context.io.cwd;
   const { io, redactor } = context;
   const verbose = context.globals.verbose === true;
-  const session = await openSession({
+  return {
     root,
     env: io.env,
-    targets,
     ...(context.globals.project ? { projectFile: context.globals.project } : {}),
     ...(context.backoff ? { backoff: context.backoff } : {}),
     onHttpExchange(exchange, connection) {
@@ -35,10 +36,19 @@ export async function open(context: CommandContext, targets: string[] = []): Pro
       redactor.add(secretsIn(exchange));
       if (verbose) for (const line of describeExchange(exchange, connection)) io.stderr(`${line}\n`);
     },
-  });
-  for (const connection of session.project.connections) {
-    redactor.add(Object.values(connection.credentials).map((name) => io.env[name]));
+  };
+}
+
+/** Masks every credential the project names, before any of them can reach the output. */
+export function maskCredentials(context: CommandContext, project: Project): void {
+  for (const connection of project.connections) {
+    context.redactor.add(Object.values(connection.credentials).map((name) => context.io.env[name]));
   }
+}
+
+export async function open(context: CommandContext, targets: string[] = []): Promise<Session> {
+  const session = await openSession({ ...sessionOptions(context), targets });
+  maskCredentials(context, session.project);
   return session;
 }
 

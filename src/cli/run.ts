@@ -1,16 +1,10 @@
 // The command line: parses arguments, runs a command, and turns every outcome into an exit code.
-// Known errors print their message alone; anything else is reported as a bug, still without a stack.
+// Errors print what their class says (PlansyncError.display) and exit with their own code; anything
+// else is reported as a bug, still without a stack.
 // Each command's module is imported when it runs, so `--version` and `--help` load almost nothing.
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import {
-  BlockedPlanError,
-  ConfigError,
-  ExitCode,
-  ProviderError,
-  StalePlanError,
-  UserError,
-} from '../errors.js';
+import { ExitCode, InternalError } from '../errors.js';
 import type { ImportFlags } from './commands/import.js';
 import type { CommandContext, GlobalOptions } from './context.js';
 import { Redactor, type CliIo } from './io.js';
@@ -254,24 +248,13 @@ function report(error: unknown, io: CliIo): number {
     // Help and version are successes; commander already printed usage errors.
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.error;
   }
-  if (error instanceof ConfigError) {
-    io.stderr(
-      `Error: invalid configuration (${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}):\n${error.message}\n`,
-    );
-    return ExitCode.error;
+  // One mapping for every error: its own exit code and text. Anything plansync did not raise on
+  // purpose becomes an InternalError, so "internal error" always means a bug.
+  const known = InternalError.from(error);
+  io.stderr(`${known.display()}\n`);
+  if (!known.forUser && io.env.PLANSYNC_DEBUG) {
+    const stack = (known.cause instanceof Error ? known.cause : known).stack;
+    if (stack) io.stderr(`${stack}\n`);
   }
-  if (error instanceof StalePlanError || error instanceof BlockedPlanError) {
-    io.stderr(`${error.message}\n`);
-    return error.exitCode;
-  }
-  if (error instanceof UserError || error instanceof ProviderError) {
-    io.stderr(`Error: ${error.message}\n`);
-    return ExitCode.error;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  io.stderr(
-    `plansync: internal error: ${message}\nThis is a bug in plansync; please report it with the command you ran.\n`,
-  );
-  if (io.env.PLANSYNC_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-  return ExitCode.error;
+  return known.exitCode;
 }

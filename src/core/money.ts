@@ -1,6 +1,8 @@
 // Exact decimal arithmetic for amounts. Providers and YAML give amounts as numbers or strings
 // (`19`, `19.0`, "19.00"); plansync compares them in canonical form and never through binary floats.
 
+import { InternalError } from '../errors.js';
+
 const DECIMAL = /^([+-])?(\d+)(?:\.(\d+))?$/;
 
 /** True when `value` is a finite decimal written without exponent (as a number or a string). */
@@ -72,7 +74,8 @@ function scaled(text: string, scale: number): bigint {
 export function compareDecimals(a: string, b: string): number {
   const left = canonicalDecimal(a);
   const right = canonicalDecimal(b);
-  if (left === undefined || right === undefined) throw new Error(`not decimals: ${a}, ${b}`);
+  // Callers compare amounts the schema already checked: anything else is a bug, not bad input.
+  if (left === undefined || right === undefined) throw new InternalError(`not decimals: ${a}, ${b}`);
   const scale = Math.max(decimalPlaces(left) ?? 0, decimalPlaces(right) ?? 0);
   const diff = scaled(left, scale) - scaled(right, scale);
   return diff === 0n ? 0 : diff > 0n ? 1 : -1;

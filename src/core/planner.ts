@@ -14,6 +14,7 @@ import type {
   PlanItem,
 } from './model.js';
 import type { Value } from './value.js';
+import { InternalError } from '../errors.js';
 
 export interface PlanOptions {
   connection: string;
@@ -213,8 +214,9 @@ function diffItem(
         break;
       case 'conditional': {
         const condition = contract.conditions[mutability.condition];
+        // A contract naming a condition it does not define is a bug in the provider's code.
         if (!condition)
-          throw new Error(`contract ${contract.provider}: unknown condition ${mutability.condition}`);
+          throw new InternalError(`contract ${contract.provider}: unknown condition ${mutability.condition}`);
         const verdict = condition.check({
           path: rule.path,
           before,

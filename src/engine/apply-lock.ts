@@ -47,7 +47,9 @@ export async function acquireApplyLock(
 ): Promise<ApplyLock> {
   const dir = join(root, '.plansync');
   const file = join(dir, 'apply.lock');
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+    throw unusable(file, error);
+  });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const handle = await open(file, 'wx');
@@ -56,7 +58,7 @@ export async function acquireApplyLock(
       await handle.close();
       return { release: () => rm(file, { force: true }) };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw unusable(file, error);
       const seen = await readRaw(file);
       const holder = parseHolder(seen);
       if (holder === undefined && (await abandoned(file))) {
@@ -79,6 +81,12 @@ export async function acquireApplyLock(
     }
   }
   throw new UserError(`could not take the apply lock ${file}`);
+}
+
+/** The lock cannot be created at all (a read-only checkout, say): the user's to fix, not a bug. */
+function unusable(file: string, error: unknown): UserError {
+  const code = (error as NodeJS.ErrnoException).code ?? 'error';
+  return new UserError(`cannot create the apply lock ${file} (${code}); nothing was written`);
 }
 
 /** Unreadable now and after the grace period (its creator died before writing to it), or gone. */

@@ -6,7 +6,7 @@
 
 import pLimit from 'p-limit';
 import type { ConnectionPlan, Plan, PlanItem } from '../core/model.js';
-import { BlockedPlanError, UserError } from '../errors.js';
+import { BlockedPlanError, InternalError, UserError } from '../errors.js';
 import { idempotencyKeyFor, type ConnectionSession, type Session } from './session.js';
 
 export type OperationStatus = 'done' | 'failed' | 'skipped';
@@ -46,8 +46,8 @@ export const STOPPED_REASON =
 export const RETIRE_AFTER_FAILED_CREATE_REASON =
   'not started: a create in this connection failed, and retiring now could leave no plan in its place';
 
-/** Refuses a plan that still holds blocked items or tripped safety gates: nothing is written. */
-export function assertApplicable(plan: Plan): void {
+/** Why the plan cannot be applied: each tripped safety gate and blocked item, located. */
+export function blockedReasons(plan: Plan): string[] {
   const problems: string[] = [];
   for (const connection of plan.connections) {
     for (const blocker of connection.blockers) problems.push(`${connection.connection}: ${blocker.reason}`);
@@ -58,6 +58,12 @@ export function assertApplicable(plan: Plan): void {
         );
     }
   }
+  return problems;
+}
+
+/** Refuses a plan that still holds blocked items or tripped safety gates: nothing is written. */
+export function assertApplicable(plan: Plan): void {
+  const problems = blockedReasons(plan);
   if (problems.length > 0) {
     throw new BlockedPlanError(
       `The plan is blocked; nothing was written.\n${problems.map((p) => `  - ${p}`).join('\n')}`,
@@ -172,7 +178,9 @@ async function applyItem(
     }
   } catch (error) {
     result.status = 'failed';
-    result.error = error instanceof Error ? error.message : String(error);
+    // The other operations go on either way; a bug is said to be one, not passed off as the provider's.
+    const known = InternalError.from(error);
+    result.error = known.forUser ? known.message : `internal error (a bug in plansync): ${known.message}`;
   }
   return result;
 }

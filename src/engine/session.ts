@@ -168,6 +168,7 @@ export function connectionSession(
       const onHttpExchange = options.onHttpExchange;
       http = new HttpClient({
         provider: provider.id,
+        connection: config.name,
         baseUrl,
         concurrency: config.limits.concurrency,
         requestsPerSecond: config.limits.requestsPerSecond,

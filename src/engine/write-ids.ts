@@ -20,10 +20,13 @@ export interface PinnedId {
   previous?: string;
 }
 
+/** An id that could not be pinned, and why (the plan's key vanished from the file, say). */
+export type UnwrittenId = PinnedId & { reason: string };
+
 export interface WriteIdsReport {
   pinned: PinnedId[];
-  /** Ids that could not be written, with why (the plan's key vanished from the file, say). */
-  unwritten: Array<PinnedId & { reason: string }>;
+  /** Ids that could not be written; the CLI asks the user to pin them by hand. */
+  unwritten: UnwrittenId[];
 }
 
 /** Pins every id a create or replacement made, grouped into one write per file. */
@@ -73,7 +76,17 @@ export async function writeCreatedIds(
     }
     if (report.pinned.some((pin) => pin.file === file)) {
       keepKeyLineComments(document, text);
-      await writeFileAtomic(path, document.toString({ lineWidth: 0 }));
+      try {
+        await writeFileAtomic(path, document.toString({ lineWidth: 0 }));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === undefined) throw error;
+        // The plans were created all the same: say which ids to pin by hand rather than fail.
+        const reason = `cannot write ${file}: ${code}`;
+        const unwritten = report.pinned.filter((pin) => pin.file === file);
+        report.pinned = report.pinned.filter((pin) => pin.file !== file);
+        report.unwritten.push(...unwritten.map(({ previous: _previous, ...pin }) => ({ ...pin, reason })));
+      }
     }
   }
   return report;

@@ -1,10 +1,11 @@
 // The one HTTP boundary every provider uses. Failures are sorted here, once: retryable (429, 5xx,
 // connection errors, timeouts) are retried with backoff when the request is safe to repeat; the rest
-// become a ProviderError that names the provider, the operation and the provider's own message.
+// become a ProviderError that names the provider, the connection, the endpoint (method and path, never
+// the query string) and the provider's own message.
 
 import pLimit, { type LimitFunction } from 'p-limit';
 import { Agent, request, type Dispatcher } from 'undici';
-import { ProviderError } from '../errors.js';
+import { ProviderError, type ProviderErrorDetails } from '../errors.js';
 import { Pacer, delay } from './pacer.js';
 import { RETRYABLE_STATUS, backoffDelay, parseRetryAfter } from './retry.js';
 
@@ -17,6 +18,8 @@ export interface Authenticator {
 
 export interface HttpClientOptions {
   provider: string;
+  /** The connection this client serves (a key under `connections:`), named in every error. */
+  connection?: string;
   baseUrl: string;
   concurrency: number;
   requestsPerSecond: number;
@@ -80,6 +83,16 @@ export interface HttpResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
+  /** The request this answers, for errors about its body (see providers/response-shape.ts). */
+  source: RequestSource;
+}
+
+/** Which request an answer came from, as errors name it. Secret-free: no host, no query string. */
+export interface RequestSource {
+  provider: string;
+  connection?: string;
+  /** Method and path relative to the base URL, e.g. `GET /recurring/plans`. */
+  endpoint: string;
 }
 
 /** A 401 that a fresh token may cure: retried once, outside the retry budget. */
@@ -120,6 +133,36 @@ export class HttpClient {
     return this.options.provider;
   }
 
+  get connection(): string | undefined {
+    return this.options.connection;
+  }
+
+  /**
+   * How errors name a request: provider, connection, and method + path relative to the base URL.
+   * The query string is left out (a cursor or filter value may be secret), and so is the host.
+   */
+  sourceOf(req: Pick<HttpRequest, 'method' | 'path'>): RequestSource {
+    const absolute = /^https?:\/\//.test(req.path) ? new URL(req.path) : undefined;
+    let path = absolute ? absolute.pathname : req.path.replace(/[?#].*$/, '');
+    if (absolute?.origin === this.origin && this.basePath !== '' && path.startsWith(`${this.basePath}/`))
+      path = path.slice(this.basePath.length);
+    return {
+      provider: this.options.provider,
+      ...(this.options.connection === undefined ? {} : { connection: this.options.connection }),
+      endpoint: `${req.method} ${path}`,
+    };
+  }
+
+  /** A ProviderError about `req`, naming provider, connection and endpoint. */
+  private failure(
+    req: HttpRequest,
+    what: string,
+    details: Pick<ProviderErrorDetails, 'status' | 'code' | 'retryable'> = {},
+  ): ProviderError {
+    const source = this.sourceOf(req);
+    return new ProviderError(`${source.provider}: ${source.endpoint} ${what}`, { ...source, ...details });
+  }
+
   async send(req: HttpRequest): Promise<HttpResponse> {
     // Token requests are made from inside another request's slot: queuing them behind the
     // concurrency limit would deadlock a connection limited to one request at a time.
@@ -158,15 +201,10 @@ export class HttpClient {
           const hint = req.idempotent
             ? `after ${attempt + 1} attempts`
             : 'not retried: the request is not idempotent';
-          throw new ProviderError(
-            `${this.options.provider}: ${req.operation} failed: ${error.message} (${hint})`,
-            {
-              provider: this.options.provider,
-              operation: req.operation,
-              retryable: true,
-              ...(error.status === undefined ? {} : { status: error.status }),
-            },
-          );
+          throw this.failure(req, `failed: ${error.message} (${hint})`, {
+            retryable: true,
+            ...(error.status === undefined ? {} : { status: error.status }),
+          });
         }
         const waitMs = error.retryAfterMs ?? backoffDelay(attempt, backoff);
         if (error.status === 429) this.pacer.pause(waitMs);
@@ -245,7 +283,7 @@ export class HttpClient {
         // A success with a body that is not JSON: a proxy page or a cut-off answer.
         throw new RetryableFailure(`invalid response (${status}): expected JSON, got ${describeText(text)}`);
       }
-      return { status, headers: response.headers, body };
+      return { status, headers: response.headers, body, source: this.sourceOf(req) };
     }
     if (status === 401 && authenticated && mayReauthenticate && this.options.auth?.invalidate?.()) {
       throw new Unauthorized();
@@ -259,9 +297,7 @@ export class HttpClient {
     if (RETRYABLE_STATUS.has(status) || this.options.retryableStatuses?.includes(status)) {
       throw new RetryableFailure(message, parseRetryAfter(response.headers['retry-after']), status);
     }
-    throw new ProviderError(`${this.options.provider}: ${req.operation} failed: ${message}`, {
-      provider: this.options.provider,
-      operation: req.operation,
+    throw this.failure(req, `failed: ${message}`, {
       status,
       retryable: false,
       ...(detail?.code ? { code: detail.code } : {}),
@@ -275,12 +311,10 @@ export class HttpClient {
     // Only a credentials request may leave the API host: token endpoints can live elsewhere
     // (Constant Contact's is on Amazon Cognito). Everything else stays on the configured host.
     if (url.origin !== this.origin && req.authenticate !== false) {
+      const source = this.sourceOf(req);
       throw new ProviderError(
-        `${this.options.provider}: refusing to follow ${url.origin} (not the configured host)`,
-        {
-          provider: this.options.provider,
-          operation: req.operation,
-        },
+        `${source.provider}: refusing to follow ${url.origin} (not the configured host)`,
+        source,
       );
     }
     for (const [key, value] of Object.entries(req.query ?? {})) {

@@ -61,11 +61,8 @@ export class ClientCredentials implements Authenticator {
     const body = response.body as { access_token?: unknown; expires_in?: unknown } | undefined;
     if (typeof body?.access_token !== 'string' || typeof body.expires_in !== 'number') {
       throw new ProviderError(
-        `${provider}: invalid response from ${operation}: access_token or expires_in is missing`,
-        {
-          provider,
-          operation,
-        },
+        `${provider}: invalid response from ${response.source.endpoint}: access_token or expires_in is missing`,
+        response.source,
       );
     }
     // Renew early: a request must not leave with a token that expires in flight.

@@ -1,9 +1,11 @@
 // Shapes of provider responses, declared as data and checked before anything reads them: a body that
 // lacks a field plansync needs, or holds the wrong type, becomes a ProviderError naming the provider,
-// the endpoint and the field path, never a crash further on or a wrong plan. Extra fields are allowed.
+// the connection, the endpoint and the field path, never a crash further on or a wrong plan. Extra
+// fields are allowed.
 
 import { isDecimal } from '../core/money.js';
 import { ProviderError } from '../errors.js';
+import type { RequestSource } from '../http/client.js';
 
 export type Shape =
   | 'string'
@@ -29,16 +31,16 @@ export type Field = Shape | Optional;
 export const optional = (shape: Shape): Optional => ({ optional: shape, nullable: false });
 export const nullable = (shape: Shape): Optional => ({ optional: shape, nullable: true });
 
-/** Where a response came from, for the error: `paypal`, `GET /v1/billing/plans`. */
-export interface ResponseSource {
-  provider: string;
-  endpoint: string;
-}
+/**
+ * Where a response came from, for the error: `paypal`, its connection, `GET /v1/billing/plans`.
+ * Every HttpResponse carries one (`response.source`).
+ */
+export type ResponseSource = RequestSource;
 
 export function invalidResponse(source: ResponseSource, path: string, detail: string): ProviderError {
   return new ProviderError(
     `${source.provider}: invalid response from ${source.endpoint}: ${path || 'body'} ${detail}`,
-    { provider: source.provider, operation: source.endpoint },
+    source,
   );
 }
 

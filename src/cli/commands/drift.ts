@@ -1,9 +1,8 @@
 // `plansync drift`: read the live plans and report, field by field, where they differ from the YAML
 // and what can be done about each difference. Read-only. Exit 0 when nothing drifted, 2 when
-// something did (for a nightly CI job), 1 on errors.
+// something did (for a nightly CI job), 1 on errors. The sequence is the engine's (runDrift).
 
-import { driftOf, hasDrift } from '../../core/drift.js';
-import { makePlan } from '../../engine/make-plan.js';
+import { runDrift, type DriftRunResult } from '../../engine/run-drift.js';
 import { ExitCode } from '../../errors.js';
 import { renderDrift } from '../../render/drift.js';
 import { open, type CommandContext } from '../context.js';
@@ -14,16 +13,16 @@ export async function driftCommand(
   flags: { format: 'human' | 'json' },
 ): Promise<number> {
   const session = await open(context);
-  let report;
+  let drift: DriftRunResult;
   try {
-    report = driftOf(await makePlan(session, { force: true, ...readReporters(context.io) }));
+    drift = await runDrift(session, readReporters(context.io));
   } finally {
     await session.close();
   }
   context.io.stdout(
     flags.format === 'json'
-      ? `${JSON.stringify({ drift: hasDrift(report), ...report }, null, 2)}\n`
-      : renderDrift(report),
+      ? `${JSON.stringify({ drift: drift.drifted, ...drift.report }, null, 2)}\n`
+      : renderDrift(drift.report),
   );
-  return hasDrift(report) ? ExitCode.changes : ExitCode.ok;
+  return drift.drifted ? ExitCode.changes : ExitCode.ok;
 }

@@ -3,8 +3,7 @@
 
 import { importPlans, type ImportReport } from '../../engine/import.js';
 import { ExitCode } from '../../errors.js';
-import type { CommandContext } from '../context.js';
-import { describeExchange, secretsIn } from '../http-log.js';
+import { maskCredentials, sessionOptions, type CommandContext } from '../context.js';
 import { readReporters } from '../read-progress.js';
 
 export interface ImportFlags {
@@ -18,36 +17,17 @@ export interface ImportFlags {
 }
 
 export async function importCommand(context: CommandContext, flags: ImportFlags): Promise<number> {
-  const { io, redactor } = context;
-  const cwd = io.cwd.replace(/\/$/, '');
-  const dir = context.globals.dir;
-  const root = dir === undefined ? io.cwd : dir.startsWith('/') ? dir : `${cwd}/${dir}`;
-  const verbose = context.globals.verbose === true;
-  const report = await importPlans(
-    {
-      root,
-      env: io.env,
-      ...(context.globals.project ? { projectFile: context.globals.project } : {}),
-      ...(context.backoff ? { backoff: context.backoff } : {}),
-      onHttpExchange(exchange, connection) {
-        redactor.add(secretsIn(exchange));
-        if (verbose) for (const line of describeExchange(exchange, connection)) io.stderr(`${line}\n`);
-      },
-    },
-    {
-      connection: flags.connection,
-      ...(flags.file !== undefined ? { file: flags.file } : {}),
-      only: { product: flags.product, account: flags.account },
-      includeRetired: flags.includeRetired,
-      dryRun: flags.dryRun,
-      now: new Date(),
-      onProject(project) {
-        for (const connection of project.connections)
-          redactor.add(Object.values(connection.credentials).map((name) => io.env[name]));
-      },
-      ...readReporters(io),
-    },
-  );
+  const { io } = context;
+  const report = await importPlans(sessionOptions(context), {
+    connection: flags.connection,
+    ...(flags.file !== undefined ? { file: flags.file } : {}),
+    only: { product: flags.product, account: flags.account },
+    includeRetired: flags.includeRetired,
+    dryRun: flags.dryRun,
+    now: new Date(),
+    onProject: (project) => maskCredentials(context, project),
+    ...readReporters(io),
+  });
 
   if (flags.json) {
     const { text, ...rest } = report;

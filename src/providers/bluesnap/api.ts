@@ -1,6 +1,7 @@
 // Typed calls to BlueSnap's recurring plans endpoints. No planning logic: just requests and checks.
 
 import type { HttpClient } from '../../http/client.js';
+import { invalidResponse } from '../response-shape.js';
 import { checkPlan, checkPlanList, type BlueSnapPlan, type BlueSnapPlanBody } from './wire.js';
 
 const PLANS = '/recurring/plans';
@@ -18,13 +19,18 @@ export class BlueSnapApi {
       const response = await this.http.get(PLANS, {
         query: { pagesize: MAX_PAGE_SIZE, fulldescription: true, after },
       });
-      const page = checkPlanList(response.body, `GET ${PLANS}`);
+      const page = checkPlanList(response.body, response.source);
       plans.push(...page.plans);
       const last = page.plans.at(-1);
       if (page.lastPage || last === undefined) return plans;
       if (after !== undefined && last.planId >= after) {
-        // A cursor that does not move would loop forever; BlueSnap's ids strictly descend.
-        throw new Error(`bluesnap: list pagination did not advance past planId ${after}`);
+        // A cursor that does not move would loop forever; BlueSnap's ids strictly descend. The
+        // provider's answer is wrong, not plansync: a ProviderError naming endpoint and connection.
+        throw invalidResponse(
+          response.source,
+          'plans',
+          `did not advance past planId ${after} (the page ends at planId ${last.planId}); the list was not read further`,
+        );
       }
       after = last.planId;
     }
@@ -33,7 +39,7 @@ export class BlueSnapApi {
   async get(planId: string): Promise<BlueSnapPlan> {
     const path = `${PLANS}/${encodeURIComponent(planId)}`;
     const response = await this.http.get(path);
-    return checkPlan(response.body, `GET ${path}`);
+    return checkPlan(response.body, response.source);
   }
 
   async create(body: BlueSnapPlanBody, idempotencyKey: string): Promise<BlueSnapPlan> {
@@ -46,7 +52,7 @@ export class BlueSnapApi {
       // Safe to resend: BlueSnap replays the stored answer for the same idempotency key (24 h).
       idempotent: true,
     });
-    return checkPlan(response.body, `POST ${PLANS}`);
+    return checkPlan(response.body, response.source);
   }
 
   async put(planId: string, body: BlueSnapPlanBody): Promise<BlueSnapPlan> {
@@ -58,6 +64,6 @@ export class BlueSnapApi {
       operation: `PUT ${path}`,
       idempotent: true,
     });
-    return checkPlan(response.body, `PUT ${path}`);
+    return checkPlan(response.body, response.source);
   }
 }

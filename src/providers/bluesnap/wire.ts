@@ -30,8 +30,6 @@ export interface BlueSnapErrorBody {
   message: Array<{ errorName?: string; code?: string | number; description?: string }>;
 }
 
-const source = (endpoint: string): ResponseSource => ({ provider: 'bluesnap', endpoint });
-
 /** Everything plansync compares (see mapping.liveAttrs); optional fields may also come as null. */
 const PLAN: Shape = {
   object: {
@@ -52,16 +50,12 @@ const PLAN: Shape = {
 // BlueSnap omits `plans` on an empty account.
 const LIST: Shape = { object: { lastPage: 'boolean', plans: nullable({ array: PLAN }) } };
 
-export function checkPlan(value: unknown, endpoint: string, where = 'plan'): BlueSnapPlan {
-  return checkShape<BlueSnapPlan>(source(endpoint), value, PLAN, where);
+export function checkPlan(value: unknown, source: ResponseSource, where = 'plan'): BlueSnapPlan {
+  return checkShape<BlueSnapPlan>(source, value, PLAN, where);
 }
 
-export function checkPlanList(value: unknown, endpoint: string): BlueSnapPlanList {
-  const list = checkShape<{ lastPage: boolean; plans?: BlueSnapPlan[] | null }>(
-    source(endpoint),
-    value,
-    LIST,
-  );
+export function checkPlanList(value: unknown, source: ResponseSource): BlueSnapPlanList {
+  const list = checkShape<{ lastPage: boolean; plans?: BlueSnapPlan[] | null }>(source, value, LIST);
   return { lastPage: list.lastPage, plans: list.plans ?? [] };
 }
 

@@ -6,7 +6,7 @@ import pLimit from 'p-limit';
 import { liveObject } from '../../core/live.js';
 import type { LiveObject, PlanItem } from '../../core/model.js';
 import type { Attrs } from '../../core/value.js';
-import { UserError } from '../../errors.js';
+import { InternalError } from '../../errors.js';
 import { assertUnchanged, vanished } from '../fresh-check.js';
 import type { ApplyContext, Inventory, ProviderAdapter, ReadOptions, ReadScope } from '../types.js';
 import type { ConstantContactApi } from './api.js';
@@ -53,7 +53,8 @@ export class ConstantContactAdapter implements ProviderAdapter {
   }
 
   create(): Promise<LiveObject> {
-    throw new UserError('constantcontact: partners cannot create account plans');
+    // The contract says `create: false`, so the planner blocks every create: reaching this is a bug.
+    throw new InternalError('constantcontact: partners cannot create account plans');
   }
 
   async update(item: PlanItem, context: ApplyContext): Promise<void> {
@@ -75,6 +76,7 @@ export class ConstantContactAdapter implements ProviderAdapter {
   }
 
   retire(): Promise<void> {
-    throw new UserError('constantcontact: plansync does not cancel accounts');
+    // The contract says `retire: 'none'`, so the planner never retires an account: reaching this is a bug.
+    throw new InternalError('constantcontact: plansync does not cancel accounts');
   }
 }

@@ -13,7 +13,7 @@ export class ConstantContactApi {
     const path = planPath(account);
     const response = await this.http.get(path, { accept: [404] });
     if (response.status === 404) return undefined;
-    return checkPlanTiers(response.body, `GET ${path}`);
+    return checkPlanTiers(response.body, response.source);
   }
 
   /**
@@ -29,6 +29,6 @@ export class ConstantContactApi {
       operation: `PUT ${path}`,
       idempotent: true,
     });
-    return checkPlanTiers(response.body, `PUT ${path}`);
+    return checkPlanTiers(response.body, response.source);
   }
 }

@@ -5,7 +5,7 @@
 
 import type { LiveObject } from '../../core/model.js';
 import { ProviderError } from '../../errors.js';
-import { checkShape, optional, type Shape } from '../response-shape.js';
+import { checkShape, optional, type ResponseSource, type Shape } from '../response-shape.js';
 import type { ImportedPlan, ImportRead, ProviderConnection, ProviderImporter } from '../types.js';
 
 const ACCOUNTS = '/partner/accounts';
@@ -53,31 +53,28 @@ async function listAccounts(connection: ProviderConnection): Promise<SiteOwner[]
       operation: `GET ${ACCOUNTS}`,
       idempotent: true,
     });
-    const body = checkShape<AccountPage>(
-      { provider: 'constantcontact', endpoint: `GET ${ACCOUNTS}` },
-      response.body,
-      PAGE,
-    );
+    const body = checkShape<AccountPage>(response.source, response.body, PAGE);
     owners.push(...body.site_owner_list);
     const next = body._links?.next?.href;
     if (typeof next !== 'string' || next === '') return owners;
-    path = nextUrl(connection.baseUrl, next);
+    path = nextUrl(connection.baseUrl, next, response.source);
     query = undefined;
   }
-  throw new ProviderError(`constantcontact: GET ${ACCOUNTS} still had a next page after ${MAX_PAGES}`, {
-    provider: 'constantcontact',
-    operation: `GET ${ACCOUNTS}`,
-  });
+  const source = connection.http.sourceOf({ method: 'GET', path: ACCOUNTS });
+  throw new ProviderError(
+    `constantcontact: ${source.endpoint} still had a next page after ${MAX_PAGES}`,
+    source,
+  );
 }
 
 /** The `next` link, absolute; refused when it leaves the connection's host (credentials go along). */
-function nextUrl(baseUrl: string, href: string): string {
+function nextUrl(baseUrl: string, href: string, source: ResponseSource): string {
   const base = new URL(baseUrl);
   const url = new URL(href, base.origin);
   if (url.origin !== base.origin) {
     throw new ProviderError(
-      `constantcontact: GET ${ACCOUNTS} pointed its next page at another host (${url.origin}); not followed`,
-      { provider: 'constantcontact', operation: `GET ${ACCOUNTS}` },
+      `constantcontact: ${source.endpoint} pointed its next page at another host (${url.origin}); not followed`,
+      source,
     );
   }
   return url.toString();

@@ -1,6 +1,6 @@
 // Constant Contact's wire shapes for a client account's plan, and checks of what it returns.
 
-import { checkShape, nullable, optional, type Shape } from '../response-shape.js';
+import { checkShape, nullable, optional, type ResponseSource, type Shape } from '../response-shape.js';
 
 export interface PlanTiers {
   plan_type: string;
@@ -39,8 +39,8 @@ const PLAN_TIERS: Shape = {
   },
 };
 
-export function checkPlanTiers(value: unknown, endpoint: string): PlanTiers {
-  return checkShape<PlanTiers>({ provider: 'constantcontact', endpoint }, value, PLAN_TIERS);
+export function checkPlanTiers(value: unknown, source: ResponseSource): PlanTiers {
+  return checkShape<PlanTiers>(source, value, PLAN_TIERS);
 }
 
 /**

@@ -38,14 +38,14 @@ export class JpmApi {
     const response = await this.http.get(PLANS, {
       query: { page, pageSize: PAGE_SIZE, deleted: 'FALSE', ...filters },
     });
-    return checkPage(response.body, `GET ${PLANS}`);
+    return checkPage(response.body, response.source);
   }
 
   /** One plan, deleted ones included (with `deletedAt`); undefined when the API answers 404. */
   async get(id: string): Promise<JpmPlan | undefined> {
     const path = `${PLANS}/${encodeURIComponent(id)}`;
     const response = await this.http.get(path, { accept: [404] });
-    return response.status === 404 ? undefined : checkPlan(response.body, `GET ${path}`);
+    return response.status === 404 ? undefined : checkPlan(response.body, response.source);
   }
 
   /**
@@ -60,7 +60,7 @@ export class JpmApi {
       operation: `POST ${PLANS}`,
       idempotent: false,
     });
-    return checkPlan(response.body, `POST ${PLANS}`);
+    return checkPlan(response.body, response.source);
   }
 
   async patch(id: string, body: Record<string, unknown>): Promise<JpmPlan> {
@@ -72,7 +72,7 @@ export class JpmApi {
       operation: `PATCH ${path}`,
       idempotent: true,
     });
-    return checkPlan(response.body, `PATCH ${path}`);
+    return checkPlan(response.body, response.source);
   }
 
   /** Soft delete (sets deletedAt); a repeat after a lost answer finds it gone, which is success. */

@@ -28,8 +28,6 @@ export interface JpmPage {
   data: JpmPlan[];
 }
 
-const source = (endpoint: string): ResponseSource => ({ provider: 'jpmmps', endpoint });
-
 /** Everything plansync compares (see mapping.toAttrs), plus what lookups and filters use. */
 const PLAN: Shape = {
   object: {
@@ -63,12 +61,12 @@ const PAGE: Shape = {
   },
 };
 
-export function checkPlan(value: unknown, endpoint: string, where = 'plan'): JpmPlan {
-  return checkShape<JpmPlan>(source(endpoint), value, PLAN, where);
+export function checkPlan(value: unknown, source: ResponseSource, where = 'plan'): JpmPlan {
+  return checkShape<JpmPlan>(source, value, PLAN, where);
 }
 
-export function checkPage(value: unknown, endpoint: string): JpmPage {
-  return checkShape<JpmPage>(source(endpoint), value, PAGE);
+export function checkPage(value: unknown, source: ResponseSource): JpmPage {
+  return checkShape<JpmPage>(source, value, PAGE);
 }
 
 /** Error bodies are not documented in detail: take a message and a code where there are some. */

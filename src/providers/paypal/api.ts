@@ -48,10 +48,12 @@ export class PayPalApi {
       query: { product_id: productId, page_size: MAX_PAGE_SIZE, page, total_required: true },
       headers: FULL,
     });
-    const list = checkPlanList(response.body, `GET ${PLANS}`);
+    const list = checkPlanList(response.body, response.source);
     const plans: PayPalPlan[] = [];
     for (const [i, plan] of list.plans.entries())
-      plans.push(isFull(plan) ? checkFullPlan(plan, `GET ${PLANS}`, `plans[${i}]`) : await this.get(plan.id));
+      plans.push(
+        isFull(plan) ? checkFullPlan(plan, response.source, `plans[${i}]`) : await this.get(plan.id),
+      );
     const hasNext = list.links?.some((link) => link.rel === 'next') ?? false;
     const lastByTotal = list.total_pages !== undefined && page >= list.total_pages;
     const last = list.plans.length < MAX_PAGE_SIZE || lastByTotal || (list.links !== undefined && !hasNext);
@@ -61,7 +63,7 @@ export class PayPalApi {
   async get(id: string): Promise<PayPalPlan> {
     const path = `${PLANS}/${encodeURIComponent(id)}`;
     const response = await this.http.get(path);
-    return checkFullPlan(response.body, `GET ${path}`);
+    return checkFullPlan(response.body, response.source);
   }
 
   /** Create; PayPal replays the original plan (200) for a repeated PayPal-Request-Id. */
@@ -74,8 +76,8 @@ export class PayPalApi {
       operation: `POST ${PLANS}`,
       idempotent: true,
     });
-    const plan = checkPlanSummary(response.body, `POST ${PLANS}`);
-    return isFull(plan) ? checkFullPlan(plan, `POST ${PLANS}`) : this.get(plan.id);
+    const plan = checkPlanSummary(response.body, response.source);
+    return isFull(plan) ? checkFullPlan(plan, response.source) : this.get(plan.id);
   }
 
   async patch(id: string, operations: PatchOperation[]): Promise<void> {

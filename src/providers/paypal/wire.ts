@@ -25,9 +25,6 @@ export interface PayPalPlanList {
   links?: Array<{ rel: string; href: string }>;
 }
 
-const PROVIDER = 'paypal';
-const source = (endpoint: string): ResponseSource => ({ provider: PROVIDER, endpoint });
-
 const STATUS = { enum: ['CREATED', 'ACTIVE', 'INACTIVE'] } as const;
 const money: Shape = { object: { currency_code: 'string', value: 'decimal' } };
 const cycle: Shape = {
@@ -85,8 +82,8 @@ const LIST: Shape = {
 };
 
 /** A plan with at least its id (a minimal representation). */
-export function checkPlanSummary(value: unknown, endpoint: string, where = 'plan'): PayPalPlan {
-  return checkShape<PayPalPlan>(source(endpoint), value, SUMMARY, where);
+export function checkPlanSummary(value: unknown, source: ResponseSource, where = 'plan'): PayPalPlan {
+  return checkShape<PayPalPlan>(source, value, SUMMARY, where);
 }
 
 /**
@@ -97,15 +94,14 @@ export function isFull(plan: PayPalPlan): boolean {
   return plan.billing_cycles !== undefined;
 }
 
-export function checkFullPlan(value: unknown, endpoint: string, where = 'plan'): PayPalPlan {
-  const plan = checkShape<PayPalPlan>(source(endpoint), value, FULL, where);
-  if (plan.billing_cycles?.length === 0)
-    throw invalidResponse(source(endpoint), `${where}.billing_cycles`, 'is empty');
+export function checkFullPlan(value: unknown, source: ResponseSource, where = 'plan'): PayPalPlan {
+  const plan = checkShape<PayPalPlan>(source, value, FULL, where);
+  if (plan.billing_cycles?.length === 0) throw invalidResponse(source, `${where}.billing_cycles`, 'is empty');
   return plan;
 }
 
-export function checkPlanList(value: unknown, endpoint: string): PayPalPlanList {
-  const list = checkShape<Partial<PayPalPlanList>>(source(endpoint), value, LIST);
+export function checkPlanList(value: unknown, source: ResponseSource): PayPalPlanList {
+  const list = checkShape<Partial<PayPalPlanList>>(source, value, LIST);
   return {
     plans: list.plans ?? [],
     ...(list.total_pages !== undefined && { total_pages: list.total_pages }),

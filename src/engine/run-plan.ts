@@ -1,0 +1,50 @@
+// `plan` as a sequence: read every connection, compute the plan, and wrap it in the document that is
+// rendered, saved, or applied. The caller opens and closes the session and renders the result.
+
+import { toPlanDocument, type PlanDocument } from '../core/plan-file.js';
+import type { Shard } from '../core/shard.js';
+import { blockedReasons, hasChanges } from './apply.js';
+import { makePlan, type MakePlanOptions } from './make-plan.js';
+import type { Session } from './session.js';
+
+export interface RunPlanOptions {
+  /** Plan keys allowed to be replaced when a create-only field changes (`--replace`). */
+  replaceKeys?: string[];
+  /** Accept tripped safety gates. */
+  force?: boolean;
+  /** Only the plans of this shard (`--shard i/n`). */
+  shard?: Shard;
+  /** Who makes the plan, recorded in the document (`plansync 0.1.0`). */
+  generator: string;
+  /** When the plan is made; the clock by default. */
+  now?: () => Date;
+}
+
+/** Told as connections are read: how many requests a read takes, and how it progresses. */
+export type ReadHooks = Pick<MakePlanOptions, 'onReadStart' | 'onProgress'>;
+
+export interface PlanRunResult {
+  document: PlanDocument;
+  /** Something to create, update, replace or retire. */
+  changes: boolean;
+  /** A blocked item or a tripped safety gate: apply would refuse the plan. */
+  blocked: boolean;
+}
+
+export async function runPlan(
+  session: Session,
+  options: RunPlanOptions,
+  hooks: ReadHooks = {},
+): Promise<PlanRunResult> {
+  const plan = await makePlan(session, {
+    replaceKeys: options.replaceKeys ?? [],
+    force: options.force ?? false,
+    ...(options.shard ? { shard: options.shard } : {}),
+    ...hooks,
+  });
+  const document = toPlanDocument(plan, {
+    generator: options.generator,
+    createdAt: (options.now ?? (() => new Date()))().toISOString(),
+  });
+  return { document, changes: hasChanges(plan), blocked: blockedReasons(plan).length > 0 };
+}
