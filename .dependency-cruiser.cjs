@@ -53,7 +53,8 @@ module.exports = {
     },
     {
       name: 'sandbox-entry-only',
-      comment: 'The sandbox command and the demo start the sandbox through its entry, not an emulator directly.',
+      comment:
+        'The sandbox command and the demo start the sandbox through its entry, not an emulator directly.',
       severity: 'error',
       from: { path: ['^src/cli/commands/sandbox\\.ts$', '^src/demo/'] },
       to: { path: '^src/sandbox/', pathNot: '^src/sandbox/(sandbox|registry)\\.ts$' },
@@ -72,6 +73,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/sandbox/kit/' },
       to: { path: '^src/sandbox/', pathNot: '^src/sandbox/kit/' },
+    },
+    {
+      name: 'emulators-are-independent',
+      comment: 'One emulator never reaches into another; each shares only the kit.',
+      severity: 'error',
+      from: { path: '^src/sandbox/([^/]+)/', pathNot: '^src/sandbox/kit/' },
+      to: { path: '^src/sandbox/', pathNot: ['^src/sandbox/$1/', '^src/sandbox/kit/'] },
     },
     {
       name: 'src-never-imports-tests',
