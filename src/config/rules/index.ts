@@ -2,11 +2,11 @@
 // options, documented quotas and id groups by adding `src/config/rules/<id>.ts` (exporting a
 // `ProviderRules`) and one line here; providers without an entry get only the generic checks.
 
-import { bluesnapRules } from './bluesnap.js';
-import { constantcontactRules } from './constantcontact.js';
-import { jpmmpsRules } from './jpmmps.js';
-import { paypalRules } from './paypal.js';
-import type { ProviderRules } from './types.js';
+import { bluesnapRules } from '../../providers/bluesnap/rules.js';
+import { constantcontactRules } from '../../providers/constantcontact/rules.js';
+import { jpmmpsRules } from '../../providers/jpmmps/rules.js';
+import { paypalRules } from '../../providers/paypal/rules.js';
+import type { ProviderRules } from '../../providers/rules.js';
 
 const RULES: Readonly<Record<string, ProviderRules>> = {
   bluesnap: bluesnapRules,
@@ -30,4 +30,4 @@ export type {
   ProviderRules,
   RuleConnection,
   RuleFinding,
-} from './types.js';
+} from '../../providers/rules.js';

@@ -4,11 +4,11 @@
 // An entry manages one client account (`encoded_account_id`) or a group (`encoded_account_ids`).
 // Documented standard key quotas: 4 requests per second and 10,000 per day.
 
-import { checkServiceUrl } from '../base-url.js';
-import { found, quote } from '../describe-value.js';
-import { didYouMean } from '../did-you-mean.js';
-import { caseHint } from '../expected-words.js';
-import type { ConnectionRuleInput, PlanRuleInput, ProviderRules, RuleFinding } from './types.js';
+import { checkServiceUrl } from '../../config/base-url.js';
+import { found, quote } from '../../config/describe-value.js';
+import { didYouMean } from '../../config/did-you-mean.js';
+import { caseHint } from '../../config/expected-words.js';
+import type { ConnectionRuleInput, PlanRuleInput, ProviderRules, RuleFinding } from '../rules.js';
 
 /** Same pattern as `plan_type` in `schemas/constantcontact.plans.schema.json`. */
 const PLAN_TYPE = /^[A-Z][A-Z0-9_]*$/;

@@ -3,8 +3,7 @@
 // provider's connection options, its documented quotas, and how a plans entry may name many ids.
 // Rules are pure: they get plain data and return findings; the loader adds file, line and path.
 
-import type { DocPath } from '../paths.js';
-import type { LocateTarget } from '../yaml-source.js';
+import type { DocPath } from '../config/paths.js';
 
 /** The connection a plans file belongs to, as plan rules see it. */
 export interface RuleConnection {
@@ -35,6 +34,9 @@ export interface ConnectionRuleInput {
   options: Readonly<Record<string, unknown>>;
 }
 
+/** What in the YAML a finding points at: the key, its value, or the mapping that lacks the key. */
+export type FindingTarget = 'key' | 'value' | 'parent';
+
 export interface RuleFinding {
   /**
    * Path the finding is about, inside the plan (e.g. `['currency']`) or, for connection rules, inside
@@ -42,7 +44,7 @@ export interface RuleFinding {
    */
   at?: DocPath;
   /** What in the YAML to point at; default: the value when `at` is set, else the key. */
-  target?: LocateTarget;
+  target?: FindingTarget;
   message: string;
   hint?: string;
 }

@@ -5,11 +5,11 @@
 // a unit. Plans are deleted to retire them, so pruning deletes only when the connection opts in
 // with `options.prune_delete: true`.
 
-import { found } from '../describe-value.js';
-import { fractionDigits } from '../decimal-text.js';
-import { typeHint } from '../expected-words.js';
-import { amountDecimalsFinding, currencyFinding } from './money.js';
-import type { ConnectionRuleInput, PlanRuleInput, ProviderRules, RuleFinding } from './types.js';
+import { found } from '../../config/describe-value.js';
+import { fractionDigits } from '../../config/decimal-text.js';
+import { typeHint } from '../../config/expected-words.js';
+import { amountDecimalsFinding, currencyFinding } from '../money-rules.js';
+import type { ConnectionRuleInput, PlanRuleInput, ProviderRules, RuleFinding } from '../rules.js';
 
 export const JPMMPS_OPTIONS = ['prune_delete'] as const;
 
