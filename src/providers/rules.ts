@@ -1,20 +1,25 @@
-// The shape of provider-specific semantic rules: checks on plans that passed the provider's schema
-// but that a JSON Schema cannot express (decimals by currency, fields that exclude each other), the
-// provider's connection options, its documented quotas, and how a plans entry may name many ids.
-// Rules are pure: they get plain data and return findings; the loader adds file, line and path.
+// What a provider module declares for plansync's config checks: its plans-file rules (checks on plans
+// that passed the provider's schema but that a JSON Schema cannot express: decimals by currency,
+// fields that exclude each other; how a plans entry may name many ids), and the parser of its
+// connections' `options`, which turns the mapping as written into the typed options the provider's
+// other parts read. Both are pure: they get plain data and return findings; the loader adds file,
+// line and path.
 
 import type { DocPath } from '../config/paths.js';
 
 /** The connection a plans file belongs to, as plan rules see it. */
-export interface RuleConnection {
+export interface RuleConnection<Options = unknown> {
   /** Connection id (its key under `connections:`). */
   name: string;
-  /** The connection's `options`, as written (may hold mistakes the connection rules report). */
-  options: Readonly<Record<string, unknown>>;
+  /**
+   * The connection's options as its provider parsed them; undefined when they could not be parsed
+   * (the findings are reported on the connection, so plan rules need not repeat them).
+   */
+  options: Options | undefined;
 }
 
 /** One plans entry as written in YAML, after the schema accepted it. */
-export interface PlanRuleInput {
+export interface PlanRuleInput<Options = unknown> {
   /** Logical key (the entry's key under `plans:`). */
   key: string;
   /**
@@ -23,7 +28,7 @@ export interface PlanRuleInput {
    */
   fields: Readonly<Record<string, unknown>>;
   /** The connection the plans file names. */
-  connection: RuleConnection;
+  connection: RuleConnection<Options>;
 }
 
 /** One connection of this provider in the project file, as written. */
@@ -55,20 +60,45 @@ export interface ConnectionDefaults {
   dailyBudget?: number;
 }
 
-export interface ProviderRules {
-  /** Checks on one plans entry. */
-  plan?(plan: PlanRuleInput): RuleFinding[];
-  /** Checks across all plans of one plans file (e.g. fields that must be unique). */
-  file?(plans: readonly PlanRuleInput[]): Array<RuleFinding & { key: string }>;
+/** A connection's `options` as its provider reads them. */
+export interface ParsedOptions<Options> {
   /**
-   * The keys this provider takes under a connection's `options`. Any other key is an error with a
-   * "did you mean"; a provider without the list takes no options.
+   * The typed options; absent when the findings leave nothing usable. It may come with findings (the
+   * parts that could be read, for the plans rules to check against): any finding fails the load.
    */
-  connectionOptions?: readonly string[];
-  /** Checks on one connection's options (values, required options), after the unknown-key check. */
-  connection?(connection: ConnectionRuleInput): RuleFinding[];
-  /** Documented quotas, applied when `limits` leaves them out (before the generic defaults). */
-  connectionDefaults?: ConnectionDefaults;
+  options?: Options;
+  findings: RuleFinding[];
+}
+
+/**
+ * How a provider reads its connections' `options:` mapping. The loader reports keys outside `keys`
+ * (with a "did you mean"), then hands the rest to `parse`; the result travels on the loaded
+ * connection to the provider's authenticator, adapter, rules and `pruneAllowed`.
+ */
+export interface OptionsParser<Options> {
+  /** Each key the provider takes, with one line for the project schema (`npm run docs`). */
+  keys: Readonly<Record<string, string>>;
+  /**
+   * Checks the values (and required keys) and builds the typed options. Findings are located inside
+   * the connection, e.g. `['options', 'plan_types', 2]`.
+   */
+  parse(connection: ConnectionRuleInput): ParsedOptions<Options>;
+}
+
+/** Options of a provider that takes none. */
+export type NoOptions = Record<string, never>;
+
+/** The parser of a provider that takes no options: every key is reported as unknown. */
+export const noOptions: OptionsParser<NoOptions> = {
+  keys: {},
+  parse: () => ({ options: {}, findings: [] }),
+};
+
+export interface ProviderRules<Options = unknown> {
+  /** Checks on one plans entry. */
+  plan?(plan: PlanRuleInput<Options>): RuleFinding[];
+  /** Checks across all plans of one plans file (e.g. fields that must be unique). */
+  file?(plans: readonly PlanRuleInput<Options>[]): Array<RuleFinding & { key: string }>;
   /**
    * A plans entry may list many ids under this field instead of one under the contract's id field
    * (e.g. `encoded_account_ids` beside `encoded_account_id`). Such an entry expands at load time into
