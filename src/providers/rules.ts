@@ -76,7 +76,10 @@ export interface ParsedOptions<Options> {
  * connection to the provider's authenticator, adapter, rules and `pruneAllowed`.
  */
 export interface OptionsParser<Options> {
-  /** Each key the provider takes, with one line for the project schema (`npm run docs`). */
+  /**
+   * Each key the provider takes, with a clause saying what it does (no final full stop), for the
+   * project schema's description of `options` (`npm run docs`).
+   */
   keys: Readonly<Record<string, string>>;
   /**
    * Checks the values (and required keys) and builds the typed options. Findings are located inside

@@ -94,9 +94,9 @@ function tokenUrlFinding(value: unknown): RuleFinding | undefined {
 export const constantcontactOptions: OptionsParser<ConstantContactOptions> = {
   keys: {
     plan_types:
-      'required: the plan types enabled in your partner plan group, e.g. `[TRIAL, BRONZE, SILVER, GOLD]`; every plan_type is checked against them.',
+      'required: the plan types enabled in your partner plan group, e.g. `[TRIAL, BRONZE, SILVER, GOLD]`; every plan_type is checked against them',
     token_url:
-      'the partner token endpoint; defaults to the documented one on api.cc.email, and to `/partner-token` on any other host (a sandbox).',
+      'the partner token endpoint; defaults to the documented one for api.cc.email and to `/partner-token` on the host of any other base URL, such as a sandbox',
   },
   parse({ options }) {
     const planTypes = Object.hasOwn(options, 'plan_types') ? options.plan_types : undefined;

@@ -13,7 +13,7 @@ export interface JpmOptions {
 export const jpmmpsOptions: OptionsParser<JpmOptions> = {
   keys: {
     prune_delete:
-      'with `prune: true`, delete live plans no YAML plan declares (J.P. Morgan MPS retires plans by deleting them). Defaults to false.',
+      'true lets `prune: true` delete live plans no YAML plan declares, as J.P. Morgan MPS retires plans by deleting them; default false',
   },
   parse({ options }) {
     const value = Object.hasOwn(options, 'prune_delete') ? options.prune_delete : undefined;
