@@ -110,7 +110,8 @@ export const fakeJpmmps: Provider = {
   baseUrls: {},
   credentials: [{ name: 'api_key', exampleEnv: 'JPMMPS_MERCHANT_KEY', doc: 'merchant key (x-api-key)' }],
   options: jpmmpsOptions,
-  pruneAllowed: (options) => (options as { prune_delete: boolean }).prune_delete,
+  // The real provider's opt-in: `options.prune_delete`.
+  pruneAllowed: (options) => registry.get('jpmmps')?.pruneAllowed?.(options) === true,
   planSchema: 'jpmmps.plans.schema.json',
   rules: jpmmpsRules,
 };
