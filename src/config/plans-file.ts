@@ -6,8 +6,7 @@
 import { formatLocation } from '../errors.js';
 import type { ConfigIssue, SourceLocation } from '../errors.js';
 import type { Lifecycle } from '../core/model.js';
-import type { PlanRuleInput, ProviderRules } from '../providers/rules.js';
-import type { AnyProvider } from '../providers/types.js';
+import type { AnyProvider, PlanRuleInput, ProviderRules } from '../providers/types.js';
 import { entry, isMapping } from './data.js';
 import type { Data } from './data.js';
 import { found } from './describe-value.js';

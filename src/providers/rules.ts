@@ -8,7 +8,7 @@
 import type { DocPath } from '../config/paths.js';
 
 /** The connection a plans file belongs to, as plan rules see it. */
-export interface RuleConnection<Options = unknown> {
+interface RuleConnection<Options = unknown> {
   /** Connection id (its key under `connections:`). */
   name: string;
   /**
@@ -32,7 +32,7 @@ export interface PlanRuleInput<Options = unknown> {
 }
 
 /** One connection of this provider in the project file, as written. */
-export interface ConnectionRuleInput {
+interface ConnectionRuleInput {
   /** Connection id. */
   name: string;
   /** The connection's `options` mapping (empty when absent); unknown keys are already reported. */
@@ -40,7 +40,7 @@ export interface ConnectionRuleInput {
 }
 
 /** What in the YAML a finding points at: the key, its value, or the mapping that lacks the key. */
-export type FindingTarget = 'key' | 'value' | 'parent';
+type FindingTarget = 'key' | 'value' | 'parent';
 
 export interface RuleFinding {
   /**
@@ -61,7 +61,7 @@ export interface ConnectionDefaults {
 }
 
 /** A connection's `options` as its provider reads them. */
-export interface ParsedOptions<Options> {
+interface ParsedOptions<Options> {
   /**
    * The typed options; absent when the findings leave nothing usable. It may come with findings (the
    * parts that could be read, for the plans rules to check against): any finding fails the load.

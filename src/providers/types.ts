@@ -20,6 +20,9 @@ import type { Attrs } from '../core/value.js';
 import type { Authenticator, HttpClient } from '../http/client.js';
 import type { ConnectionDefaults, OptionsParser, ProviderRules } from './rules.js';
 
+// Generic code (config) knows providers through this file and the registry only.
+export type { PlanRuleInput, ProviderRules } from './rules.js';
+
 export interface ProviderConnection<Options = unknown> {
   /** Connection id from the project file. */
   name: string;
