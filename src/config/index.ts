@@ -8,15 +8,6 @@ export { CONNECTION_DEFAULTS } from './project-file.js';
 export { MAX_CONFIG_BYTES } from './read-config-file.js';
 export { MAX_ALIAS_COUNT, parseYamlSource, parseYamlText } from './yaml-source.js';
 export type { LocateTarget, YamlSource } from './yaml-source.js';
-export { rulesFor } from './rules/index.js';
-export type {
-  ConnectionDefaults,
-  ConnectionRuleInput,
-  PlanRuleInput,
-  ProviderRules,
-  RuleConnection,
-  RuleFinding,
-} from './rules/index.js';
 export type {
   ConnectionConfig,
   ConnectionLimits,

@@ -1,20 +1,18 @@
 // One plans file: find its connection (and through it the provider), check it against the provider's
 // schema, normalise each plan into a DesiredPlanSource, then apply the semantic rules: generic ones
-// (pinned ids unique) and the provider's own from `rules/`. Where the provider's rules name an
+// (pinned ids unique) and the provider's own (its module's `rules`). Where the provider's rules name an
 // `idListField`, an entry listing many ids expands into one plan per id, keyed `<entry key>/<id>`.
 
 import { formatLocation } from '../errors.js';
 import type { ConfigIssue, SourceLocation } from '../errors.js';
 import type { Lifecycle } from '../core/model.js';
-import type { Provider } from '../providers/types.js';
+import type { AnyProvider, PlanRuleInput, ProviderRules } from '../providers/types.js';
 import { entry, isMapping } from './data.js';
 import type { Data } from './data.js';
 import { found } from './describe-value.js';
 import { didYouMean } from './did-you-mean.js';
 import { formatPath, isWithin } from './paths.js';
 import type { DocPath } from './paths.js';
-import { rulesFor } from './rules/index.js';
-import type { PlanRuleInput, ProviderRules } from './rules/index.js';
 import { schemaIssues } from './schema-issues.js';
 import type { PathedIssue } from './schema-issues.js';
 import { schemaValidator } from './schema-store.js';
@@ -73,7 +71,7 @@ type ConnectionLookup =
       ok: true;
       ref: { name: string; location: SourceLocation };
       connection: ConnectionConfig;
-      provider: Provider;
+      provider: AnyProvider;
     }
   /** The file names a broken connection: nothing more to say about it. */
   | { ok: false; ref: { name: string; location: SourceLocation }; issues: [] }
@@ -112,7 +110,7 @@ export function checkPlansFile(source: YamlSource, context: PlansFileContext): P
   const lookup = lookUpConnection(source, data, context);
   if (!lookup.ok) return { ...(lookup.ref && { connection: lookup.ref }), issues: lookup.issues };
   const { ref: connectionRef, connection, provider } = lookup;
-  const rules = rulesFor(provider.id);
+  const rules = provider.rules;
   const idField = provider.contract.identity.idField;
 
   const validate = schemaValidator(provider.planSchema);
@@ -134,7 +132,7 @@ export function checkPlansFile(source: YamlSource, context: PlansFileContext): P
       });
     }
     pathed.push(...ruleIssues(source, rules, inputs));
-    const members = inputs.flatMap((input) => membersOf(input, idField, rules?.idListField));
+    const members = inputs.flatMap((input) => membersOf(input, idField, rules.idListField));
     pathed.push(...pinnedIdIssues(source, idField, members));
     // By input, so a file of many plans is checked in linear time.
     const membersByInput = new Map<PlanInput, Member[]>();
@@ -145,7 +143,7 @@ export function checkPlansFile(source: YamlSource, context: PlansFileContext): P
       const at: DocPath = ['plans', input.key];
       if (pathed.some((item) => isWithin(item.at, at))) continue;
       const expanded = (membersByInput.get(input) ?? []).map((member) =>
-        normalisePlan(source, idField, rules?.idListField, member),
+        normalisePlan(source, idField, rules.idListField, member),
       );
       // Members of a group share one spec: the provider reads it once.
       const problem = expanded[0] && providerReadIssue(source, provider, at, expanded[0]);
@@ -162,10 +160,9 @@ export function checkPlansFile(source: YamlSource, context: PlansFileContext): P
 
 function ruleIssues(
   source: YamlSource,
-  rules: ProviderRules | undefined,
+  rules: ProviderRules,
   inputs: readonly PlanRuleInput[],
 ): PathedIssue[] {
-  if (!rules) return [];
   const out: PathedIssue[] = [];
   for (const input of inputs) {
     for (const finding of rules.plan?.(input) ?? []) {
@@ -273,7 +270,7 @@ function normalisePlan(
  */
 function providerReadIssue(
   source: YamlSource,
-  provider: Provider,
+  provider: AnyProvider,
   at: DocPath,
   plan: DesiredPlanSource,
 ): PathedIssue | undefined {

@@ -1,15 +1,15 @@
 // The project file (`plansync.yaml`): schema check, then connections normalised with defaults, then
-// the rules a schema cannot express (the provider exists; credentials fill exactly its slots).
+// the rules a schema cannot express (the provider exists; credentials fill exactly its slots; the
+// options are the provider's, read by its options parser into the typed options it gets later).
 
 import type { ConfigIssue } from '../errors.js';
-import type { Provider } from '../providers/types.js';
+import type { AnyProvider } from '../providers/types.js';
 import { checkServiceUrl } from './base-url.js';
 import { entry, isMapping } from './data.js';
 import type { Data } from './data.js';
 import { closest, didYouMean } from './did-you-mean.js';
 import { formatPath } from './paths.js';
 import type { DocPath } from './paths.js';
-import { rulesFor } from './rules/index.js';
 import { schemaIssues } from './schema-issues.js';
 import type { PathedIssue } from './schema-issues.js';
 import { schemaValidator } from './schema-store.js';
@@ -27,7 +27,7 @@ export const DEFAULT_PLANS_DIR = 'plans';
 
 /**
  * Defaults for what a connection leaves out; `schemas/project.schema.json` documents the same values.
- * A provider's documented quotas (rules registry `connectionDefaults`) come first where it has them.
+ * A provider's documented quotas (its module's `connectionDefaults`) come first where it has them.
  */
 export const CONNECTION_DEFAULTS: {
   environment: Environment;
@@ -81,18 +81,26 @@ export function checkProjectFile(source: YamlSource, providers: ProviderLookup):
   if (isMapping(connections)) {
     for (const [name, raw] of Object.entries(connections)) {
       const at: DocPath = ['connections', name];
-      pathed.push(...connectionRules(source, at, raw, providers), ...baseUrlRule(source, at, raw));
+      const checked = connectionRules(source, at, raw, providers);
+      pathed.push(...checked.issues, ...baseUrlRule(source, at, raw));
       // Other mistakes in a connection still let its plans files be checked; an unknown provider does not.
-      const providerId = isMapping(raw) ? entry(raw, 'provider') : undefined;
-      if (!isMapping(raw) || typeof providerId !== 'string' || !providers.get(providerId)) {
+      if (!isMapping(raw) || !checked.provider) {
         result.broken.add(name);
         continue;
       }
-      result.connections.push(normaliseConnection(source, name, raw));
+      result.connections.push(normaliseConnection(source, name, raw, checked.provider, checked.options));
     }
   }
   result.issues = pathed.map((item) => item.issue);
   return result;
+}
+
+interface CheckedConnection {
+  issues: PathedIssue[];
+  /** The connection's provider, when it names a registered one. */
+  provider?: AnyProvider;
+  /** The options as the provider's parser read them, when it could. */
+  options?: unknown;
 }
 
 /** Rules beyond the schema; each checks the types it relies on, since the schema may have failed. */
@@ -101,31 +109,32 @@ function connectionRules(
   at: DocPath,
   raw: unknown,
   providers: ProviderLookup,
-): PathedIssue[] {
-  if (!isMapping(raw)) return [];
+): CheckedConnection {
+  if (!isMapping(raw)) return { issues: [] };
   const issue = (path: DocPath, target: 'key' | 'value' | 'parent', message: string, hint?: string) => ({
     at: path,
     issue: { location: source.locate(path, target), path: formatPath(path), message, ...(hint && { hint }) },
   });
   const providerId = entry(raw, 'provider');
-  if (typeof providerId !== 'string' || providerId === '') return [];
+  if (typeof providerId !== 'string' || providerId === '') return { issues: [] };
   const provider = providers.get(providerId);
   if (!provider) {
     const known = providers.ids();
     const hint =
       didYouMean(providerId, known) ??
       (known.length > 0 ? `registered providers: ${known.join(', ')}` : 'no providers are registered');
-    return [issue([...at, 'provider'], 'value', `unknown provider \`${providerId}\``, hint)];
+    return { issues: [issue([...at, 'provider'], 'value', `unknown provider \`${providerId}\``, hint)] };
   }
   const credentials = entry(raw, 'credentials');
   const options = entry(raw, 'options');
-  return [
-    ...(isMapping(credentials) ? credentialRules(provider, credentials, [...at, 'credentials'], issue) : []),
-    // Not a mapping: the schema says so.
-    ...(options === undefined || isMapping(options)
-      ? optionRules(provider.id, at, options ?? {}, issue)
-      : []),
-  ];
+  const issues = isMapping(credentials)
+    ? credentialRules(provider, credentials, [...at, 'credentials'], issue)
+    : [];
+  // Not a mapping: the schema says so.
+  if (options !== undefined && !isMapping(options)) return { issues, provider };
+  const parsed = optionRules(provider, at, options ?? {}, issue);
+  issues.push(...parsed.issues);
+  return { issues, provider, ...(parsed.options !== undefined && { options: parsed.options }) };
 }
 
 /**
@@ -151,15 +160,15 @@ function baseUrlRule(source: YamlSource, at: DocPath, raw: unknown): PathedIssue
   ];
 }
 
-/** Options belong to the provider: its rules name the keys it takes and check their values. */
+/** Options belong to the provider: its options parser names the keys it takes and reads their values. */
 function optionRules(
-  providerId: string,
+  provider: AnyProvider,
   at: DocPath,
   options: Data,
   issue: (path: DocPath, target: 'key' | 'value' | 'parent', message: string, hint?: string) => PathedIssue,
-): PathedIssue[] {
-  const rules = rulesFor(providerId);
-  const known = rules?.connectionOptions ?? [];
+): { issues: PathedIssue[]; options?: unknown } {
+  const providerId = provider.id;
+  const known = Object.keys(provider.options.keys);
   const out: PathedIssue[] = [];
   const valid: Data = {};
   // A misspelt option is one mistake: its "did you mean" stands in for the "missing" message.
@@ -181,7 +190,8 @@ function optionRules(
       issue([...at, 'options', key], 'key', `unknown option \`${key}\` for provider ${providerId}`, hint),
     );
   }
-  for (const finding of rules?.connection?.({ name: String(at[at.length - 1]), options: valid }) ?? []) {
+  const parsed = provider.options.parse({ name: String(at[at.length - 1]), options: valid });
+  for (const finding of parsed.findings) {
     const [first, option] = finding.at ?? [];
     const missing = finding.target === 'parent' && finding.at?.length === 2 && first === 'options';
     if (missing && typeof option === 'string' && meant.has(option)) continue;
@@ -189,11 +199,11 @@ function optionRules(
     const target = finding.target ?? (finding.at?.length ? 'value' : 'key');
     out.push(issue(path, target, finding.message, finding.hint));
   }
-  return out;
+  return { issues: out, ...(parsed.options !== undefined && { options: parsed.options }) };
 }
 
 function credentialRules(
-  provider: Provider,
+  provider: AnyProvider,
   credentials: Data,
   at: DocPath,
   issue: (path: DocPath, target: 'key' | 'value' | 'parent', message: string, hint?: string) => PathedIssue,
@@ -231,11 +241,16 @@ function credentialRules(
   return out;
 }
 
-function normaliseConnection(source: YamlSource, name: string, raw: Data): ConnectionConfig {
+function normaliseConnection(
+  source: YamlSource,
+  name: string,
+  raw: Data,
+  provider: AnyProvider,
+  options: unknown,
+): ConnectionConfig {
   const limitsRaw = entry(raw, 'limits');
   const safetyRaw = entry(raw, 'safety');
   const credentialsRaw = entry(raw, 'credentials');
-  const optionsRaw = entry(raw, 'options');
   const limits = isMapping(limitsRaw) ? limitsRaw : {};
   const safety = isMapping(safetyRaw) ? safetyRaw : {};
   const defaults = CONNECTION_DEFAULTS;
@@ -244,13 +259,12 @@ function normaliseConnection(source: YamlSource, name: string, raw: Data): Conne
     if (typeof variable === 'string') credentials[slot] = variable;
   }
   const baseUrl = entry(raw, 'base_url');
-  const provider = String(entry(raw, 'provider'));
-  const quotas = rulesFor(provider)?.connectionDefaults ?? {};
+  const quotas = provider.connectionDefaults ?? {};
   const dailyBudget = entry(limits, 'daily_budget');
   const budget = typeof dailyBudget === 'number' ? dailyBudget : quotas.dailyBudget;
   return {
     name,
-    provider,
+    provider: provider.id,
     environment: entry(raw, 'environment') === 'production' ? 'production' : defaults.environment,
     ...(typeof baseUrl === 'string' && { baseUrl }),
     credentials,
@@ -264,8 +278,8 @@ function normaliseConnection(source: YamlSource, name: string, raw: Data): Conne
       retries: numberOr(entry(limits, 'retries'), defaults.limits.retries),
       ...(budget !== undefined && { dailyBudget: budget }),
     },
-    options: isMapping(optionsRaw) ? { ...optionsRaw } : {},
-    prune: entry(raw, 'prune') === true,
+    options,
+    prune: entry(raw, 'prune') === true && pruneAllowed(provider, options),
     safety: {
       maxChangeShare: numberOr(entry(safety, 'max_change_share'), defaults.safety.maxChangeShare),
       maxRetireShare: numberOr(entry(safety, 'max_retire_share'), defaults.safety.maxRetireShare),
@@ -277,4 +291,13 @@ function normaliseConnection(source: YamlSource, name: string, raw: Data): Conne
     },
     location: source.locate(['connections', name], 'key'),
   };
+}
+
+/**
+ * Pruning that deletes needs the connection's own opt-in, which the provider reads from its options;
+ * a provider may restrict pruning otherwise too. Unreadable options allow nothing (the load fails).
+ */
+function pruneAllowed(provider: AnyProvider, options: unknown): boolean {
+  if (provider.pruneAllowed) return options !== undefined && provider.pruneAllowed(options);
+  return provider.contract.capabilities.retire !== 'delete';
 }

@@ -3,7 +3,7 @@
 
 import type { SourceLocation } from '../errors.js';
 import type { Lifecycle } from '../core/model.js';
-import type { Provider } from '../providers/types.js';
+import type { AnyProvider } from '../providers/types.js';
 
 export type Environment = 'sandbox' | 'production';
 
@@ -14,7 +14,7 @@ export interface ConnectionLimits {
   retries: number;
   /**
    * Most requests one run may send on this connection in a day: `limits.daily_budget`, else the
-   * provider's documented daily quota (rules registry `connectionDefaults`); absent means no budget.
+   * provider's documented daily quota (its module's `connectionDefaults`); absent means no budget.
    */
   dailyBudget?: number;
 }
@@ -42,10 +42,16 @@ export interface ConnectionConfig {
   credentials: Record<string, string>;
   limits: ConnectionLimits;
   /**
-   * Provider-specific options (`options:`), keys as written; checked by the provider's connection
-   * rules in `rules/<id>.ts`. Empty when the connection has none.
+   * Provider-specific options (`options:`) as the provider's options parser read them: opaque here,
+   * handed back to the provider's own parts (authenticator, adapter). Undefined only in a load that
+   * fails (the parser's findings are reported).
    */
-  options: Record<string, unknown>;
+  options: unknown;
+  /**
+   * Whether to retire live plans that no YAML plan matches: `prune: true`, and where the provider
+   * retires by deleting (`capabilities.retire: 'delete'`), the connection's own opt-in as the
+   * provider reads it from the options (its `pruneAllowed`, e.g. J.P. Morgan MPS' `prune_delete`).
+   */
   prune: boolean;
   safety: SafetyThresholds;
   /** Where the connection is declared (its key in the project file). */
@@ -92,6 +98,6 @@ export interface Project {
 
 /** The provider registry as the loader needs it (the real registry lives in `src/providers`). */
 export interface ProviderLookup {
-  get(id: string): Provider | undefined;
+  get(id: string): AnyProvider | undefined;
   ids(): string[];
 }

@@ -83,6 +83,13 @@ export interface Capabilities {
   retire: 'deactivate' | 'delete' | 'none';
   /** Whether a create-only change can be met by creating a new object and retiring the old one. */
   replace: boolean;
+  /**
+   * How live objects are read. `list`: the listing is read whole (within the provider's read scope),
+   * so identity and pruning see every object. `by-id`: only the objects the YAML pins are read, one by
+   * one, and matched by id alone (no natural key); a plan then needs nothing outside its own objects,
+   * so a shard reads only its own.
+   */
+  reads: 'list' | 'by-id';
 }
 
 export interface Contract {

@@ -1,8 +1,12 @@
-// `npm run docs`: regenerate the capability tables in docs/providers/<id>.md from the contracts.
+// `npm run docs`: regenerate what is written from the provider registry: the capability tables in
+// docs/providers/<id>.md (from the contracts) and the provider-dependent parts of
+// schemas/project.schema.json (from the provider modules).
 
 import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { providers } from '../providers/registry.js';
 import { withCapabilityTable } from './capability-table.js';
+import { withProviderParts } from './project-schema.js';
 
 for (const provider of providers.all()) {
   const file = new URL(`../../docs/providers/${provider.id}.md`, import.meta.url);
@@ -12,4 +16,20 @@ for (const provider of providers.all()) {
     await writeFile(file, after);
     process.stdout.write(`updated docs/providers/${provider.id}.md\n`);
   }
+}
+
+const schemaFile = new URL('../../schemas/project.schema.json', import.meta.url);
+const schemaBefore = await readFile(schemaFile, 'utf8');
+const schema = withProviderParts(JSON.parse(schemaBefore) as Record<string, unknown>, providers.all());
+// Written as the formatter would write it, so `npm run format:check` stays clean. Prettier is a
+// development dependency: this script runs from a checkout only.
+const prettier = await import('prettier');
+const path = fileURLToPath(schemaFile);
+const schemaAfter = await prettier.format(JSON.stringify(schema, null, 2), {
+  ...(await prettier.resolveConfig(path)),
+  filepath: path,
+});
+if (schemaAfter !== schemaBefore) {
+  await writeFile(schemaFile, schemaAfter);
+  process.stdout.write('updated schemas/project.schema.json\n');
 }

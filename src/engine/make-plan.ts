@@ -27,14 +27,12 @@ export async function makePlan(session: Session, options: MakePlanOptions = {}):
     session.connections.map(async (connection): Promise<ConnectionPlan> => {
       const mine = (key: string) =>
         !shard || inShard(shard, connection.provider.id, connection.config.name, key);
-      // A provider that reads only the declared plans and matches by id alone (Constant Contact)
-      // needs nothing outside the shard. Otherwise the whole connection is read and matched, so
-      // identity and pruning see every plan, and only the shard's items are kept.
-      const byIdAlone =
-        connection.provider.contract.identity.naturalKey.length === 0 &&
-        connection.provider.readScope !== undefined;
+      // A provider that reads only the declared plans and matches by id alone needs nothing outside
+      // the shard. Otherwise the whole connection is read and matched, so identity and pruning see
+      // every plan, and only the shard's items are kept.
+      const byId = connection.provider.contract.capabilities.reads === 'by-id';
       const desired =
-        shard && byIdAlone ? connection.desired.filter((plan) => mine(plan.key)) : connection.desired;
+        shard && byId ? connection.desired.filter((plan) => mine(plan.key)) : connection.desired;
       const readScope = connection.provider.readScope?.(desired);
       const estimate = connection.provider.estimateReads?.(readScope);
       if (estimate !== undefined) {
@@ -55,7 +53,8 @@ export async function makePlan(session: Session, options: MakePlanOptions = {}):
         options: {
           connection: connection.config.name,
           provider: connection.provider.id,
-          prune: connection.config.prune && !connection.targeted && mayPrune(connection),
+          // The loader decided whether this connection prunes (a delete needs its own opt-in).
+          prune: connection.config.prune && !connection.targeted,
           replaceKeys,
           ...(connection.provider.describe ? { describe: connection.provider.describe } : {}),
         },
@@ -79,12 +78,6 @@ function checkBudget(connection: string, requests: number, budget: number | unde
   throw new UserError(
     `connection ${connection}: this run needs ${requests} requests, more than limits.daily_budget (${budget}); nothing was sent. Narrow the run with --target, or raise the budget if the provider's quota allows it`,
   );
-}
-
-/** Pruning by delete needs its own opt-in on the connection (`options.prune_delete: true`). */
-function mayPrune(connection: Session['connections'][number]): boolean {
-  if (connection.provider.contract.capabilities.retire !== 'delete') return true;
-  return connection.config.options?.prune_delete === true;
 }
 
 /**

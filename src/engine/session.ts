@@ -10,7 +10,7 @@ import { canonicalJson } from '../core/value.js';
 import { UserError } from '../errors.js';
 import { HttpClient, type HttpExchange } from '../http/client.js';
 import { providers } from '../providers/registry.js';
-import type { Provider, ProviderAdapter, ProviderConnection } from '../providers/types.js';
+import type { AnyProvider, ProviderAdapter, ProviderConnection } from '../providers/types.js';
 
 export interface SessionOptions {
   root: string;
@@ -26,7 +26,7 @@ export interface SessionOptions {
 
 export interface ConnectionSession {
   config: ConnectionConfig;
-  provider: Provider;
+  provider: AnyProvider;
   plansFile: PlansFile;
   desired: DesiredPlan[];
   /** True when targets narrowed the desired plans (pruning is then off). */
@@ -66,7 +66,7 @@ export interface ResolvedBaseUrl {
  */
 export function resolveBaseUrl(
   config: ConnectionConfig,
-  provider: Provider,
+  provider: AnyProvider,
   env: NodeJS.ProcessEnv,
   projectFile: string,
 ): ResolvedBaseUrl | undefined {
@@ -104,7 +104,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const skipped: string[] = [];
 
   for (const config of project.connections) {
-    const provider = providers.get(config.provider) as Provider;
+    const provider = providers.get(config.provider) as AnyProvider;
     const plansFile = project.plansFiles.find((file) => file.connection === config.name);
     if (!plansFile) {
       skipped.push(config.name);
@@ -141,7 +141,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 /** A connection's session; `import` also opens one for a connection that has no plans file yet. */
 export function connectionSession(
   config: ConnectionConfig,
-  provider: Provider,
+  provider: AnyProvider,
   plansFile: PlansFile,
   desired: DesiredPlan[],
   targeted: boolean,
@@ -174,7 +174,7 @@ export function connectionSession(
         requestsPerSecond: config.limits.requestsPerSecond,
         timeoutMs: config.limits.timeoutMs,
         retries: config.limits.retries,
-        auth: provider.authenticator(credentials, { baseUrl, options: config.options ?? {} }),
+        auth: provider.authenticator(credentials, { baseUrl, options: config.options }),
         describeError: (status, body) => provider.describeError(status, body),
         authHint: `check ${Object.values(config.credentials).join(', ')} (connection ${config.name})`,
         ...(provider.retryableStatuses ? { retryableStatuses: provider.retryableStatuses } : {}),
@@ -183,7 +183,14 @@ export function connectionSession(
           ? { onExchange: (exchange) => onHttpExchange(exchange, { name: config.name, baseUrl }) }
           : {}),
       });
-      connected = { name: config.name, baseUrl, credentials, http, concurrency: config.limits.concurrency };
+      connected = {
+        name: config.name,
+        options: config.options,
+        baseUrl,
+        credentials,
+        http,
+        concurrency: config.limits.concurrency,
+      };
       adapter = provider.connect(connected);
       return adapter;
     },

@@ -1,21 +1,23 @@
-// Every provider plansync knows, registered explicitly. A test checks this list against the folders.
+// Every provider plansync knows, registered explicitly: the only list of providers. Config, engine,
+// CLI, docs and schemas reach a provider's parts through its module here. A test checks this list
+// against the folders, and each provider for its parts.
 
 import { bluesnap } from './bluesnap/index.js';
 import { constantcontact } from './constantcontact/index.js';
 import { jpmmps } from './jpmmps/index.js';
 import { paypal } from './paypal/index.js';
-import type { Provider } from './types.js';
+import type { AnyProvider } from './types.js';
 
-const PROVIDERS: readonly Provider[] = [bluesnap, paypal, constantcontact, jpmmps];
+const PROVIDERS: readonly AnyProvider[] = [bluesnap, paypal, constantcontact, jpmmps];
 
 export const providers = {
-  get(id: string): Provider | undefined {
+  get(id: string): AnyProvider | undefined {
     return PROVIDERS.find((provider) => provider.id === id);
   },
   ids(): string[] {
     return PROVIDERS.map((provider) => provider.id);
   },
-  all(): readonly Provider[] {
+  all(): readonly AnyProvider[] {
     return PROVIDERS;
   },
 };

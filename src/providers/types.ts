@@ -1,14 +1,33 @@
 // The surface every provider implements. The engine talks to providers only through this; it never
-// branches on a provider's name. A new provider is a folder beside `bluesnap/` plus a registry line.
+// branches on a provider's name, and what it needs to know of a provider's behaviour is a named field
+// of the contract (`contract.capabilities`) or of this module, never inferred.
+//
+// What a new provider adds:
+// - `src/providers/<id>/`: one `Provider` module exported from `index.ts` (contract, options parser,
+//   plans rules, authenticator, adapter factory, importer, read estimate), its parts in small files
+//   beside it (`contract.ts`, `options.ts`, `rules.ts`, `api.ts`, `wire.ts`, `adapter.ts`, ...);
+// - one line in `src/providers/registry.ts`, the only list of providers;
+// - `schemas/<id>.plans.schema.json` (its plans files) and `docs/providers/<id>.md` (its page, whose
+//   capability table `npm run docs` writes from the contract, as it writes the provider's part of
+//   `schemas/project.schema.json` from this module);
+// - its emulator in the sandbox tree, `src/sandbox/<id>/`, and its test-side kits, `test/providers/<id>/`
+//   and `bench/providers/<id>.ts` (that layout is being set up in a separate change).
+// `test/providers/registry.test.ts` fails while any of these parts is missing.
 
 import type { Contract } from '../core/contract.js';
 import type { DesiredPlan, LiveObject, PlanItem } from '../core/model.js';
 import type { Attrs } from '../core/value.js';
 import type { Authenticator, HttpClient } from '../http/client.js';
+import type { ConnectionDefaults, OptionsParser, ProviderRules } from './rules.js';
 
-export interface ProviderConnection {
+// Generic code (config) knows providers through this file and the registry only.
+export type { PlanRuleInput, ProviderRules } from './rules.js';
+
+export interface ProviderConnection<Options = unknown> {
   /** Connection id from the project file. */
   name: string;
+  /** The connection's `options`, as the provider's options parser read them. */
+  options: Options;
   baseUrl: string;
   /** Credential values by slot name; never logged, never rendered. */
   credentials: Record<string, string>;
@@ -60,25 +79,45 @@ export interface CredentialSlot {
   doc: string;
 }
 
-export interface Provider {
+/**
+ * One provider, as one module. `Options` is what its options parser makes of a connection's
+ * `options:`; only the provider's own parts read it (methods, so a `Provider<X>` is an `AnyProvider`).
+ */
+export interface Provider<Options = unknown> {
   id: string;
   title: string;
+  /** Fields, capabilities and identity: everything the engine may know of the provider's behaviour. */
   contract: Contract;
   /** Default base URLs; the project file may override them. Absent where none is published. */
   baseUrls: { sandbox?: string; production?: string };
   credentials: CredentialSlot[];
+  /** The keys a connection's `options:` takes and how they read into `Options` (`noOptions`: none). */
+  options: OptionsParser<Options>;
+  /**
+   * Whether a connection with these options may prune. Asked where pruning deletes
+   * (`capabilities.retire: 'delete'`), which needs an opt-in of its own; such a provider without it
+   * never prunes. Elsewhere, absent means `prune: true` is enough.
+   */
+  pruneAllowed?(options: Options): boolean;
+  /** Documented quotas, applied where a connection's `limits` leave them out. */
+  connectionDefaults?: ConnectionDefaults;
   /** JSON Schema file (in `schemas/`) for this provider's plans files. */
   planSchema: string;
+  /** Checks on plans files that the schema cannot express (`{}`: none). */
+  rules: ProviderRules<Options>;
   /** Turn one YAML plan (provider field names, `lifecycle` and id removed) into comparable attrs. */
   desiredAttrs(spec: Record<string, unknown>): Attrs;
   /** How requests of one connection authenticate (static headers, or a token it fetches and caches). */
   authenticator(
     credentials: Record<string, string>,
-    connection: { baseUrl: string; options: Record<string, unknown> },
+    connection: { baseUrl: string; options: Options },
   ): Authenticator;
   /** Requests a read of this scope will send, stated before reading and checked against the budget. */
   estimateReads?(scope: ReadScope | undefined): number;
-  /** What `readAll` needs to know about the desired plans (e.g. PayPal's product ids); stored in the plan. */
+  /**
+   * What `readAll` needs to know about the desired plans (e.g. PayPal's product ids); stored in the
+   * plan. Required where `capabilities.reads` is `by-id`: the ids to read.
+   */
   readScope?(desired: Array<{ id?: string; attrs: Attrs }>): ReadScope;
   /** Pulls the provider's code and message out of an error response body. */
   describeError(status: number, body: unknown): { code?: string; message: string } | undefined;
@@ -86,10 +125,14 @@ export interface Provider {
   retryableStatuses?: number[];
   /** Provider-specific notes for a planned item (e.g. how many requests a change takes). */
   describe?(item: PlanItem, desired: DesiredPlan | undefined, live: LiveObject | undefined): string[];
-  connect(connection: ProviderConnection): ProviderAdapter;
+  /** The adapter factory: one connection's reads and writes. */
+  connect(connection: ProviderConnection<Options>): ProviderAdapter;
   /** `plansync import`: how to read a whole connection and write its live plans as YAML. */
-  importer?: ProviderImporter;
+  importer?: ProviderImporter<Options>;
 }
+
+/** Any registered provider, its options opaque: the registry, the loader and the engine hold these. */
+export type AnyProvider = Provider<unknown>;
 
 /** One live plan as `plansync import` writes it into a plans file. */
 export interface ImportedPlan {
@@ -129,11 +172,11 @@ export interface ImportRead {
   declaredSkipped?: number;
 }
 
-export interface ProviderImporter {
+export interface ProviderImporter<Options = unknown> {
   /** Filters the provider takes, e.g. `{ product: 'only plans of this product id' }`. */
   filters?: Record<string, string>;
   /** What to read; without it, `readAll()` with no scope (everything). */
-  plan?(connection: ProviderConnection, request: ImportRequest): Promise<ImportRead>;
+  plan?(connection: ProviderConnection<Options>, request: ImportRequest): Promise<ImportRead>;
   /** The inverse of `desiredAttrs`, with comments. `label` comes from `ImportRead.labels`. */
   toSpec(object: LiveObject, label?: string): ImportedPlan;
 }

@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/config/index.js';
-import { rulesFor } from '../../src/config/rules/index.js';
-import { loadErrors, loadIssues, projectWithPlans, providers, removeProjects } from './helpers.js';
+import { loadErrors, loadIssues, projectWithPlans, providers, removeProjects, rulesFor } from './helpers.js';
 
 afterAll(removeProjects);
 

@@ -1,6 +1,7 @@
 // Shared fixtures for the config tests: throwaway project directories and BlueSnap-, PayPal-,
 // Constant Contact- and J.P. Morgan MPS-like provider doubles (the real provider modules are built separately; the loader only needs their
-// declared surface).
+// declared surface). The doubles carry the real providers' options parsers and plans rules, which
+// the loader reaches through the provider module.
 
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -9,7 +10,16 @@ import { ConfigError, formatIssue } from '../../src/errors.js';
 import type { ConfigIssue } from '../../src/errors.js';
 import { loadProject } from '../../src/config/index.js';
 import type { Project, ProviderLookup } from '../../src/config/index.js';
-import type { Provider } from '../../src/providers/types.js';
+import { bluesnapRules } from '../../src/providers/bluesnap/rules.js';
+import { constantcontactOptions } from '../../src/providers/constantcontact/options.js';
+import { constantcontactRules } from '../../src/providers/constantcontact/rules.js';
+import { jpmmpsOptions } from '../../src/providers/jpmmps/options.js';
+import { jpmmpsRules } from '../../src/providers/jpmmps/rules.js';
+import { paypalRules } from '../../src/providers/paypal/rules.js';
+import { providers as registry } from '../../src/providers/registry.js';
+import { noOptions } from '../../src/providers/rules.js';
+import type { ProviderRules } from '../../src/providers/rules.js';
+import type { AnyProvider as Provider } from '../../src/providers/types.js';
 
 export const fakeBluesnap: Provider = {
   id: 'bluesnap',
@@ -18,7 +28,7 @@ export const fakeBluesnap: Provider = {
     provider: 'bluesnap',
     fields: [],
     conditions: {},
-    capabilities: { create: true, update: true, retire: 'deactivate', replace: true },
+    capabilities: { create: true, update: true, retire: 'deactivate', replace: true, reads: 'list' },
     identity: { idField: 'planId', naturalKey: ['name'] },
   },
   baseUrls: { sandbox: 'https://sandbox.example.test', production: 'https://ws.example.test' },
@@ -26,7 +36,9 @@ export const fakeBluesnap: Provider = {
     { name: 'username', exampleEnv: 'BLUESNAP_USERNAME', doc: 'API username' },
     { name: 'password', exampleEnv: 'BLUESNAP_PASSWORD', doc: 'API password' },
   ],
+  options: noOptions,
   planSchema: 'bluesnap.plans.schema.json',
+  rules: bluesnapRules,
   desiredAttrs: () => ({}),
   authenticator: () => ({ headers: () => ({}) }),
   describeError: () => undefined,
@@ -44,7 +56,7 @@ export const fakePaypal: Provider = {
     provider: 'paypal',
     fields: [],
     conditions: {},
-    capabilities: { create: true, update: true, retire: 'deactivate', replace: true },
+    capabilities: { create: true, update: true, retire: 'deactivate', replace: true, reads: 'list' },
     identity: { idField: 'id', naturalKey: ['product_id', 'name'] },
   },
   baseUrls: { sandbox: 'https://api-m.sandbox.example.test', production: 'https://api-m.example.test' },
@@ -53,6 +65,7 @@ export const fakePaypal: Provider = {
     { name: 'client_secret', exampleEnv: 'PAYPAL_CLIENT_SECRET', doc: 'REST app secret' },
   ],
   planSchema: 'paypal.plans.schema.json',
+  rules: paypalRules,
 };
 
 /**
@@ -67,7 +80,7 @@ export const fakeConstantcontact: Provider = {
     provider: 'constantcontact',
     fields: [],
     conditions: {},
-    capabilities: { create: false, update: true, retire: 'none', replace: false },
+    capabilities: { create: false, update: true, retire: 'none', replace: false, reads: 'by-id' },
     identity: { idField: 'encoded_account_id', naturalKey: [] },
   },
   baseUrls: { sandbox: 'https://api.cc.example.test/v3', production: 'https://api.cc.example.test/v3' },
@@ -76,7 +89,10 @@ export const fakeConstantcontact: Provider = {
     { name: 'client_id', exampleEnv: 'CTCT_PARTNER_CLIENT_ID', doc: 'partner client id' },
     { name: 'client_secret', exampleEnv: 'CTCT_PARTNER_SECRET', doc: 'partner secret' },
   ],
+  options: constantcontactOptions,
+  connectionDefaults: { requestsPerSecond: 4, dailyBudget: 10_000 },
   planSchema: 'constantcontact.plans.schema.json',
+  rules: constantcontactRules,
 };
 
 /** A J.P. Morgan MPS-like double: one merchant key (`x-api-key`), plan id `id`, retired by delete. */
@@ -88,13 +104,22 @@ export const fakeJpmmps: Provider = {
     provider: 'jpmmps',
     fields: [],
     conditions: {},
-    capabilities: { create: true, update: true, retire: 'delete', replace: true },
+    capabilities: { create: true, update: true, retire: 'delete', replace: true, reads: 'list' },
     identity: { idField: 'id', naturalKey: ['name'] },
   },
   baseUrls: {},
   credentials: [{ name: 'api_key', exampleEnv: 'JPMMPS_MERCHANT_KEY', doc: 'merchant key (x-api-key)' }],
+  options: jpmmpsOptions,
+  // The real provider's opt-in: `options.prune_delete`.
+  pruneAllowed: (options) => registry.get('jpmmps')?.pruneAllowed?.(options) === true,
   planSchema: 'jpmmps.plans.schema.json',
+  rules: jpmmpsRules,
 };
+
+/** A registered provider's plans rules, through its module (the registry is the only list of providers). */
+export function rulesFor(id: string): ProviderRules | undefined {
+  return registry.get(id)?.rules;
+}
 
 export function lookupOf(...providers: Provider[]): ProviderLookup {
   return {

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/config/index.js';
-import { rulesFor } from '../../src/config/rules/index.js';
+import { providers as registry } from '../../src/providers/registry.js';
 import {
   jpmmpsProjectWithPlans,
   jpmmpsProjectYaml,
@@ -169,12 +169,12 @@ describe('J.P. Morgan MPS connection options', () => {
   });
 });
 
-describe('rule registry', () => {
-  it('has plan and connection rules and the prune_delete option for jpmmps', () => {
-    const rules = rulesFor('jpmmps');
+describe('provider module', () => {
+  it('has plan rules, an options parser and the prune_delete option for jpmmps', () => {
+    const provider = registry.get('jpmmps');
 
-    expect(rules?.plan).toBeTypeOf('function');
-    expect(rules?.connection).toBeTypeOf('function');
-    expect(rules?.connectionOptions).toEqual(['prune_delete']);
+    expect(provider?.rules.plan).toBeTypeOf('function');
+    expect(provider?.options.parse).toBeTypeOf('function');
+    expect(Object.keys(provider?.options.keys ?? {})).toEqual(['prune_delete']);
   });
 });

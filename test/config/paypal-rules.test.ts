@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/config/index.js';
-import { rulesFor } from '../../src/config/rules/index.js';
 import {
   loadErrors,
   loadIssues,
   paypalProjectWithPlans,
   paypalProviders,
   removeProjects,
+  rulesFor,
 } from './helpers.js';
 
 afterAll(removeProjects);

@@ -1,8 +1,11 @@
-// The provider registry, the provider folders, the schemas and the docs must agree.
+// The provider registry, the provider folders, the schemas and the docs must agree: every registered
+// provider has each part a provider is made of, and what is generated from the registry is up to date.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readSchema } from '../../src/config/schema-store.js';
 import { withCapabilityTable } from '../../src/docs/capability-table.js';
+import { withProviderParts } from '../../src/docs/project-schema.js';
 import { providers } from '../../src/providers/registry.js';
 
 const root = new URL('../../', import.meta.url);
@@ -36,4 +39,71 @@ describe('provider registry', () => {
 
     expect(new Set(paths).size).toBe(paths.length);
   });
+
+  it('has the project schema written from the registered providers', () => {
+    const schema = readSchema('project.schema.json');
+
+    expect(withProviderParts(schema, providers.all()), 'run `npm run docs`').toEqual(schema);
+  });
+});
+
+/**
+ * Each part a provider is made of, checked for every registered provider, so a provider missing one
+ * fails here by name. Parts of the module itself come first, then the files beside it.
+ */
+describe.each(providers.ids())('provider %s has every part', (id) => {
+  const provider = providers.get(id)!;
+
+  it('a contract for its own id, with named capabilities', () => {
+    const { capabilities } = provider.contract;
+
+    expect(provider.contract.provider).toBe(id);
+    expect(['deactivate', 'delete', 'none']).toContain(capabilities.retire);
+    expect(['list', 'by-id']).toContain(capabilities.reads);
+  });
+
+  it('an options parser (`noOptions` for none)', () => {
+    expect(provider.options.keys).toBeTypeOf('object');
+    expect(provider.options.parse).toBeTypeOf('function');
+  });
+
+  it('plans rules', () => {
+    expect(provider.rules).toBeTypeOf('object');
+  });
+
+  it('an adapter factory and a way to authenticate', () => {
+    expect(provider.connect).toBeTypeOf('function');
+    expect(provider.authenticator).toBeTypeOf('function');
+  });
+
+  it('an importer', () => {
+    expect(provider.importer?.toSpec).toBeTypeOf('function');
+  });
+
+  it('what its read style needs: ids to read one by one, and no natural key to match by', () => {
+    const byId = provider.contract.capabilities.reads === 'by-id';
+
+    // A listing provider may bound its reads; one that reads by id cannot read without its ids.
+    expect(provider.readScope !== undefined || !byId).toBe(true);
+    expect(provider.estimateReads !== undefined || !byId).toBe(true);
+    expect(provider.contract.identity.naturalKey.length === 0 || !byId).toBe(true);
+  });
+
+  it('a pruning opt-in where pruning deletes', () => {
+    const deletes = provider.contract.capabilities.retire === 'delete';
+
+    expect(provider.pruneAllowed !== undefined).toBe(deletes);
+  });
+
+  it('a plans schema in schemas/', () => {
+    expect(existsSync(new URL(`schemas/${provider.planSchema}`, root))).toBe(true);
+  });
+
+  it('a docs page, docs/providers/<id>.md', () => {
+    expect(existsSync(new URL(`docs/providers/${id}.md`, root))).toBe(true);
+  });
+
+  // After the sandbox move, the parts outside src/providers/<id>/ are checked here too: its emulator
+  // (src/sandbox/<id>/), its conformance case (test/providers/<id>/) and its bench kit
+  // (bench/providers/<id>.ts).
 });

@@ -20,7 +20,7 @@ export const bluesnapContract: Contract = {
   provider: 'bluesnap',
   identity: { idField: 'planId', naturalKey: ['name'] },
   status: { path: 'status', active: 'ACTIVE', retired: 'INACTIVE' },
-  capabilities: { create: true, update: true, retire: 'deactivate', replace: true },
+  capabilities: { create: true, update: true, retire: 'deactivate', replace: true, reads: 'list' },
   conditions: { 'existing-element': existingElement },
   fields: [
     {

@@ -1,15 +1,18 @@
 // The BlueSnap provider: recurring plans at /services/2/recurring/plans, HTTP Basic auth.
 
 import type { DesiredPlan, LiveObject, PlanItem } from '../../core/model.js';
+import { noOptions } from '../rules.js';
+import type { NoOptions } from '../rules.js';
 import type { Provider } from '../types.js';
 import { BlueSnapAdapter } from './adapter.js';
 import { BlueSnapApi } from './api.js';
 import { bluesnapContract } from './contract.js';
 import { bluesnapImporter } from './import.js';
 import { toAttrs } from './mapping.js';
+import { bluesnapRules } from './rules.js';
 import { describeBlueSnapError } from './wire.js';
 
-export const bluesnap: Provider = {
+export const bluesnap: Provider<NoOptions> = {
   id: 'bluesnap',
   title: 'BlueSnap recurring plans',
   contract: bluesnapContract,
@@ -25,7 +28,9 @@ export const bluesnap: Provider = {
     },
     { name: 'password', exampleEnv: 'BLUESNAP_PASSWORD', doc: 'API password' },
   ],
+  options: noOptions,
   planSchema: 'bluesnap.plans.schema.json',
+  rules: bluesnapRules,
   desiredAttrs: toAttrs,
   authenticator(credentials) {
     const token = Buffer.from(`${credentials.username ?? ''}:${credentials.password ?? ''}`).toString(

@@ -94,7 +94,7 @@ const billingStatus: Condition = {
 export const constantContactContract: Contract = {
   provider: 'constantcontact',
   identity: { idField: 'encoded_account_id', naturalKey: [] },
-  capabilities: { create: false, update: true, retire: 'none', replace: false },
+  capabilities: { create: false, update: true, retire: 'none', replace: false, reads: 'by-id' },
   conditions: { 'plan-type': planType, 'billing-day': billingDay, 'billing-status': billingStatus },
   fields: [
     {

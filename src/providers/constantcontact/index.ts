@@ -8,13 +8,16 @@ import { ConstantContactAdapter, accountIds } from './adapter.js';
 import { ConstantContactApi } from './api.js';
 import { constantContactContract } from './contract.js';
 import { constantContactImporter } from './import.js';
+import { constantcontactOptions } from './options.js';
+import type { ConstantContactOptions } from './options.js';
+import { constantcontactRules } from './rules.js';
 import { describeConstantContactError } from './wire.js';
 
 /** The partner token endpoint documented in the v3 guide (Amazon Cognito). */
 export const DEFAULT_TOKEN_URL = 'https://v3api-partner.auth.us-east-1.amazoncognito.com/oauth2/token';
 const PRODUCTION_HOST = 'api.cc.email';
 
-export const constantcontact: Provider = {
+export const constantcontact: Provider<ConstantContactOptions> = {
   id: 'constantcontact',
   title: 'Constant Contact partner account plans',
   contract: constantContactContract,
@@ -25,7 +28,11 @@ export const constantcontact: Provider = {
     { name: 'client_id', exampleEnv: 'CTCT_PARTNER_CLIENT_ID', doc: 'partner client id for the partner JWT' },
     { name: 'client_secret', exampleEnv: 'CTCT_PARTNER_SECRET', doc: 'partner secret for the partner JWT' },
   ],
+  options: constantcontactOptions,
+  // Documented standard key quotas.
+  connectionDefaults: { requestsPerSecond: 4, dailyBudget: 10_000 },
   planSchema: 'constantcontact.plans.schema.json',
+  rules: constantcontactRules,
   desiredAttrs(spec) {
     const attrs: Record<string, string | number> = {};
     for (const field of ['plan_type', 'billing_status'] as const) {
@@ -39,8 +46,7 @@ export const constantcontact: Provider = {
     // Off Constant Contact's host (a sandbox), the token endpoint is on the same host unless configured.
     const url = new URL(connection.baseUrl);
     const fallback = url.host === PRODUCTION_HOST ? DEFAULT_TOKEN_URL : `${url.origin}/partner-token`;
-    const tokenUrl =
-      typeof connection.options.token_url === 'string' ? connection.options.token_url : fallback;
+    const tokenUrl = connection.options.token_url ?? fallback;
     return new ClientCredentials({
       provider: 'constantcontact',
       tokenUrl,

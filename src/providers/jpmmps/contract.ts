@@ -39,7 +39,7 @@ const field = (
 export const jpmmpsContract: Contract = {
   provider: 'jpmmps',
   identity: { idField: 'id', naturalKey: ['name'] },
-  capabilities: { create: true, update: true, retire: 'delete', replace: true },
+  capabilities: { create: true, update: true, retire: 'delete', replace: true, reads: 'list' },
   conditions: { trial },
   fields: [
     field('name', 'text', 'cosmetic', 'Plan name (≤255). PATCH.'),

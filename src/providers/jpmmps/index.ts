@@ -8,6 +8,9 @@ import { JpmApi } from './api.js';
 import { jpmmpsContract } from './contract.js';
 import { jpmmpsImporter } from './import.js';
 import { toAttrs } from './mapping.js';
+import { jpmmpsOptions } from './options.js';
+import type { JpmOptions } from './options.js';
+import { jpmmpsRules } from './rules.js';
 import { describeJpmError } from './wire.js';
 
 const REACH = new Set([
@@ -18,14 +21,18 @@ const REACH = new Set([
   'billingUnit',
 ]);
 
-export const jpmmps: Provider = {
+export const jpmmps: Provider<JpmOptions> = {
   id: 'jpmmps',
   title: 'J.P. Morgan MPS subscription plans',
   contract: jpmmpsContract,
   // Hosts are handed over with the merchant key during onboarding: `base_url` is required.
   baseUrls: {},
   credentials: [{ name: 'api_key', exampleEnv: 'JPMMPS_MERCHANT_KEY', doc: 'the merchant key (x-api-key)' }],
+  options: jpmmpsOptions,
+  // Pruning deletes here (capabilities.retire), so it takes the connection's own opt-in.
+  pruneAllowed: (options) => options.prune_delete,
   planSchema: 'jpmmps.plans.schema.json',
+  rules: jpmmpsRules,
   desiredAttrs: toAttrs,
   authenticator: (credentials) => ({
     headers: () => ({

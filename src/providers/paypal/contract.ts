@@ -159,7 +159,7 @@ export const paypalContract: Contract = {
   provider: 'paypal',
   identity: { idField: 'id', naturalKey: ['product_id', 'name'] },
   status: { path: 'status', active: 'ACTIVE', retired: 'INACTIVE' },
-  capabilities: { create: true, update: true, retire: 'deactivate', replace: true },
+  capabilities: { create: true, update: true, retire: 'deactivate', replace: true, reads: 'list' },
   conditions: {
     patchable,
     'patchable-existing': patchableExisting,

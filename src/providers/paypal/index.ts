@@ -1,6 +1,8 @@
 // The PayPal provider: Billing Plans v1 at /v1/billing/plans, OAuth2 client credentials.
 
 import type { DesiredPlan, LiveObject, PlanItem } from '../../core/model.js';
+import { noOptions } from '../rules.js';
+import type { NoOptions } from '../rules.js';
 import type { Provider } from '../types.js';
 import { PayPalAdapter } from './adapter.js';
 import { PayPalApi } from './api.js';
@@ -8,9 +10,10 @@ import { ClientCredentials } from '../../http/oauth-client-credentials.js';
 import { paypalContract } from './contract.js';
 import { paypalImporter } from './import.js';
 import { toAttrs } from './mapping.js';
+import { paypalRules } from './rules.js';
 import { describePayPalError } from './wire.js';
 
-export const paypal: Provider = {
+export const paypal: Provider<NoOptions> = {
   id: 'paypal',
   title: 'PayPal billing plans',
   contract: paypalContract,
@@ -19,7 +22,9 @@ export const paypal: Provider = {
     { name: 'client_id', exampleEnv: 'PAYPAL_CLIENT_ID', doc: 'REST app client id' },
     { name: 'client_secret', exampleEnv: 'PAYPAL_CLIENT_SECRET', doc: 'REST app secret' },
   ],
+  options: noOptions,
   planSchema: 'paypal.plans.schema.json',
+  rules: paypalRules,
   desiredAttrs: toAttrs,
   authenticator: (credentials) =>
     new ClientCredentials({

@@ -1,11 +1,11 @@
 // Money rules any provider can reuse: the currency must be a known ISO 4217 code, and an amount may
 // not have more decimals than its currency's minor units (9.999 USD, 1.5 JPY are refused).
 
-import { currencyCodes, isCurrency, minorUnits } from '../../core/currencies.js';
-import { fractionDigits } from '../decimal-text.js';
-import { editDistance } from '../did-you-mean.js';
-import type { DocPath } from '../paths.js';
-import type { RuleFinding } from './types.js';
+import { currencyCodes, isCurrency, minorUnits } from '../core/currencies.js';
+import { fractionDigits } from '../config/decimal-text.js';
+import { editDistance } from '../config/did-you-mean.js';
+import type { DocPath } from '../config/paths.js';
+import type { RuleFinding } from './rules.js';
 
 /** A suggestion only when exactly one code is one letter away: three-letter codes are too dense otherwise. */
 function currencyHint(code: string): string {

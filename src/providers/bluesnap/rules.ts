@@ -1,8 +1,8 @@
 // BlueSnap's plan rules that the schema cannot express: amounts in the plan currency's minor units,
 // a known currency, and the combinations BlueSnap rejects as INVALID_BILLING_PLAN_CONFIGURATION.
 
-import { amountDecimalsFinding, currencyFinding } from './money.js';
-import type { PlanRuleInput, ProviderRules, RuleFinding } from './types.js';
+import { amountDecimalsFinding, currencyFinding } from '../money-rules.js';
+import type { PlanRuleInput, ProviderRules, RuleFinding } from '../rules.js';
 
 const AMOUNT_FIELDS = ['recurringChargeAmount', 'initialChargeAmount'] as const;
 

@@ -2,16 +2,12 @@
 // period and unit go together, the currency is a known ISO 4217 code, and `recurrentAmount` has at
 // most 2 decimals (the API stores a Double 18.2) and no more than the currency's minor units. Units
 // are an enum in the schema, whose "did you mean" covers `Month` and `months` and says week is not
-// a unit. Plans are deleted to retire them, so pruning deletes only when the connection opts in
-// with `options.prune_delete: true`.
+// a unit. The connection's options (`prune_delete`) are read in `options.ts`.
 
-import { found } from '../describe-value.js';
-import { fractionDigits } from '../decimal-text.js';
-import { typeHint } from '../expected-words.js';
-import { amountDecimalsFinding, currencyFinding } from './money.js';
-import type { ConnectionRuleInput, PlanRuleInput, ProviderRules, RuleFinding } from './types.js';
-
-export const JPMMPS_OPTIONS = ['prune_delete'] as const;
+import { fractionDigits } from '../../config/decimal-text.js';
+import { amountDecimalsFinding, currencyFinding } from '../money-rules.js';
+import type { PlanRuleInput, ProviderRules, RuleFinding } from '../rules.js';
+import type { JpmOptions } from './options.js';
 
 /**
  * The trial's fields go together (§3: each is "required iff" the other is sent). Billing's pair is
@@ -66,22 +62,4 @@ function planRules({ fields }: PlanRuleInput): RuleFinding[] {
   return findings;
 }
 
-function connectionRules({ options }: ConnectionRuleInput): RuleFinding[] {
-  const value = Object.hasOwn(options, 'prune_delete') ? options.prune_delete : undefined;
-  if (value === undefined || typeof value === 'boolean') return [];
-  return [
-    {
-      at: ['options', 'prune_delete'],
-      message: `expected true or false, ${found(value)}`,
-      hint:
-        typeHint(value, 'boolean') ??
-        'pruning deletes J.P. Morgan MPS plans only with `prune_delete: true`; the default is false',
-    },
-  ];
-}
-
-export const jpmmpsRules: ProviderRules = {
-  plan: planRules,
-  connectionOptions: JPMMPS_OPTIONS,
-  connection: connectionRules,
-};
+export const jpmmpsRules: ProviderRules<JpmOptions> = { plan: planRules };

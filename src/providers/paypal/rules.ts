@@ -4,12 +4,12 @@
 // so a search for it finds PayPal's documentation; the checks without one are marked inferred.
 
 import { canonicalDecimal, compareDecimals } from '../../core/money.js';
-import { entry, isMapping } from '../data.js';
-import type { Data } from '../data.js';
-import { formatPath } from '../paths.js';
-import type { DocPath } from '../paths.js';
-import { amountDecimalsFinding, currencyFinding } from './money.js';
-import type { PlanRuleInput, ProviderRules, RuleFinding } from './types.js';
+import { entry, isMapping } from '../../config/data.js';
+import type { Data } from '../../config/data.js';
+import { formatPath } from '../../config/paths.js';
+import type { DocPath } from '../../config/paths.js';
+import { amountDecimalsFinding, currencyFinding } from '../money-rules.js';
+import type { PlanRuleInput, ProviderRules, RuleFinding } from '../rules.js';
 
 interface Cycle {
   at: DocPath;
