@@ -2,6 +2,7 @@
 // credential the project names, and every token a run obtains, out of the output.
 
 import { openSession, type Session } from '../engine/session.js';
+import type { Clock } from '../http/pacer.js';
 import { describeExchange, secretsIn } from './http-log.js';
 import type { CliIo, Redactor } from './io.js';
 
@@ -18,6 +19,8 @@ export interface CommandContext {
   globals: GlobalOptions;
   /** Test hook: shorter retry backoff. */
   backoff?: { baseMs: number; maxMs: number };
+  /** Test hook: the clock pacing, retry waits and token expiry run on. */
+  clock?: Clock;
 }
 
 export async function open(context: CommandContext, targets: string[] = []): Promise<Session> {
@@ -30,6 +33,7 @@ export async function open(context: CommandContext, targets: string[] = []): Pro
     targets,
     ...(context.globals.project ? { projectFile: context.globals.project } : {}),
     ...(context.backoff ? { backoff: context.backoff } : {}),
+    ...(context.clock ? { clock: context.clock } : {}),
     onHttpExchange(exchange, connection) {
       // Learnt first: a token handed out in this response is masked in the very line that shows it.
       redactor.add(secretsIn(exchange));

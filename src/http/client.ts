@@ -5,7 +5,7 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { Agent, request, type Dispatcher } from 'undici';
 import { ProviderError } from '../errors.js';
-import { Pacer, delay } from './pacer.js';
+import { type Clock, Pacer, systemClock } from './pacer.js';
 import { RETRYABLE_STATUS, backoffDelay, parseRetryAfter } from './retry.js';
 
 /** How a connection authenticates. A token-based one fetches through `http` with `authenticate: false`. */
@@ -35,6 +35,8 @@ export interface HttpClientOptions {
   onRetry?: (event: { operation: string; attempt: number; waitMs: number; reason: string }) => void;
   /** Sees every request sent and its outcome, for `--verbose`. Holds credentials: the listener masks. */
   onExchange?: (exchange: HttpExchange) => void;
+  /** What pacing, retry waits and token expiry run on. Default: the system clock; tests drive their own. */
+  clock?: Clock;
 }
 
 /** One request as sent and what came back (or why nothing did). */
@@ -101,6 +103,7 @@ export class HttpClient {
   private readonly pacer: Pacer;
   private readonly origin: string;
   private readonly basePath: string;
+  readonly clock: Clock;
 
   constructor(private readonly options: HttpClientOptions) {
     const url = new URL(options.baseUrl);
@@ -113,7 +116,13 @@ export class HttpClient {
       connectTimeout: Math.min(options.timeoutMs, 10_000),
     });
     this.limit = pLimit(options.concurrency);
-    this.pacer = new Pacer(options.requestsPerSecond);
+    const clock = options.clock ?? systemClock;
+    this.clock = clock;
+    this.pacer = new Pacer(
+      options.requestsPerSecond,
+      () => clock.now(),
+      (ms) => clock.sleep(ms),
+    );
   }
 
   get provider(): string {
@@ -176,7 +185,7 @@ export class HttpClient {
           waitMs,
           reason: error.message,
         });
-        await delay(waitMs);
+        await this.clock.sleep(waitMs);
       }
     }
   }
@@ -257,7 +266,8 @@ export class HttpClient {
       message += ` (${this.options.provider} ${what}${this.options.authHint ? `; ${this.options.authHint}` : ''})`;
     }
     if (RETRYABLE_STATUS.has(status) || this.options.retryableStatuses?.includes(status)) {
-      throw new RetryableFailure(message, parseRetryAfter(response.headers['retry-after']), status);
+      const retryAfter = parseRetryAfter(response.headers['retry-after'], this.clock.now());
+      throw new RetryableFailure(message, retryAfter, status);
     }
     throw new ProviderError(`${this.options.provider}: ${req.operation} failed: ${message}`, {
       provider: this.options.provider,

@@ -29,6 +29,7 @@ export async function importCommand(context: CommandContext, flags: ImportFlags)
       env: io.env,
       ...(context.globals.project ? { projectFile: context.globals.project } : {}),
       ...(context.backoff ? { backoff: context.backoff } : {}),
+      ...(context.clock ? { clock: context.clock } : {}),
       onHttpExchange(exchange, connection) {
         redactor.add(secretsIn(exchange));
         if (verbose) for (const line of describeExchange(exchange, connection)) io.stderr(`${line}\n`);
