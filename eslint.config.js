@@ -23,6 +23,11 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // dependency-cruiser reads its rules as CommonJS.
+    files: ['.dependency-cruiser.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } },
+  },
+  {
     // The CI recipes' scripts (examples/github/scripts): plain Node 20 ESM that users copy as is.
     files: ['examples/**/*.mjs'],
     languageOptions: {

@@ -3,6 +3,7 @@
 
 import type { Project } from '../config/load-project.js';
 import { openSession, type Session, type SessionOptions } from '../engine/session.js';
+import type { Clock } from '../http/pacer.js';
 import { describeExchange, secretsIn } from './http-log.js';
 import type { CliIo, Redactor } from './io.js';
 
@@ -19,6 +20,8 @@ export interface CommandContext {
   globals: GlobalOptions;
   /** Test hook: shorter retry backoff. */
   backoff?: { baseMs: number; maxMs: number };
+  /** Test hook: the clock pacing, retry waits and token expiry run on. */
+  clock?: Clock;
 }
 
 /** The session options the global flags give: project root and file, and the `--verbose` log. */
@@ -31,6 +34,7 @@ export function sessionOptions(context: CommandContext): SessionOptions {
     env: io.env,
     ...(context.globals.project ? { projectFile: context.globals.project } : {}),
     ...(context.backoff ? { backoff: context.backoff } : {}),
+    ...(context.clock ? { clock: context.clock } : {}),
     onHttpExchange(exchange, connection) {
       // Learnt first: a token handed out in this response is masked in the very line that shows it.
       redactor.add(secretsIn(exchange));

@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ExitCode, InternalError } from '../errors.js';
 import type { ImportFlags } from './commands/import.js';
 import type { CommandContext, GlobalOptions } from './context.js';
+import type { Clock } from '../http/pacer.js';
 import { Redactor, type CliIo } from './io.js';
 import { FORMATS, parseFormat } from './formats.js';
 import { VERSION } from './version.js';
@@ -16,6 +17,8 @@ export interface RunOptions {
   /** Resolves when `sandbox` should stop (SIGINT in the real CLI). */
   sandboxUntil?: Promise<void>;
   backoff?: { baseMs: number; maxMs: number };
+  /** Test hook: the clock pacing, retry waits and token expiry run on. */
+  clock?: Clock;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -51,6 +54,7 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
     redactor,
     globals: program.opts<GlobalOptions>(),
     ...(options.backoff ? { backoff: options.backoff } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
 
   program

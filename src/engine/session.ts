@@ -9,6 +9,7 @@ import type { DesiredPlan } from '../core/model.js';
 import { canonicalJson } from '../core/value.js';
 import { UserError } from '../errors.js';
 import { HttpClient, type HttpExchange } from '../http/client.js';
+import type { Clock } from '../http/pacer.js';
 import { providers } from '../providers/registry.js';
 import type { AnyProvider, ProviderAdapter, ProviderConnection } from '../providers/types.js';
 
@@ -20,6 +21,8 @@ export interface SessionOptions {
   targets?: string[];
   /** Backoff for retries; tests shorten it. */
   backoff?: { baseMs: number; maxMs: number };
+  /** What pacing, retry waits and token expiry run on; tests drive their own. Default: the system clock. */
+  clock?: Clock;
   /** Sees every HTTP exchange (for `--verbose`); headers and bodies are unmasked, so it must mask. */
   onHttpExchange?: (exchange: HttpExchange, connection: { name: string; baseUrl: string }) => void;
 }
@@ -179,6 +182,7 @@ export function connectionSession(
         authHint: `check ${Object.values(config.credentials).join(', ')} (connection ${config.name})`,
         ...(provider.retryableStatuses ? { retryableStatuses: provider.retryableStatuses } : {}),
         ...(options.backoff ? { backoff: options.backoff } : {}),
+        ...(options.clock ? { clock: options.clock } : {}),
         ...(onHttpExchange
           ? { onExchange: (exchange) => onHttpExchange(exchange, { name: config.name, baseUrl }) }
           : {}),

@@ -6,7 +6,7 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { Agent, request, type Dispatcher } from 'undici';
 import { ProviderError, type ProviderErrorDetails } from '../errors.js';
-import { Pacer, delay } from './pacer.js';
+import { type Clock, Pacer, systemClock } from './pacer.js';
 import { RETRYABLE_STATUS, backoffDelay, parseRetryAfter } from './retry.js';
 
 /** How a connection authenticates. A token-based one fetches through `http` with `authenticate: false`. */
@@ -38,6 +38,8 @@ export interface HttpClientOptions {
   onRetry?: (event: { operation: string; attempt: number; waitMs: number; reason: string }) => void;
   /** Sees every request sent and its outcome, for `--verbose`. Holds credentials: the listener masks. */
   onExchange?: (exchange: HttpExchange) => void;
+  /** What pacing, retry waits and token expiry run on. Default: the system clock; tests drive their own. */
+  clock?: Clock;
 }
 
 /** One request as sent and what came back (or why nothing did). */
@@ -114,6 +116,7 @@ export class HttpClient {
   private readonly pacer: Pacer;
   private readonly origin: string;
   private readonly basePath: string;
+  readonly clock: Clock;
 
   constructor(private readonly options: HttpClientOptions) {
     const url = new URL(options.baseUrl);
@@ -126,7 +129,13 @@ export class HttpClient {
       connectTimeout: Math.min(options.timeoutMs, 10_000),
     });
     this.limit = pLimit(options.concurrency);
-    this.pacer = new Pacer(options.requestsPerSecond);
+    const clock = options.clock ?? systemClock;
+    this.clock = clock;
+    this.pacer = new Pacer(
+      options.requestsPerSecond,
+      () => clock.now(),
+      (ms) => clock.sleep(ms),
+    );
   }
 
   get provider(): string {
@@ -214,7 +223,7 @@ export class HttpClient {
           waitMs,
           reason: error.message,
         });
-        await delay(waitMs);
+        await this.clock.sleep(waitMs);
       }
     }
   }
@@ -295,7 +304,8 @@ export class HttpClient {
       message += ` (${this.options.provider} ${what}${this.options.authHint ? `; ${this.options.authHint}` : ''})`;
     }
     if (RETRYABLE_STATUS.has(status) || this.options.retryableStatuses?.includes(status)) {
-      throw new RetryableFailure(message, parseRetryAfter(response.headers['retry-after']), status);
+      const retryAfter = parseRetryAfter(response.headers['retry-after'], this.clock.now());
+      throw new RetryableFailure(message, retryAfter, status);
     }
     throw this.failure(req, `failed: ${message}`, {
       status,

@@ -17,6 +17,7 @@ export interface ClientCredentialsOptions {
   scope?: string;
   /** Headers every API request carries besides the token (e.g. Constant Contact's x-api-key). */
   extraHeaders?: Record<string, string>;
+  /** Default: the clock of the HTTP client that fetches the token. */
   now?: () => number;
 }
 
@@ -35,12 +36,12 @@ export class ClientCredentials implements Authenticator {
     return true;
   }
 
-  private now(): number {
-    return (this.options.now ?? Date.now)();
+  private now(http: HttpClient): number {
+    return this.options.now ? this.options.now() : http.clock.now();
   }
 
   private accessToken(http: HttpClient): Promise<string> {
-    if (this.token && this.now() < this.token.expiresAt) return Promise.resolve(this.token.value);
+    if (this.token && this.now(http) < this.token.expiresAt) return Promise.resolve(this.token.value);
     this.pending ??= this.fetchToken(http).finally(() => (this.pending = undefined));
     return this.pending;
   }
@@ -67,7 +68,7 @@ export class ClientCredentials implements Authenticator {
     }
     // Renew early: a request must not leave with a token that expires in flight.
     const margin = Math.min(300, body.expires_in / 10) * 1000;
-    this.token = { value: body.access_token, expiresAt: this.now() + body.expires_in * 1000 - margin };
+    this.token = { value: body.access_token, expiresAt: this.now(http) + body.expires_in * 1000 - margin };
     return body.access_token;
   }
 }

@@ -11,13 +11,24 @@
  */
 export const PACING_MARGIN = 0.05;
 
+/**
+ * The time pacing, backoff and token expiry run on. Injectable so tests compute schedules on a clock
+ * they drive instead of measuring gaps on a machine whose load they do not control.
+ */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = { now: () => Date.now(), sleep: (ms) => delay(ms) };
+
 export class Pacer {
   private next = 0;
 
   constructor(
     private readonly requestsPerSecond: number,
-    private readonly now: () => number = Date.now,
-    private readonly sleep: (ms: number) => Promise<void> = delay,
+    private readonly now: () => number = systemClock.now,
+    private readonly sleep: (ms: number) => Promise<void> = systemClock.sleep,
   ) {}
 
   async wait(): Promise<void> {

@@ -3,7 +3,6 @@
 // safe order, and a lost or killed create never leaves two plans.
 
 import { execFile, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   plansFileYaml,
@@ -13,11 +12,12 @@ import {
 } from '../support/provider-harness.js';
 import { PROVIDER_TESTS } from '../providers/registry.js';
 import type { Spec } from './case.js';
+import { cliCommand } from '../support/cli-command.js';
 
 const CASES = PROVIDER_TESTS.map((p) => p.conformance);
 
-const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
-const tsx = import.meta.resolve('tsx');
+// The killed apply runs in a process of its own: the compiled CLI when dist/ is fresh, else tsx.
+const cli = cliCommand();
 
 describe.each(CASES.map((c) => [c.fixture.provider, c] as const))('%s conformance', (_provider, c) => {
   let h: ProviderHarness<FixtureEmulator>;
@@ -126,9 +126,10 @@ describe.each(CASES.map((c) => [c.fixture.provider, c] as const))('%s conformanc
       });
 
       const child = spawnApply(h);
-      await waitFor(() => c.count(h.emulator, String(fresh.name)) === 1);
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      await waitFor(() => c.count(h.emulator, String(fresh.name)) === 1, exited);
       child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('exit', resolve));
+      await exited;
       h.emulator.faults.clear();
       const apply = await h.cli(['apply', '--auto-approve']);
       const again = await h.cli(['plan', '--detailed-exitcode']);
@@ -141,16 +142,18 @@ describe.each(CASES.map((c) => [c.fixture.provider, c] as const))('%s conformanc
 });
 
 function spawnApply(h: ProviderHarness<FixtureEmulator>): ChildProcess {
-  return execFile(process.execPath, ['--import', tsx, main, 'apply', '--auto-approve'], {
+  return execFile(process.execPath, [...cli.prefix, 'apply', '--auto-approve'], {
     cwd: h.dir,
     env: h.env,
   });
 }
 
-async function waitFor(check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
+/** Polls until `check` holds; fails at once if the child exits first. The test timeout bounds the wait. */
+async function waitFor(check: () => boolean, exited: Promise<unknown>): Promise<void> {
+  let gone = false;
+  void exited.then(() => (gone = true));
   while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting for the condition');
+    if (gone) throw new Error('the child exited before the condition held');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

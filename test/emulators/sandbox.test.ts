@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:net';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bluesnapEmulator } from '../../src/sandbox/bluesnap/index.js';
@@ -142,18 +143,12 @@ describe('startSandbox', () => {
   });
 
   it('starts the emulators on consecutive ports from the requested one', async () => {
-    const probe = await startSandbox();
-    const port = Number(new URL(probe.emulators[0]?.emulator.origin ?? '').port);
-    await probe.close();
+    const started = await startOnFreePorts();
+    sandbox = started.sandbox;
 
-    sandbox = await startSandbox({ port });
+    const ports = sandbox.emulators.map((entry) => Number(new URL(entry.emulator.origin).port));
 
-    expect(sandbox.emulators.map((entry) => Number(new URL(entry.emulator.origin).port))).toEqual([
-      port,
-      port + 1,
-      port + 2,
-      port + 3,
-    ]);
+    expect(ports).toEqual([started.port, started.port + 1, started.port + 2, started.port + 3]);
   });
 
   it('applies the requested latency', async () => {
@@ -191,4 +186,40 @@ async function paypalToken(entry: SandboxEmulator): Promise<string> {
     body: 'grant_type=client_credentials',
   });
   return ((await response.body.json()) as { access_token: string }).access_token;
+}
+
+/**
+ * Starts the sandbox from a port the system just gave out. Another process (a parallel test run) may
+ * take one of the three ports after it before the sandbox binds them: then it tries a new one.
+ */
+async function startOnFreePorts(attempts = 20): Promise<{ sandbox: Sandbox; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const { server, port } = await listenOnFreePort();
+    await close(server);
+    if (port + 3 > 65_535) continue;
+    try {
+      return { sandbox: await startSandbox({ port }), port };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= attempts) throw error;
+    }
+  }
+}
+
+async function listenOnFreePort(): Promise<{ server: Server; port: number }> {
+  const server = await listenOn(0);
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no TCP address');
+  return { server, port: address.port };
+}
+
+function listenOn(port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
 }

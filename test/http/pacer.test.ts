@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
+// The pacer on clocks the test drives: the schedule it computes is asserted exactly, never measured,
+// so a busy machine cannot make these tests fail (or pass) by being slow.
+
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PACING_MARGIN, Pacer } from '../../src/http/pacer.js';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('Pacer', () => {
   it('measures each interval from when the previous request actually left', async () => {
@@ -19,14 +26,20 @@ describe('Pacer', () => {
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(250 * (1 + PACING_MARGIN));
   });
 
-  it('lets concurrent callers through one interval apart (lower bound only: a slow machine widens gaps)', async () => {
+  it('lets concurrent callers through one interval apart, in the order they came', async () => {
+    // The default clock (Date.now and setTimeout), faked: the schedule is exact.
+    vi.useFakeTimers({ now: 1_000 });
     const pacer = new Pacer(50);
-    const sent: number[] = [];
+    const sent: Array<[number, number]> = [];
 
-    await Promise.all(Array.from({ length: 8 }, () => pacer.wait().then(() => sent.push(performance.now()))));
+    const waiting = Promise.all(
+      Array.from({ length: 8 }, (_, caller) => pacer.wait().then(() => sent.push([caller, Date.now()]))),
+    );
+    await vi.runAllTimersAsync();
+    await waiting;
 
-    const gaps = sent.slice(1).map((t, i) => t - (sent[i] as number));
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(19);
+    const interval = 20 * (1 + PACING_MARGIN);
+    expect(sent).toEqual(Array.from({ length: 8 }, (_, i) => [i, 1_000 + i * interval]));
   });
 
   it('holds every request after a 429 pause', async () => {

@@ -1,22 +1,21 @@
 // The real `plansync` executable in its own process: exit codes, located errors, no stack traces.
+// The compiled CLI when dist/ is fresh (as after `npm ci`), else the sources through tsx.
 
 import { execFile } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliCommand } from '../support/cli-command.js';
 
-const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
-// Resolved from this project, not the temporary project directory the CLI runs in.
-const tsx = import.meta.resolve('tsx');
+const cli = cliCommand();
 let dir: string;
 
 function plansync(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', tsx, main, ...args],
+      [...cli.prefix, ...args],
       { cwd: dir, env: { PATH: process.env.PATH } },
       (error, stdout, stderr) => {
         resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });

@@ -10,6 +10,8 @@ import {
   type SeedAccount,
 } from '../../src/sandbox/constantcontact/index.js';
 import { constantContactFixture } from '../providers/constantcontact/fixture.js';
+import { PACING_MARGIN } from '../../src/http/pacer.js';
+import { virtualClock, type VirtualClock } from '../support/virtual-clock.js';
 import {
   fixtureProjectYaml,
   plansFileYaml,
@@ -54,14 +56,23 @@ const start = async (
   plans: Record<string, Record<string, unknown>>,
   emulator = {},
   project?: string,
+  clock?: VirtualClock,
 ) => {
   h = await startProviderHarness(constantContactFixture, {
     seed: accounts,
     plans: plansFileYaml('cc', plans),
-    emulator,
+    emulator: clock ? { ...emulator, now: clock.now } : emulator,
     ...(project ? { project } : {}),
+    ...(clock ? { clock } : {}),
   });
 };
+/** The provider's 4 requests/s, one request at a time, so the virtual clock's schedule is exact. */
+const pacedProject = () =>
+  fixtureProjectYaml(constantContactFixture).replace(
+    'requests_per_second: 1000',
+    'requests_per_second: 4\n      concurrency: 1',
+  );
+const INTERVAL_MS = 250 * (1 + PACING_MARGIN);
 const puts = () => h.emulator.writes().filter((w) => w.method === 'PUT');
 
 describe('Constant Contact: rules end to end', () => {
@@ -146,11 +157,11 @@ describe('Constant Contact: quotas and the partner JWT', () => {
         { encoded_account_id: a.encoded_account_id, plan_type: a.plan_type ?? 'TRIAL' },
       ]),
     );
-    const project = fixtureProjectYaml(constantContactFixture).replace(
-      'requests_per_second: 1000',
-      'requests_per_second: 4',
-    );
-    await start(accounts, plans, { requestsPerSecond: 4 }, project);
+    // Client and emulator on one virtual clock: the spacing the quota sees is the pacer's schedule,
+    // not whatever a busy machine made of it.
+    const clock = virtualClock();
+    await start(accounts, plans, { requestsPerSecond: 4 }, pacedProject(), clock);
+    const started = clock.now();
 
     const result = await h.cli(['plan']);
 
@@ -158,6 +169,8 @@ describe('Constant Contact: quotas and the partner JWT', () => {
     expect(result.stderr).toContain('Reading cc: 11 requests');
     expect(h.emulator.log.filter((entry) => entry.status === 429)).toEqual([]);
     expect(h.requests()).toHaveLength(11);
+    // 11 requests: the first at once, each next one interval after the one before.
+    expect(clock.now() - started).toBe(10 * INTERVAL_MS);
   });
 
   it('refuses a run that alone would exceed the daily budget, before any request', async () => {
@@ -194,17 +207,15 @@ describe('Constant Contact: quotas and the partner JWT', () => {
 
   it('renews a short-lived JWT before it expires during a paced run, meeting no 401', async () => {
     const ids = Array.from({ length: 12 }, (_, i) => `ttl0000000${String(i).padStart(2, '0')}`);
-    const project = fixtureProjectYaml(constantContactFixture).replace(
-      'requests_per_second: 1000',
-      'requests_per_second: 4',
-    );
+    // The client paces at 4/s to spread the run over the token's life (on a virtual clock the emulator
+    // shares, so token expiry is decided on the schedule, not on the machine's speed); the quota itself
+    // is the pacing test's business, so the emulator does not enforce it here.
     await start(
       ids.map((id) => account(id, { plan_type: 'SILVER' })),
       { team: { encoded_account_ids: ids, plan_type: 'GOLD' } },
-      // The client paces at 4/s to spread the run over the token's life; the quota itself is the
-      // pacing test's business, so the emulator does not enforce it here.
       { tokenTtlSeconds: 2, requestsPerSecond: Infinity },
-      project,
+      pacedProject(),
+      virtualClock(),
     );
 
     // --force: moving all 12 accounts trips the change-share gate, which is not what this test is about.

@@ -6,6 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConstantContactEmulator, SeedAccount } from '../../src/sandbox/constantcontact/index.js';
 import { constantContactFixture } from '../providers/constantcontact/fixture.js';
+import { PACING_MARGIN } from '../../src/http/pacer.js';
+import { virtualClock, type VirtualClock } from '../support/virtual-clock.js';
 import {
   fixtureProjectYaml,
   plansFileYaml,
@@ -32,13 +34,15 @@ const account = (id: string, fields: Partial<SeedAccount> = {}): SeedAccount => 
 async function start(
   accounts: SeedAccount[],
   plans: Record<string, Record<string, unknown>>,
-  options: { emulator?: Record<string, unknown>; project?: string } = {},
+  options: { emulator?: Record<string, unknown>; project?: string; clock?: VirtualClock } = {},
 ): Promise<void> {
+  const { clock } = options;
   h = await startProviderHarness(constantContactFixture, {
     seed: accounts,
     plans: plansFileYaml('cc', plans),
-    ...(options.emulator ? { emulator: options.emulator } : {}),
+    ...(options.emulator ? { emulator: { ...options.emulator, ...(clock ? { now: clock.now } : {}) } } : {}),
     ...(options.project ? { project: options.project } : {}),
+    ...(clock ? { clock } : {}),
   });
 }
 
@@ -122,6 +126,9 @@ describe('Constant Contact: per-object stale check', () => {
 
   it('applies three accounts at 4 requests/s with the extra GETs, meeting no 429', async () => {
     const ids = ['pace00000001', 'pace00000002', 'pace00000003'];
+    // Client and emulator on one virtual clock, one request at a time: the quota sees the pacer's
+    // schedule exactly, however busy the machine.
+    const clock = virtualClock();
     await start(
       ids.map((id) => account(id)),
       Object.fromEntries(ids.map((id) => [id, { encoded_account_id: id, plan_type: 'SILVER' }])),
@@ -129,17 +136,21 @@ describe('Constant Contact: per-object stale check', () => {
         emulator: { requestsPerSecond: 4 },
         project: fixtureProjectYaml(constantContactFixture).replace(
           'requests_per_second: 1000',
-          'requests_per_second: 4',
+          'requests_per_second: 4\n      concurrency: 1',
         ),
+        clock,
       },
     );
     await savePlan(ids[0] as string);
+    const started = clock.now();
 
     const apply = await h.cli(['apply', 'plan.json']);
 
     expect(apply.code, apply.stdout + apply.stderr).toBe(0);
     expect(h.requests()).toHaveLength(1 + 3 + 3 + 3);
     expect(h.emulator.log.filter((entry) => entry.status === 429)).toEqual([]);
+    // Ten requests: the first at once, each next one interval after the one before.
+    expect(clock.now() - started).toBe(9 * 250 * (1 + PACING_MARGIN));
     expect(ids.map((id) => h.emulator.account(id)?.plan_type)).toEqual(['SILVER', 'SILVER', 'SILVER']);
   });
 });

@@ -8,8 +8,13 @@ describe('plansync sandbox', () => {
     let stdout = '';
     let stop!: () => void;
     const until = new Promise<void>((resolve) => (stop = resolve));
+    let prompted!: () => void;
+    const ready = new Promise<void>((resolve) => (prompted = resolve));
     const io = {
-      stdout: (text: string) => (stdout += text),
+      stdout: (text: string) => {
+        stdout += text;
+        if (stdout.includes('Press Ctrl-C')) prompted();
+      },
       stderr: () => {},
       env: {},
       cwd: process.cwd(),
@@ -18,7 +23,8 @@ describe('plansync sandbox', () => {
     };
 
     const running = run(['sandbox'], io, { sandboxUntil: until });
-    await waitFor(() => stdout.includes('Press Ctrl-C'));
+    // However long the emulators take to start on a busy machine; `running` ends first only on failure.
+    await Promise.race([ready, running]);
     const url = /export PLANSYNC_BASE_URL_BLUESNAP_SANDBOX=(\S+)/.exec(stdout)?.[1] ?? '';
     const response = await fetch(`${url}/recurring/plans`, {
       headers: {
@@ -32,7 +38,3 @@ describe('plansync sandbox', () => {
     expect(await running).toBe(0);
   });
 });
-
-async function waitFor(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-}

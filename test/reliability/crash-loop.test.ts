@@ -20,12 +20,12 @@
 //   request (loading, reading YAML, the lock; as long as the last child took to get there), the
 //   rest at a random point after the child's first request at the emulator, up to the reads plus
 //   the share of writes still due (measured by an uninterrupted reference apply, scaled by how much of the end state is still missing), so the kills
-//   spread over the work that is actually left. The seed is printed; PLANSYNC_CRASH_SEED=<seed>
-//   replays the same draws (the machine's timing still varies from run to run).
+//   spread over the work that is actually left. The seed is the suite's (test/support/seed.ts: fixed
+//   under CI, PLANSYNC_TEST_SEED sets it) unless PLANSYNC_CRASH_SEED=<seed> sets this loop's alone;
+//   it is printed, and replays the same draws (the machine's timing still varies from run to run).
 // - Child process: the compiled CLI when dist/ is fresh, else tsx (see crash-child.ts).
 // - PLANSYNC_RELIABILITY_OUT=path writes the figures to `${path}.crash.json`.
 
-import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -50,6 +50,7 @@ import { CrashInvariants, remainingWork, stateList } from './crash-invariants.js
 import { prng } from '../../src/sandbox/kit/prng.js';
 import type { CrashScenario, LiveRecord } from './crash-scenarios.js';
 import { PROVIDER_TESTS } from '../providers/registry.js';
+import { parseSeed, subSeed, testSeed } from '../support/seed.js';
 
 const CRASH_SCENARIOS = PROVIDER_TESTS.map((p) => p.crash);
 const LATENCY_MS = 60;
@@ -58,7 +59,9 @@ const STARTUP_SHARE = 0.1;
 const TOTAL_KILLS = Number(process.env.PLANSYNC_CRASH_KILLS ?? 16);
 if (!Number.isInteger(TOTAL_KILLS) || TOTAL_KILLS < 1)
   throw new Error(`PLANSYNC_CRASH_KILLS must be a positive integer, not ${process.env.PLANSYNC_CRASH_KILLS}`);
-const SEED = process.env.PLANSYNC_CRASH_SEED ? Number(process.env.PLANSYNC_CRASH_SEED) : randomInt(2 ** 31);
+const SEED = process.env.PLANSYNC_CRASH_SEED
+  ? parseSeed(process.env.PLANSYNC_CRASH_SEED, 'PLANSYNC_CRASH_SEED')
+  : testSeed();
 const KILLS_PER_PROVIDER = Math.ceil(TOTAL_KILLS / CRASH_SCENARIOS.length);
 const CLI = cliCommand();
 const APPLY = ['apply', '--auto-approve'];
@@ -80,12 +83,6 @@ interface ProviderReport {
 }
 
 const reports: ProviderReport[] = [];
-
-function subSeed(provider: string): number {
-  let hash = SEED >>> 0;
-  for (const char of provider) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
-  return hash;
-}
 
 async function startScenario(scenario: CrashScenario): Promise<ProviderHarness<FixtureEmulator>> {
   return startProviderHarness(scenario.fixture, {
@@ -174,7 +171,7 @@ describe('crash loop: SIGKILL during apply, then one apply converges', () => {
         passed: false,
       };
       reports.push(report);
-      const random = prng(subSeed(provider));
+      const random = prng(subSeed(SEED, provider));
 
       // The reference: one uninterrupted apply from the same seeds gives the end state and the timing.
       // In process: the children's CLI is the same code, and a spawn here would only add start-up.

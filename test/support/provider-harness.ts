@@ -11,6 +11,7 @@ import { runCli, type CliResult } from './run-cli.js';
 import { planSchemaProblems } from '../../src/config/plan-schema.js';
 import type { RunningEmulator } from '../../src/sandbox/kit/index.js';
 import { baseUrlEnvName } from '../../src/engine/session.js';
+import type { Clock } from '../../src/http/pacer.js';
 
 export type { CliResult } from './run-cli.js';
 
@@ -65,7 +66,14 @@ export function fixtureProjectYaml(fixture: ProviderFixture<FixtureEmulator, unk
 
 export async function startProviderHarness<Emulator extends FixtureEmulator, Seed>(
   fixture: ProviderFixture<Emulator, Seed>,
-  options: { seed?: Seed[]; project?: string; plans?: string; emulator?: Record<string, unknown> } = {},
+  options: {
+    seed?: Seed[];
+    project?: string;
+    plans?: string;
+    emulator?: Record<string, unknown>;
+    /** The clock every CLI run paces and waits on (test/support/virtual-clock.ts); the emulator needs it too. */
+    clock?: Clock;
+  } = {},
 ): Promise<ProviderHarness<Emulator>> {
   const dir = await mkdtemp(join(tmpdir(), `plansync-${fixture.provider}-`));
   const emulator = await fixture.start(options.seed ?? [], options.emulator);
@@ -90,7 +98,7 @@ export async function startProviderHarness<Emulator extends FixtureEmulator, See
         cwd: dir,
         ...(cliOptions.isTTY === undefined ? {} : { isTTY: cliOptions.isTTY }),
         ...(cliOptions.confirm === undefined ? {} : { confirm: cliOptions.confirm }),
-        run: { backoff: { baseMs: 1, maxMs: 5 } },
+        run: { backoff: { baseMs: 1, maxMs: 5 }, ...(options.clock ? { clock: options.clock } : {}) },
       });
       for (const secret of fixture.secrets) {
         expect(stdout, 'a credential leaked to stdout').not.toContain(secret);

@@ -71,15 +71,23 @@ describe('BlueSnap emulator: idempotency-key on create', () => {
 
   it('refuses the same key while the first request is in progress with 409 (60102)', async () => {
     const emulator = await startTestEmulator();
-    emulator.faults.inject({ method: 'POST', fault: { kind: 'delay', ms: 400 } });
-    const slow = call(emulator, 'POST', '/recurring/plans', { body: GOLD_PLAN, ...withKey('k3') });
+    // The first answer is held far longer than the test runs, then abandoned: the second request
+    // surely arrives while the first is in progress, however busy the machine.
+    emulator.faults.inject({ method: 'POST', fault: { kind: 'delay', ms: 60_000 } });
+    const abandon = new AbortController();
+    const slow = call(emulator, 'POST', '/recurring/plans', {
+      body: GOLD_PLAN,
+      ...withKey('k3'),
+      signal: abandon.signal,
+    });
     await until(() => emulator.log.length === 1);
 
     const concurrent = await call(emulator, 'POST', '/recurring/plans', {
       body: GOLD_PLAN,
       ...withKey('k3'),
     });
-    await slow;
+    abandon.abort();
+    await slow.catch(() => undefined);
 
     expect(concurrent.status).toBe(409);
     expect(errorCodes(concurrent.json)).toEqual(['60102']);

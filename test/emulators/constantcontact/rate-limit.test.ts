@@ -1,4 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+// Constant Contact's per-key limits on the emulator clock (a `testClock` the test moves): a burst, a
+// client pacing just under the limit, the sliding window's edge and the UTC day, all without waiting,
+// so the outcome never depends on how busy the machine is.
+
 import { afterEach, describe, expect, it } from 'vitest';
 import { RATE_LIMIT_MESSAGE } from '../../../src/sandbox/constantcontact/index.js';
 import { ACCOUNTS, call, closeTestEmulators, fetchToken, startTestEmulator, testClock } from './client.js';
@@ -7,7 +10,8 @@ afterEach(closeTestEmulators);
 
 describe('Constant Contact emulator: rate limits per API key', () => {
   it('refuses the 5th and 6th request of a burst with 429 at 4/s', async () => {
-    const emulator = await startTestEmulator({ requestsPerSecond: 4 });
+    // The clock stands still: the six requests arrive within the same second however slow they are.
+    const emulator = await startTestEmulator({ requestsPerSecond: 4, now: testClock().now });
     const authorization = `Bearer ${await fetchToken(emulator)}`;
 
     const statuses: number[] = [];
@@ -21,18 +25,18 @@ describe('Constant Contact emulator: rate limits per API key', () => {
   });
 
   it('never refuses a client pacing at 260 ms over ~3 s', async () => {
-    const emulator = await startTestEmulator({ requestsPerSecond: 4 });
+    const clock = testClock();
+    const emulator = await startTestEmulator({ requestsPerSecond: 4, now: clock.now });
     const authorization = `Bearer ${await fetchToken(emulator)}`;
 
     const statuses: number[] = [];
-    const start = performance.now();
     for (let index = 0; index < 12; index += 1) {
-      // Pace by start time, not by gaps, so response time does not add up into a slower rate.
-      const due = start + index * 260;
-      await sleep(Math.max(0, due - performance.now()));
+      if (index > 0) clock.advance(260);
       statuses.push((await call(emulator, 'GET', ACCOUNTS, { authorization })).status);
     }
-    expect(statuses.every((status) => status === 200)).toBe(true);
+
+    expect(statuses).toEqual(Array(12).fill(200));
+    expect(emulator.requestCounts()).toMatchObject({ today: 12, lastSecond: 4 });
   });
 
   it('counts a sliding 1000 ms window on the emulator clock (exactly at the limit passes)', async () => {

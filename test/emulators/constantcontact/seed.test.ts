@@ -35,11 +35,13 @@ describe('Constant Contact emulator: seeding', () => {
     ).toBe(true);
   });
 
-  it('starts with 5,000 accounts well under a second and lists them all', async () => {
+  it('starts with 5,000 accounts on well under a second of CPU and lists them all', async () => {
     const accounts = generateAccounts(5000);
-    const started = performance.now();
+    // CPU time, not wall time: a busy machine stretches the wall clock, not the work (about 25 ms).
+    const cpu = process.cpuUsage();
     const emulator = await startTestEmulator({ accounts });
-    expect(performance.now() - started).toBeLessThan(500);
+    const used = process.cpuUsage(cpu);
+    expect((used.user + used.system) / 1000).toBeLessThan(500);
     expect(emulator.accounts()).toHaveLength(5000);
 
     let pages = 0;

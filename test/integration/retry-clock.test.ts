@@ -1,0 +1,40 @@
+// Retry waits run on the run's clock: a provider that says "retry after 30 s" costs 30 s of the
+// clock, not of the test. The virtual clock (test/support/virtual-clock.ts) shows the exact waits,
+// and the run takes no real time, whatever the machine's load.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BlueSnapEmulator } from '../../src/sandbox/bluesnap/index.js';
+import { blueSnapSeedPlan, bluesnapFixture } from '../providers/bluesnap/fixture.js';
+import { plansFileYaml, startProviderHarness, type ProviderHarness } from '../support/provider-harness.js';
+import { virtualClock } from '../support/virtual-clock.js';
+
+const PLANS = '/services/2/recurring/plans';
+
+let h: ProviderHarness<BlueSnapEmulator> | undefined;
+afterEach(async () => h?.close());
+
+describe('retry waits on the run’s clock', () => {
+  it('waits the Retry-After of a 503, then reads again', async () => {
+    const clock = virtualClock();
+    h = await startProviderHarness(bluesnapFixture, {
+      seed: [blueSnapSeedPlan(100, { name: 'Gold' })],
+      plans: plansFileYaml('bs', {
+        gold: { name: 'Gold', recurringChargeAmount: 10, currency: 'USD', chargeFrequency: 'MONTHLY' },
+      }),
+      clock,
+    });
+    h.emulator.faults.inject({
+      method: 'GET',
+      path: PLANS,
+      fault: { kind: 'status', status: 503, headers: { 'retry-after': '30' } },
+    });
+    const started = clock.now();
+
+    const plan = await h.cli(['plan']);
+
+    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+    expect(h.requests()).toEqual([`GET ${PLANS}`, `GET ${PLANS}`]);
+    expect(clock.sleeps).toEqual([30_000]);
+    expect(clock.now() - started).toBe(30_000);
+  });
+});
