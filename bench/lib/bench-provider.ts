@@ -37,7 +37,7 @@ export interface LimitInputs {
 
 export type RequestKind = 'list' | 'get' | 'token' | 'write';
 
-export interface Started {
+interface Started {
   emulator: RunningEmulator;
   /** PLANSYNC_BASE_URL_BENCH and the credential variables the project names. */
   env: Record<string, string>;

@@ -92,7 +92,7 @@ async function newestResults(
   return { runs, ...(planner ? { planner } : {}) };
 }
 
-export function markdownSection(
+function markdownSection(
   runs: Map<string, { run: BenchRun; s: ScenarioResult }>,
   planner?: BenchRun,
 ): string {

@@ -31,7 +31,7 @@ export interface Measured {
   phases?: { beforeFirstMs: number; requestsMs: number; afterLastMs: number };
 }
 
-export interface Minimum {
+interface Minimum {
   list: number;
   get: number;
   token: number;

@@ -22,7 +22,7 @@ export function readReporters(io: CliIo): Pick<MakePlanOptions, 'onReadStart' | 
   };
 }
 
-export function duration(seconds: number): string {
+function duration(seconds: number): string {
   if (seconds < 60) return `${Math.ceil(seconds)} s`;
   const minutes = Math.floor(seconds / 60);
   const rest = Math.ceil(seconds - minutes * 60);

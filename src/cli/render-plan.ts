@@ -6,7 +6,7 @@ import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
 import type { Format } from './formats.js';
 
-export { FORMATS, parseFormat, type Format } from './formats.js';
+export { type Format } from './formats.js';
 
 export function renderPlan(
   document: PlanDocument,

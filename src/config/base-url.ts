@@ -12,7 +12,7 @@ export type UrlVerdict =
       hint: string;
     };
 
-export const LOOPBACK_WORDS = 'localhost, 127.0.0.0/8 or [::1]';
+const LOOPBACK_WORDS = 'localhost, 127.0.0.0/8 or [::1]';
 
 /**
  * Loopback by address or by the name `localhost`; the WHATWG parser has already normalised IPv4
@@ -64,7 +64,7 @@ export function checkServiceUrl(text: string): UrlVerdict {
 }
 
 /** Scheme, host and path: never user info, query or fragment. */
-export function describeUrl(url: URL): string {
+function describeUrl(url: URL): string {
   return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
 }
 

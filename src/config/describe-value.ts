@@ -8,7 +8,7 @@ export function quote(value: unknown): string {
 }
 
 /** What kind of YAML value this is, in words a YAML author uses. */
-export function kindOf(value: unknown): string {
+function kindOf(value: unknown): string {
   if (value === null || value === undefined) return 'an empty value';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';

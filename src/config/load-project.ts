@@ -16,7 +16,7 @@ import type { DocPath } from './paths.js';
 import type { PlansFile, Project, ProviderLookup } from './types.js';
 import type { YamlSource } from './yaml-source.js';
 
-export const DEFAULT_PROJECT_FILE = 'plansync.yaml';
+const DEFAULT_PROJECT_FILE = 'plansync.yaml';
 const ALTERNATE_PROJECT_FILE = 'plansync.yml';
 
 export interface LoadProjectOptions {
@@ -186,4 +186,4 @@ function configError(issues: ConfigIssue[], fileOrder: string[]): ConfigError {
 
 // The engine imports the loader's whole surface from here.
 export { resolveCredentials } from './credentials.js';
-export type { ConnectionConfig, DesiredPlanSource, PlansFile, Project, ProviderLookup } from './types.js';
+export type { ConnectionConfig, PlansFile, Project, ProviderLookup } from './types.js';

@@ -22,8 +22,8 @@ import type {
 } from './types.js';
 import type { YamlSource } from './yaml-source.js';
 
-export const PROJECT_SCHEMA = 'project.schema.json';
-export const DEFAULT_PLANS_DIR = 'plans';
+const PROJECT_SCHEMA = 'project.schema.json';
+const DEFAULT_PLANS_DIR = 'plans';
 
 /**
  * Defaults for what a connection leaves out; `schemas/project.schema.json` documents the same values.

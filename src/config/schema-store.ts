@@ -2,14 +2,12 @@
 // package), once per process. Schemas are strict: a typo in a schema is a bug that fails loudly here.
 
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import formatsPlugin from 'ajv-formats';
 
 /** `schemas/` from `src/config/` (tests, tsx) and from `dist/config/` (the built CLI) alike. */
 const SCHEMAS_URL = new URL('../../schemas/', import.meta.url);
-export const SCHEMAS_DIR = fileURLToPath(SCHEMAS_URL);
 
 function createAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: true, strictNumbers: true, verbose: true });

@@ -4,7 +4,7 @@
 import type { SourceLocation } from '../errors.js';
 
 /** Byte offset of the first byte that does not start a well-formed UTF-8 sequence, or -1. */
-export function firstInvalidUtf8(bytes: Uint8Array): number {
+function firstInvalidUtf8(bytes: Uint8Array): number {
   let index = 0;
   while (index < bytes.length) {
     const lead = bytes[index] ?? 0;

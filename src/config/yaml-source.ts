@@ -13,7 +13,7 @@ import type { DocPath, PathSegment } from './paths.js';
 import { decodeUtf8 } from './utf8.js';
 
 /** How many alias expansions one document may make; real configs use a handful. */
-export const MAX_ALIAS_COUNT = 100;
+const MAX_ALIAS_COUNT = 100;
 
 /**
  * - `key`: the key of the last segment (for "unknown key");
@@ -140,7 +140,7 @@ function locateWith(
  * 785 levels; it reports that, but a later parse in the same process can then die in V8 ("RegExpCompiler
  * Allocation failed"). Config nests a handful of levels, so anything near this is refused unread.
  */
-export const MAX_NESTING = 256;
+const MAX_NESTING = 256;
 
 /**
  * The offset where the nesting first goes deeper than `limit`, or undefined. An estimate from the

@@ -10,7 +10,7 @@ export function effective(rule: FieldRule, value: Value | undefined): Value | un
 }
 
 /** Normal form used for equality: canonical decimals, canonical money, sorted-key JSON. */
-export function normalise(rule: FieldRule, value: Value | undefined): string | undefined {
+function normalise(rule: FieldRule, value: Value | undefined): string | undefined {
   const v = effective(rule, value);
   if (v === undefined || v === null) return undefined;
   switch (rule.type) {

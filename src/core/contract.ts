@@ -15,7 +15,7 @@ export function maxImpact(impacts: Iterable<Impact>): Impact | undefined {
   return best;
 }
 
-export type FieldType = 'text' | 'integer' | 'boolean' | 'enum' | 'decimal' | 'money' | 'json';
+type FieldType = 'text' | 'integer' | 'boolean' | 'enum' | 'decimal' | 'money' | 'json';
 
 export type Mutability =
   /** Changed by the provider's ordinary update request. */
@@ -50,7 +50,7 @@ export interface FieldRule {
 }
 
 /** What a condition decides about one field change. */
-export type ConditionVerdict =
+type ConditionVerdict =
   /** Allowed; `impact` overrides the field's when this particular change reaches further. */
   | { verdict: 'allowed'; impact?: Impact; note?: string }
   /** Cannot be made in place; replacement (new object) would achieve it. */
@@ -60,7 +60,7 @@ export type ConditionVerdict =
   /** The API cannot change it on this object: report as drift, send nothing. */
   | { verdict: 'drift'; reason: string };
 
-export interface ConditionContext {
+interface ConditionContext {
   path: string;
   before: Value | undefined;
   after: Value | undefined;

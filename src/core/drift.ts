@@ -4,7 +4,7 @@
 import type { Plan, PlanItem } from './model.js';
 import type { Value } from './value.js';
 
-export type DriftClass =
+type DriftClass =
   /** An edit made outside plansync (a dashboard) that apply sets back to the YAML value. */
   | 'revert'
   /** The API cannot change this field on this plan: apply replaces the plan (if opted in) or is blocked. */
@@ -12,7 +12,7 @@ export type DriftClass =
   /** The provider manages or ignores the field once set (e.g. Constant Contact's billing day): left as is. */
   | 'provider-managed';
 
-export interface DriftedField {
+interface DriftedField {
   connection: string;
   key: string;
   id: string;

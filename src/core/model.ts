@@ -31,7 +31,7 @@ export interface LiveObject {
   fingerprint: string;
 }
 
-export type ActionKind = 'create' | 'update' | 'replace' | 'retire' | 'no-op' | 'blocked';
+type ActionKind = 'create' | 'update' | 'replace' | 'retire' | 'no-op' | 'blocked';
 
 export interface FieldChange {
   path: string;

@@ -6,8 +6,8 @@ import { UserError } from '../errors.js';
 import type { Plan } from './model.js';
 import { canonicalJson } from './value.js';
 
-export const PLAN_FORMAT = 'plansync-plan';
-export const PLAN_FORMAT_VERSION = 1;
+const PLAN_FORMAT = 'plansync-plan';
+const PLAN_FORMAT_VERSION = 1;
 
 export interface PlanDocument {
   format: typeof PLAN_FORMAT;
@@ -21,7 +21,7 @@ export interface PlanDocument {
   plan: Plan;
 }
 
-export function checksumOf(plan: Plan): string {
+function checksumOf(plan: Plan): string {
   return `sha256:${createHash('sha256').update(canonicalJson(plan)).digest('hex')}`;
 }
 

@@ -10,7 +10,7 @@ export interface Shard {
   count: number;
 }
 
-export const MAX_SHARDS = 256;
+const MAX_SHARDS = 256;
 
 /** Parses `i/n` (1 ≤ i ≤ n ≤ 256); returns a message for the user when it is not one. */
 export function parseShard(text: string): Shard | string {

@@ -9,7 +9,7 @@ import type { ConnectionPlan, Plan, PlanItem } from '../core/model.js';
 import { BlockedPlanError, InternalError, UserError } from '../errors.js';
 import { idempotencyKeyFor, type ConnectionSession, type Session } from './session.js';
 
-export type OperationStatus = 'done' | 'failed' | 'skipped';
+type OperationStatus = 'done' | 'failed' | 'skipped';
 
 export interface OperationResult {
   connection: string;
@@ -43,7 +43,7 @@ interface ApplyRun {
 
 export const STOPPED_REASON =
   'not started: an earlier operation failed (--continue-on-error applies independent changes)';
-export const RETIRE_AFTER_FAILED_CREATE_REASON =
+const RETIRE_AFTER_FAILED_CREATE_REASON =
   'not started: a create in this connection failed, and retiring now could leave no plan in its place';
 
 /** Why the plan cannot be applied: each tripped safety gate and blocked item, located. */

@@ -43,7 +43,7 @@ export interface RunApplyHooks extends ReadHooks {
   onResult?(result: OperationResult): void;
 }
 
-export type ApplyRunOutcome =
+type ApplyRunOutcome =
   /** The plan changes nothing: nothing was written. */
   | 'nothing-to-apply'
   /** Not approved: nothing was written. */

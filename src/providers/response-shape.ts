@@ -26,7 +26,7 @@ export interface Optional {
   nullable: boolean;
 }
 
-export type Field = Shape | Optional;
+type Field = Shape | Optional;
 
 export const optional = (shape: Shape): Optional => ({ optional: shape, nullable: false });
 export const nullable = (shape: Shape): Optional => ({ optional: shape, nullable: true });

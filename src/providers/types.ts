@@ -72,7 +72,7 @@ export interface ProviderAdapter {
   retire(id: string, context: ApplyContext): Promise<void>;
 }
 
-export interface CredentialSlot {
+interface CredentialSlot {
   name: string;
   /** Conventional environment variable, used in docs and examples. */
   exampleEnv: string;
@@ -152,7 +152,7 @@ export interface ImportedPlan {
   retired: boolean;
 }
 
-export interface ImportRequest {
+interface ImportRequest {
   /** Ids that narrow the read, by filter name (`product` for `--product`), as the user gave them. */
   only: Record<string, string[]>;
   includeRetired: boolean;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveCredentials } from '../../src/config/index.js';
-import type { ConnectionConfig } from '../../src/config/index.js';
+import { resolveCredentials } from '../../src/config/credentials.js';
+import type { ConnectionConfig } from '../../src/config/types.js';
 import { UserError } from '../../src/errors.js';
 import { fakeBluesnap } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadProject } from '../../src/config/index.js';
+import { loadProject } from '../../src/config/load-project.js';
 import {
   jpmmpsProjectWithPlans,
   jpmmpsProviders,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONNECTION_DEFAULTS } from '../../src/config/index.js';
+import { CONNECTION_DEFAULTS } from '../../src/config/project-file.js';
 import { readSchema, schemaValidator } from '../../src/config/schema-store.js';
 
 type Schema = Record<string, unknown>;

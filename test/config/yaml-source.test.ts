@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { MAX_CONFIG_BYTES } from '../../src/config/index.js';
+import { MAX_CONFIG_BYTES } from '../../src/config/read-config-file.js';
 import { parseYamlSource, parseYamlText } from '../../src/config/yaml-source.js';
 import { formatIssue } from '../../src/errors.js';
 import { loadErrors, loadIssues, PLANS_YAML, projectWithPlans, removeProjects } from './helpers.js';

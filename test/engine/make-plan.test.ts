@@ -4,8 +4,8 @@
 // each other in those fields alone.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadProject } from '../../src/config/index.js';
-import type { ConnectionConfig, Project } from '../../src/config/index.js';
+import { loadProject } from '../../src/config/load-project.js';
+import type { ConnectionConfig, Project } from '../../src/config/types.js';
 import type { Capabilities } from '../../src/core/contract.js';
 import type { DesiredPlan, LiveObject } from '../../src/core/model.js';
 import { inShard } from '../../src/core/shard.js';

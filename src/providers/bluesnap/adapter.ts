@@ -10,7 +10,7 @@ import type { BlueSnapApi } from './api.js';
 import { createBody, liveAttrs, updateBody } from './mapping.js';
 import type { BlueSnapPlan } from './wire.js';
 
-export function toLive(plan: BlueSnapPlan): LiveObject {
+function toLive(plan: BlueSnapPlan): LiveObject {
   return liveObject(String(plan.planId), liveAttrs(plan));
 }
 

@@ -6,7 +6,7 @@ import { checkPlan, checkPlanList, type BlueSnapPlan, type BlueSnapPlanBody } fr
 
 const PLANS = '/recurring/plans';
 /** Inferred cap (providers/bluesnap.md §4.3): the same as the subscriptions list. */
-export const MAX_PAGE_SIZE = 500;
+const MAX_PAGE_SIZE = 500;
 
 export class BlueSnapApi {
   constructor(private readonly http: HttpClient) {}

@@ -44,7 +44,7 @@ export function liveAttrs(plan: BlueSnapPlan): Attrs {
  * A decimal for the JSON body. A JS number when it round-trips exactly (what BlueSnap documents),
  * else the decimal string, which BlueSnap also parses, so no amount is ever rounded on the way out.
  */
-export function amountForWire(value: string): number | string {
+function amountForWire(value: string): number | string {
   const number = Number(value);
   return canonicalDecimal(number) === canonicalDecimal(value) ? number : value;
 }

@@ -26,7 +26,7 @@ export interface BlueSnapPlanList {
   plans: BlueSnapPlan[];
 }
 
-export interface BlueSnapErrorBody {
+interface BlueSnapErrorBody {
   message: Array<{ errorName?: string; code?: string | number; description?: string }>;
 }
 

@@ -12,7 +12,7 @@ import type { ApplyContext, Inventory, ProviderAdapter, ReadOptions, ReadScope }
 import type { ConstantContactApi } from './api.js';
 import type { PlanInfo, PlanTiers } from './wire.js';
 
-export function toAttrs(plan: PlanTiers): Attrs {
+function toAttrs(plan: PlanTiers): Attrs {
   const attrs: Attrs = { plan_type: plan.plan_type };
   if (plan.billing_status !== undefined) attrs.billing_status = plan.billing_status;
   if (typeof plan.billing_day_of_month === 'number') attrs.billing_day_of_month = plan.billing_day_of_month;
@@ -20,7 +20,7 @@ export function toAttrs(plan: PlanTiers): Attrs {
   return attrs;
 }
 
-export function toLive(id: string, plan: PlanTiers): LiveObject {
+function toLive(id: string, plan: PlanTiers): LiveObject {
   return liveObject(id, toAttrs(plan));
 }
 

@@ -14,7 +14,7 @@ import { constantcontactRules } from './rules.js';
 import { describeConstantContactError } from './wire.js';
 
 /** The partner token endpoint documented in the v3 guide (Amazon Cognito). */
-export const DEFAULT_TOKEN_URL = 'https://v3api-partner.auth.us-east-1.amazoncognito.com/oauth2/token';
+const DEFAULT_TOKEN_URL = 'https://v3api-partner.auth.us-east-1.amazoncognito.com/oauth2/token';
 const PRODUCTION_HOST = 'api.cc.email';
 
 export const constantcontact: Provider<ConstantContactOptions> = {

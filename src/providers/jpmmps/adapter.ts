@@ -34,7 +34,7 @@ const PLAN = { provider: 'jpmmps', noun: 'plan' };
 
 const isDeleted = (plan: JpmPlan): boolean => typeof plan.deletedAt === 'string' && plan.deletedAt !== '';
 
-export function toLive(plan: JpmPlan): LiveObject {
+function toLive(plan: JpmPlan): LiveObject {
   return liveObject(plan.id, toAttrs(plan as unknown as Record<string, unknown>));
 }
 

@@ -4,7 +4,7 @@ import type { HttpClient } from '../../http/client.js';
 import { checkPage, checkPlan, type JpmPage, type JpmPlan } from './wire.js';
 
 const PLANS = '/plans';
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 
 export class JpmApi {
   constructor(private readonly http: HttpClient) {}

@@ -6,7 +6,7 @@ import { checkFullPlan, checkPlanList, checkPlanSummary, isFull, type PayPalPlan
 
 const PLANS = '/v1/billing/plans';
 /** PayPal's largest page for plan lists. */
-export const MAX_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 20;
 const FULL = { prefer: 'return=representation' };
 
 export class PayPalApi {

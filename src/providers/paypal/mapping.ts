@@ -11,7 +11,7 @@ type Obj = Record<string, unknown>;
 const obj = (value: unknown): Obj | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : undefined;
 
-export interface PayPalMoney {
+interface PayPalMoney {
   currency_code: string;
   value: string;
 }
@@ -22,7 +22,7 @@ function money(value: unknown): Money | undefined {
   return { amount: canonicalDecimal(m.value) ?? String(m.value), currency: String(m.currency_code) };
 }
 
-export function toWireMoney(value: Money): PayPalMoney {
+function toWireMoney(value: Money): PayPalMoney {
   return { currency_code: value.currency, value: value.amount };
 }
 
@@ -139,7 +139,7 @@ export function createBody(attrs: Attrs): Obj {
   return body;
 }
 
-export const PATCH_PATHS = new Set([
+const PATCH_PATHS = new Set([
   'name',
   'description',
   'payment_preferences.auto_bill_outstanding',

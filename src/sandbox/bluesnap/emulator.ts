@@ -18,7 +18,7 @@ import { BLUESNAP_BASE_PATH, planRoutes } from './plan-routes.js';
 import { PlanStore } from './plan-store.js';
 
 /** BlueSnap's documented account limit. */
-export const DEFAULT_MAX_PLANS = 40_000;
+const DEFAULT_MAX_PLANS = 40_000;
 
 export interface BlueSnapEmulatorOptions {
   /** 0 or absent: an ephemeral port. */

@@ -3,7 +3,7 @@
 
 import type { EmulatorResponse } from '../kit/index.js';
 
-export const BLUESNAP_ERROR_CODES = {
+const BLUESNAP_ERROR_CODES = {
   VALIDATION_GENERAL_FAILURE: '10001',
   INVALID_CHARGE_FREQUENCY: '24001',
   MISSING_REQUIRED_FIELD: '24002',

@@ -13,9 +13,9 @@ export type FieldResult<T> = { ok: true; value: T } | { ok: false; error: BlueSn
 const ok = <T>(value: T): FieldResult<T> => ({ ok: true, value });
 const fail = <T>(error: BlueSnapErrorItem): FieldResult<T> => ({ ok: false, error });
 
-export const NAME_MAX_LENGTH = 199;
+const NAME_MAX_LENGTH = 199;
 /** Inferred: "more than 1 USD equivalent" is modelled as "at least 1.00 in the plan's own currency". */
-export const RECURRING_MINIMUM: CanonicalDecimal = '1';
+const RECURRING_MINIMUM: CanonicalDecimal = '1';
 const INT32_MAX = 2_147_483_647;
 
 /** Required by both create and update, in the order BlueSnap's reference lists them. */

@@ -5,11 +5,11 @@ import { type BlueSnapErrorItem, errorItem } from './errors.js';
 import { invalidStatus } from './field-rules.js';
 import { type BlueSnapPlanStatus, type BlueSnapWirePlan, type PlanRecord, toWire } from './plan-record.js';
 
-export const DEFAULT_PAGE_SIZE = 10;
+const DEFAULT_PAGE_SIZE = 10;
 /** Inferred: the plans list shares the subscriptions list's documented maximum. */
 export const DEFAULT_MAX_PAGE_SIZE = 500;
 
-export type Cursor = { direction: 'after'; planId: number } | { direction: 'before'; planId: number };
+type Cursor = { direction: 'after'; planId: number } | { direction: 'before'; planId: number };
 
 export interface ListQuery {
   pageSize: number;

@@ -13,7 +13,7 @@ import type { PlanStore } from './plan-store.js';
 import { checkUpdate } from './update-rules.js';
 
 export const BLUESNAP_BASE_PATH = '/services/2';
-export const PLANS_PATH = `${BLUESNAP_BASE_PATH}/recurring/plans`;
+const PLANS_PATH = `${BLUESNAP_BASE_PATH}/recurring/plans`;
 
 export interface PlanApiContext {
   store: PlanStore;

@@ -6,7 +6,7 @@ import type { NewPlan } from './create-rules.js';
 import type { PlanRecord } from './plan-record.js';
 
 /** First id of an empty account: a seven-digit id like the ones in BlueSnap's examples. */
-export const DEFAULT_FIRST_PLAN_ID = 1_000_000;
+const DEFAULT_FIRST_PLAN_ID = 1_000_000;
 
 export class PlanStore {
   readonly #plans = new Map<number, PlanRecord>();

@@ -5,7 +5,7 @@
 
 import { parseDecimal } from './decimal.js';
 
-export const PLIMUS_NAMESPACE = 'http://ws.plimus.com';
+const PLIMUS_NAMESPACE = 'http://ws.plimus.com';
 
 /** Properties that are amounts: XML shows them with at least two decimals (`100.00`). */
 const AMOUNT_PROPERTIES = new Set(['recurringChargeAmount', 'initialChargeAmount']);
@@ -86,11 +86,11 @@ function skipWhitespace(text: string, from: number): number {
   return index;
 }
 
-export function kebabToCamel(name: string): string {
+function kebabToCamel(name: string): string {
   return name.replace(/-([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
 }
 
-export function camelToKebab(name: string): string {
+function camelToKebab(name: string): string {
   return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
 

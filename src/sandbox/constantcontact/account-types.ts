@@ -63,7 +63,7 @@ export interface SiteOwner {
   last_login_date?: string;
 }
 
-export interface TierObject {
+interface TierObject {
   usage_type: 'CONTACTS';
   current_usage: number;
   tier: number;
@@ -81,7 +81,7 @@ export interface PlanTiersObject {
 }
 
 /** Contacts per usage tier: tier 1 = 0–500, tier 2 = 500–1000… (the reference's example). */
-export const TIER_SIZE = 500;
+const TIER_SIZE = 500;
 
 // Illustrative monthly prices (USD) per plan: first tier, then each further tier. TRIAL shows the price
 // the account would pay, as the guide's example does (20.0 on a TRIAL account).
@@ -94,7 +94,7 @@ const PRICES: Record<string, { first: number; step: number }> = {
 const LEGACY_PRICE = { first: 20, step: 15 };
 
 /** Read-only tiers, computed from the subscriber count (never stored, so never stale). */
-export function currentTiers(account: ConstantContactAccount): TierObject[] {
+function currentTiers(account: ConstantContactAccount): TierObject[] {
   const tier = Math.max(1, Math.ceil(account.subscriber_count / TIER_SIZE));
   const price = PRICES[account.plan_type] ?? LEGACY_PRICE;
   return [

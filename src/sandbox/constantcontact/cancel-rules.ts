@@ -7,7 +7,7 @@ import type { ConstantContactAccount } from './account-types.js';
 import { ERROR_KEYS, apiError, validationError } from './errors.js';
 
 /** Documented cancellation reasons (reference §4.5). */
-export const CANCEL_REASONS: Readonly<Record<number, string>> = {
+const CANCEL_REASONS: Readonly<Record<number, string>> = {
   1: 'Cost too high',
   2: 'Using a competitive service',
   3: 'Not doing email marketing',

@@ -39,8 +39,8 @@ import {
   type RequestCounts,
 } from './rate-limiter.js';
 
-export const DEFAULT_PLAN_TYPES = ['TRIAL', 'BRONZE', 'SILVER', 'GOLD'] as const;
-export const DEFAULT_PLAN_GROUP_ID = 152;
+const DEFAULT_PLAN_TYPES = ['TRIAL', 'BRONZE', 'SILVER', 'GOLD'] as const;
+const DEFAULT_PLAN_GROUP_ID = 152;
 
 export interface ConstantContactEmulatorOptions {
   /** 0 or absent: an ephemeral port. */

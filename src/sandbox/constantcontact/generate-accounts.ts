@@ -6,7 +6,7 @@ import type { BillingStatus, SeedAccount } from './account-types.js';
 import { prng } from '../kit/prng.js';
 
 /** `PLAN/Status` combinations a generated account can have. */
-export type AccountProfile =
+type AccountProfile =
   | 'TRIAL/Trial'
   | 'TRIAL/Trial End'
   | 'TRIAL/Canceled'
@@ -18,7 +18,7 @@ export type AccountProfile =
   | 'GOLD/Canceled';
 
 /** Relative weights; the default leans on trials and open accounts, with a few canceled ones. */
-export const DEFAULT_ACCOUNT_MIX: Readonly<Partial<Record<AccountProfile, number>>> = {
+const DEFAULT_ACCOUNT_MIX: Readonly<Partial<Record<AccountProfile, number>>> = {
   'TRIAL/Trial': 25,
   'TRIAL/Trial End': 5,
   'TRIAL/Canceled': 2,

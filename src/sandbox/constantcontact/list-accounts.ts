@@ -8,12 +8,12 @@ import { type ConstantContactAccount, type SiteOwner, siteOwnerView } from './ac
 import { validationError } from './errors.js';
 
 export const ACCOUNTS_PATH = '/v3/partner/accounts';
-export const DEFAULT_LIMIT = 50;
-export const MIN_LIMIT = 10;
-export const MAX_LIMIT = 50;
+const DEFAULT_LIMIT = 50;
+const MIN_LIMIT = 10;
+const MAX_LIMIT = 50;
 const ACCOUNT_TYPES = ['all', 'managed', 'unmanaged'] as const;
 
-export interface AccountPage {
+interface AccountPage {
   site_owner_list: SiteOwner[];
   _links?: { next: { href: string } };
 }

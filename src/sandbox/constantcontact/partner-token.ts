@@ -10,7 +10,7 @@ import type { EmulatorRequest, EmulatorResponse } from '../kit/index.js';
 import { oauthError } from './errors.js';
 
 export const TOKEN_PATH = '/partner-token';
-export const PARTNER_SCOPE = 'v3api/general.partner';
+const PARTNER_SCOPE = 'v3api/general.partner';
 /** One hour, not refreshable (reference §2.1). */
 export const DEFAULT_TOKEN_TTL_SECONDS = 3600;
 const ISSUER = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_PLANSYNCEMU';
@@ -24,7 +24,7 @@ export interface ConstantContactCredentials {
 }
 
 /** A JWT-like partner token with Cognito's claims; the signature is random (nobody verifies it). */
-export function mintPartnerToken(clientId: string, issuedAt: number, ttlSeconds: number): string {
+function mintPartnerToken(clientId: string, issuedAt: number, ttlSeconds: number): string {
   const iat = Math.floor(issuedAt / 1000);
   const header = { kid: 'plansync-emulator', alg: 'RS256' };
   const claims = {

@@ -17,7 +17,7 @@ import { PlanStore } from './plan-store.js';
 import type { JpmMpsPlan, JpmMpsPlanInput } from './plan-types.js';
 import { headerValue } from './request-checks.js';
 
-export interface JpmMpsCredentials {
+interface JpmMpsCredentials {
   /** The merchant key, sent as `x-api-key`. */
   apiKey: string;
 }

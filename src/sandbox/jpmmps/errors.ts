@@ -12,7 +12,7 @@ export interface FieldError {
 }
 
 /** Everything known about an error; an `ErrorBodyFormat` turns it into a body. */
-export interface JpmMpsError {
+interface JpmMpsError {
   status: number;
   /** Inferred upper-snake code, e.g. `VALIDATION_ERROR`. */
   code: string;
@@ -27,7 +27,7 @@ export interface JpmMpsError {
 export type ErrorBodyFormat = (error: JpmMpsError) => unknown;
 
 /** Inferred code and default message per status. */
-export const ERROR_CODES: Record<number, { code: string; message: string; reason: string }> = {
+const ERROR_CODES: Record<number, { code: string; message: string; reason: string }> = {
   400: { code: 'BAD_REQUEST', message: 'The request is invalid.', reason: 'Bad Request' },
   401: { code: 'UNAUTHORIZED', message: 'Missing or invalid x-api-key.', reason: 'Unauthorized' },
   403: {

@@ -7,7 +7,7 @@ import type { JpmMpsPlanInput } from './plan-types.js';
 const START = Date.parse('2024-01-01T00:00:00Z');
 
 /** A fixed UUID-v4-shaped id carrying the 1-based index in its last group. */
-export function benchPlanId(index: number): string {
+function benchPlanId(index: number): string {
   return `SubscriptionPlan-be0c0000-0000-4000-8000-${String(index + 1).padStart(12, '0')}`;
 }
 

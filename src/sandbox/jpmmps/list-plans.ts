@@ -9,7 +9,7 @@ import type { JpmMpsPlan } from './plan-types.js';
 import { planView } from './plan-types.js';
 import { parseTimestamp } from './timestamps.js';
 
-export const DEFAULT_PAGE_SIZE = 10;
+const DEFAULT_PAGE_SIZE = 10;
 
 export interface ListOptions {
   pageBase: 0 | 1;
@@ -68,7 +68,7 @@ function within(stamp: string, gte: number | undefined, lte: number | undefined)
   return (gte === undefined || value >= gte) && (lte === undefined || value <= lte);
 }
 
-export function matches(plan: JpmMpsPlan, query: ListQuery): boolean {
+function matches(plan: JpmMpsPlan, query: ListQuery): boolean {
   return (
     within(plan.createdAt, query.createdAtGte, query.createdAtLte) &&
     within(plan.updatedAt, query.updatedAtGte, query.updatedAtLte) &&

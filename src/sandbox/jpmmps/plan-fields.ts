@@ -5,17 +5,17 @@
 import { type FieldChecks, type JsonObject } from './field-checks.js';
 import type { PlanChanges } from './plan-types.js';
 
-export const MAX_TEXT = 255;
-export const TRIAL_PERIOD = { min: 1, max: 28 } as const;
+const MAX_TEXT = 255;
+const TRIAL_PERIOD = { min: 1, max: 28 } as const;
 /** Inferred from the documented length Int(2). */
-export const BILLING_OCCURRENCE = { min: 1, max: 99 } as const;
+const BILLING_OCCURRENCE = { min: 1, max: 99 } as const;
 /**
  * −1 (unlimited) … 120. Inferred: 0 is refused — a plan that never charges is meaningless, and the
  * samples that send 0 also send other out-of-range values (reference §8).
  */
-export const BILLING_CYCLES = { min: -1, max: 120, excluded: [0] } as const;
+const BILLING_CYCLES = { min: -1, max: 120, excluded: [0] } as const;
 
-export const OCCURRENCE_MISSPELLING = 'billingOccurance';
+const OCCURRENCE_MISSPELLING = 'billingOccurance';
 
 /** Which members a mode demands. */
 export interface ReadMode {
@@ -24,7 +24,7 @@ export interface ReadMode {
 }
 
 /** The correctly spelled member wins when a body carries both spellings (inferred). */
-export function occurrenceOf(body: JsonObject): { raw: unknown; field: string } {
+function occurrenceOf(body: JsonObject): { raw: unknown; field: string } {
   if (body.billingOccurrence === undefined && body[OCCURRENCE_MISSPELLING] !== undefined) {
     return { raw: body[OCCURRENCE_MISSPELLING], field: OCCURRENCE_MISSPELLING };
   }

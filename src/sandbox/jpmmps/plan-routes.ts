@@ -13,7 +13,7 @@ import { jsonObjectBody, missingAcceptLanguage } from './request-checks.js';
 
 /** The emulator's stand-in for the undisclosed `{baseURL}` (reference §1). */
 export const BASE_PATH = '/api/v1';
-export const PLANS_PATH = `${BASE_PATH}/plans`;
+const PLANS_PATH = `${BASE_PATH}/plans`;
 
 export interface PlanApiContext {
   store: PlanStore;

@@ -6,7 +6,7 @@ import type { JpmMpsPlan, JpmMpsPlanInput, NewPlan, PlanChanges } from './plan-t
 import { applyPatch } from './patch-rules.js';
 import { formatTimestamp, parseTimestamp } from './timestamps.js';
 
-export const PLAN_ID_PREFIX = 'SubscriptionPlan-';
+const PLAN_ID_PREFIX = 'SubscriptionPlan-';
 /** `SubscriptionPlan-` + a UUID v4 (reference §3), e.g. `SubscriptionPlan-12033695-99d8-4dc6-bf51-db64ef27620b`. */
 export const PLAN_ID_PATTERN =
   /^SubscriptionPlan-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -106,7 +106,7 @@ export class PlanStore {
   }
 }
 
-export function byCreation(a: JpmMpsPlan, b: JpmMpsPlan): number {
+function byCreation(a: JpmMpsPlan, b: JpmMpsPlan): number {
   const created = (parseTimestamp(a.createdAt) ?? 0) - (parseTimestamp(b.createdAt) ?? 0);
   if (created !== 0) return created;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;

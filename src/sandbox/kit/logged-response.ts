@@ -6,7 +6,7 @@ import { responseHeaders } from './responder.js';
 import type { EmulatorResponse, LoggedResponse } from './types.js';
 
 /** Response headers logged for every provider, besides the provider's own list. */
-export const DEFAULT_LOGGED_RESPONSE_HEADERS = ['content-type', 'location', 'retry-after'];
+const DEFAULT_LOGGED_RESPONSE_HEADERS = ['content-type', 'location', 'retry-after'];
 
 /** Never logged, whatever a provider lists: they carry credentials or session state. */
 const CREDENTIAL_RESPONSE_HEADERS = new Set(['set-cookie', 'authorization', 'proxy-authorization']);

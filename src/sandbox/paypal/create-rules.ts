@@ -38,7 +38,7 @@ export function checkCreate(json: JsonParseResult, productExists: (id: string) =
 }
 
 /** The body as a JSON object, or PayPal's answer to one that is not. */
-export function requestObject(
+function requestObject(
   json: JsonParseResult,
 ): { ok: true; value: JsonObject } | { ok: false; response: EmulatorResponse } {
   if (json.kind === 'empty') return { ok: true, value: {} };

@@ -47,7 +47,6 @@ export function addDecimals(a: Decimal, b: Decimal): Decimal {
 }
 
 export const ONE: Decimal = { units: 1n, scale: 0 };
-export const ZERO: Decimal = { units: 0n, scale: 0 };
 export const HUNDRED: Decimal = { units: 100n, scale: 0 };
 
 export function isZero(value: Decimal): boolean {

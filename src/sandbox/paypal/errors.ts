@@ -27,7 +27,7 @@ export interface PayPalErrorBody {
 }
 
 /** name and message per status, verbatim from the spec's error_4xx/5xx schemas. */
-export const ERROR_NAMES: Record<number, { name: string; message: string }> = {
+const ERROR_NAMES: Record<number, { name: string; message: string }> = {
   400: {
     name: 'INVALID_REQUEST',
     message: 'Request is not well-formed, syntactically incorrect, or violates schema.',
@@ -62,7 +62,7 @@ export const ERROR_NAMES: Record<number, { name: string; message: string }> = {
 };
 
 /** Default description per issue, as the spec's per-operation enums word them. */
-export const ISSUE_DESCRIPTIONS = {
+const ISSUE_DESCRIPTIONS = {
   INVALID_PARAMETER_SYNTAX: 'The value of a field does not conform to the expected format.',
   INVALID_PARAMETER_VALUE: 'The value of a field is invalid.',
   MISSING_REQUIRED_PARAMETER: 'A required field is missing.',
@@ -136,7 +136,7 @@ export function newDebugId(): string {
   return randomBytes(7).toString('hex').slice(0, 13);
 }
 
-export function errorBody(status: number, details?: readonly PayPalErrorDetail[]): PayPalErrorBody {
+function errorBody(status: number, details?: readonly PayPalErrorDetail[]): PayPalErrorBody {
   const { name, message } = ERROR_NAMES[status] ?? ERROR_NAMES[500]!;
   return {
     name,

@@ -14,7 +14,7 @@ export interface GeneratePayPalPlansOptions {
 }
 
 /** `P-BENCH` and the 1-based index, zero-padded to PayPal's 26 characters. */
-export function benchPlanId(index: number): string {
+function benchPlanId(index: number): string {
   return `P-BENCH${String(index + 1).padStart(19, '0')}`;
 }
 

@@ -6,10 +6,10 @@ import { type PayPalErrorDetail, detail } from './errors.js';
 import type { PayPalPlan } from './plan-types.js';
 import { type Link, PLANS_PATH } from './representation.js';
 
-export const DEFAULT_PAGE_SIZE = 10;
-export const MAX_PAGE_SIZE = 20;
-export const MAX_PAGE = 100_000;
-export const MAX_PLAN_IDS = 10;
+const DEFAULT_PAGE_SIZE = 10;
+const MAX_PAGE_SIZE = 20;
+const MAX_PAGE = 100_000;
+const MAX_PLAN_IDS = 10;
 
 export interface ListQuery {
   productId?: string;

@@ -30,7 +30,7 @@ export interface PayPalCredentials {
 }
 
 /** PayPal access tokens start `A21AA` and use the base64url alphabet. */
-export function mintPayPalToken(): string {
+function mintPayPalToken(): string {
   return `A21AA${randomBytes(64).toString('base64url')}`;
 }
 

@@ -8,7 +8,7 @@ import { ALTERNATE_DESCRIPTIONS, type PayPalErrorDetail, detail, errorResponse }
 import { FieldChecker, PATCH_VOCABULARY, isAbsent, isObject } from './field-checks.js';
 import { type PayPalPlan, SETUP_FEE_FAILURE_ACTIONS } from './plan-types.js';
 
-export const PATCHABLE_PATHS = [
+const PATCHABLE_PATHS = [
   '/name',
   '/description',
   '/payment_preferences/auto_bill_outstanding',
@@ -18,7 +18,7 @@ export const PATCHABLE_PATHS = [
   '/taxes/percentage',
 ] as const;
 
-export type PatchablePath = (typeof PATCHABLE_PATHS)[number];
+type PatchablePath = (typeof PATCHABLE_PATHS)[number];
 
 const PATCH_OPS = ['add', 'remove', 'replace', 'move', 'copy', 'test'];
 

@@ -10,10 +10,8 @@ const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 /** `P-` + 24 upper-case alphanumerics, like `P-5ML4271244454362WXNWU5NQ`. */
 export const PLAN_ID_PATTERN = /^P-[A-Z0-9]{24}$/;
-/** `PROD-` + 17 characters, like `PROD-XXCD1234QWER65782`. */
-export const PRODUCT_ID_PATTERN = /^PROD-[A-Z0-9]{17}$/;
 
-export function randomId(prefix: string, length: number): string {
+function randomId(prefix: string, length: number): string {
   let id = prefix;
   for (let index = 0; index < length; index += 1) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
   return id;

@@ -13,10 +13,10 @@ export const TENURE_TYPES = ['REGULAR', 'TRIAL'] as const;
 export type PayPalTenureType = (typeof TENURE_TYPES)[number];
 
 export const PRICING_MODELS = ['VOLUME', 'TIERED'] as const;
-export type PayPalPricingModel = (typeof PRICING_MODELS)[number];
+type PayPalPricingModel = (typeof PRICING_MODELS)[number];
 
 export const SETUP_FEE_FAILURE_ACTIONS = ['CONTINUE', 'CANCEL'] as const;
-export type PayPalSetupFeeFailureAction = (typeof SETUP_FEE_FAILURE_ACTIONS)[number];
+type PayPalSetupFeeFailureAction = (typeof SETUP_FEE_FAILURE_ACTIONS)[number];
 
 export interface PayPalMoney {
   currency_code: string;
@@ -39,12 +39,12 @@ export interface PayPalPricingScheme {
   update_time: string;
 }
 
-export interface PayPalFrequency {
+interface PayPalFrequency {
   interval_unit: PayPalIntervalUnit;
   interval_count: number;
 }
 
-export interface PayPalBillingCycle {
+interface PayPalBillingCycle {
   frequency: PayPalFrequency;
   tenure_type: PayPalTenureType;
   sequence: number;

@@ -104,7 +104,7 @@ interface Bounds {
  * ends. Inferred: only the last tier may be open-ended, and a capped last tier is allowed (the
  * reference calls its `ending_quantity` optional, not forbidden).
  */
-export function tierIssues(tiers: readonly PayPalPricingTier[], field: string): PayPalErrorDetail[] {
+function tierIssues(tiers: readonly PayPalPricingTier[], field: string): PayPalErrorDetail[] {
   const issues = new Map<string, PayPalErrorDetail>();
   const flag = (issue: Parameters<typeof detail>[0], index: number, member: string): void => {
     if (!issues.has(issue)) issues.set(issue, detail(issue, { field: `${field}/${index}/${member}` }));

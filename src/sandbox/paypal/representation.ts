@@ -19,12 +19,12 @@ export interface Link {
  */
 const USAGE_TYPE = 'LICENSED';
 
-export function planUrl(origin: string, id: string): string {
+function planUrl(origin: string, id: string): string {
   return `${origin}${PLANS_PATH}/${encodeURIComponent(id)}`;
 }
 
 /** ACTIVE: self, edit, deactivate, edit (pricing). Inferred: CREATED/INACTIVE offer activate instead. */
-export function planLinks(origin: string, plan: Pick<PayPalPlan, 'id' | 'status'>): Link[] {
+function planLinks(origin: string, plan: Pick<PayPalPlan, 'id' | 'status'>): Link[] {
   const self = planUrl(origin, plan.id);
   const toggle: Link =
     plan.status === 'ACTIVE'
