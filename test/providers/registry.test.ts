@@ -1,5 +1,7 @@
 // The provider registry, the provider folders, the schemas and the docs must agree: every registered
-// provider has each part a provider is made of, and what is generated from the registry is up to date.
+// provider has each part a provider is made of (CONTRIBUTING.md lists them), in each tree and each
+// registry, and what is generated from the registry is up to date. Removing any one part of a
+// registered provider fails a test here that names the provider and the part.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +9,9 @@ import { readSchema } from '../../src/config/schema-store.js';
 import { withCapabilityTable } from '../../src/docs/capability-table.js';
 import { withProviderParts } from '../../src/docs/project-schema.js';
 import { providers } from '../../src/providers/registry.js';
+import { emulators } from '../../src/sandbox/registry.js';
+import { BENCH_PROVIDERS } from '../../bench/lib/providers.js';
+import { PROVIDER_TESTS } from './registry.js';
 
 const root = new URL('../../', import.meta.url);
 
@@ -103,7 +108,56 @@ describe.each(providers.ids())('provider %s has every part', (id) => {
     expect(existsSync(new URL(`docs/providers/${id}.md`, root))).toBe(true);
   });
 
-  // After the sandbox move, the parts outside src/providers/<id>/ are checked here too: its emulator
-  // (src/sandbox/<id>/), its conformance case (test/providers/<id>/) and its bench kit
-  // (bench/providers/<id>.ts).
+  it('an emulator in src/sandbox/<id>/, registered once, whose demo credentials fill its slots', () => {
+    const registered = emulators.filter((module) => module.provider === id);
+    const slots = provider.credentials.map((slot) => slot.name).sort();
+
+    expect(registered).toHaveLength(1);
+    expect(Object.keys(registered[0]!.demoCredentials).sort()).toEqual(slots);
+    expect(existsSync(new URL(`src/sandbox/${id}/index.ts`, root))).toBe(true);
+  });
+
+  it('test support in test/providers/<id>/, registered once: conformance case, faults, crash scenario', () => {
+    const registered = PROVIDER_TESTS.filter((kit) => kit.conformance.fixture.provider === id);
+
+    expect(registered).toHaveLength(1);
+    expect(registered[0]!.crash.provider).toBe(id);
+    expect(registered[0]!.faults).toBeTypeOf('object');
+    expect(existsSync(new URL(`test/providers/${id}/index.ts`, root))).toBe(true);
+  });
+
+  it('bench inputs in bench/providers/<id>.ts, registered once', () => {
+    expect(BENCH_PROVIDERS.filter((bench) => bench.id === id)).toHaveLength(1);
+    expect(existsSync(new URL(`bench/providers/${id}.ts`, root))).toBe(true);
+  });
+});
+
+/** No tree holds a provider the registry does not know: a leftover folder is a half-removed provider. */
+describe('each tree holds exactly the registered providers', () => {
+  const ids = [...providers.ids()].sort();
+  const folders = (dir: string) =>
+    readdirSync(new URL(dir, root), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+
+  it('src/sandbox/ beside its kit, and the sandbox registry', () => {
+    expect(folders('src/sandbox/').filter((name) => name !== 'kit')).toEqual(ids);
+    expect(emulators.map((module) => module.provider).sort()).toEqual(ids);
+  });
+
+  it('test/providers/, and the test registry', () => {
+    expect(folders('test/providers/')).toEqual(ids);
+    expect(PROVIDER_TESTS.map((kit) => kit.conformance.fixture.provider).sort()).toEqual(ids);
+  });
+
+  it('bench/providers/, and the bench registry', () => {
+    const files = readdirSync(new URL('bench/providers/', root))
+      .filter((name) => name.endsWith('.ts'))
+      .map((name) => name.slice(0, -'.ts'.length))
+      .sort();
+
+    expect(files).toEqual(ids);
+    expect(BENCH_PROVIDERS.map((bench) => bench.id).sort()).toEqual(ids);
+  });
 });
