@@ -1,9 +1,8 @@
-// Where things are in a parsed YAML document, kept after the document itself is dropped. One walk over
-// the `yaml` package's nodes records each node's offset, in mappings and sequences shaped like the
-// document, and finds on the way what the loader refuses: duplicate keys and numbers a float cannot
-// hold exactly. The document (about twenty objects per scalar) can then be collected, while every
-// path stays locatable for the whole run: plans and errors point at `file:line:column` long after
-// loading.
+// Where things are in a YAML document, kept after the parser's own tree is dropped: each node's start
+// offset, in mappings and sequences shaped like the document, so every path stays locatable for the
+// whole run (plans and errors point at `file:line:column` long after loading). Built by one walk over
+// the `yaml` package's Document, which also finds what the loader refuses (duplicate keys, numbers a
+// float cannot hold exactly), or from js-yaml's events (yaml-events.ts).
 
 import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
@@ -21,15 +20,15 @@ export type LocateTarget = 'key' | 'value' | 'parent';
  * A node's place: a scalar is its start offset, so the many scalars of a large file cost a number
  * each; `null` is a pair without a value node.
  */
-type Place = number | EmptyPlace | MapPlace | SeqPlace | AliasPlace | null;
+export type Place = number | EmptyPlace | MapPlace | SeqPlace | AliasPlace | null;
 
 /** `key:` with nothing after it: the parser's empty scalar. */
-interface EmptyPlace {
+export interface EmptyPlace {
   kind: 'empty';
   start: number;
 }
 
-interface MapPlace {
+export interface MapPlace {
   kind: 'map';
   start: number;
   /** Each key's text; undefined for a key that is not a scalar (it cannot be looked up). */
@@ -40,7 +39,7 @@ interface MapPlace {
   index?: Map<string, number>;
 }
 
-interface SeqPlace {
+export interface SeqPlace {
   kind: 'seq';
   start: number;
   items: Place[];
@@ -133,14 +132,14 @@ export function documentPlaces(doc: Document.Parsed): DocumentPlaces {
         if (isScalar(pair.key) && findKey(map, name) !== -1) {
           duplicates.push({ path: [...pathOf(visit), name], key: name, start: keyStart });
         }
-        addKey(map, isScalar(pair.key) ? name : undefined, keyStart);
+        const slot = addKey(map, isScalar(pair.key) ? name : undefined, keyStart);
         children.push({
           node: pair.value,
           parent: visit,
           segment: name,
           key: pair.key,
           into: map.values,
-          slot: map.values.length - 1,
+          slot,
         });
       }
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Visit);
@@ -169,28 +168,32 @@ export function documentPlaces(doc: Document.Parsed): DocumentPlaces {
     if (anchor) anchors.set(anchor, place);
     if (visit.into) visit.into[visit.slot] = place;
   }
-  const top = root[0] ?? null;
   return {
-    offsetOf: (path, target) => offsetOf(top, path, target),
+    offsetOf: placesLocator(root[0] ?? null),
     duplicates,
     inexactNumbers,
     ...(firstAlias !== undefined && { firstAlias }),
   };
 }
 
-/** A mapping's keys in order; the first occurrence of a key is the one looked up. */
-function addKey(map: MapPlace, name: string | undefined, start: number): void {
+/**
+ * Appends a key to a mapping's place, its value's place to be filled in at the returned position.
+ * The first occurrence of a key is the one looked up.
+ */
+export function addKey(map: MapPlace, name: string | undefined, start: number): number {
+  const slot = map.keys.length;
   map.keys.push(name);
   map.keyStarts.push(start);
   map.values.push(null);
-  if (!map.index && map.keys.length <= SMALL_MAP) return;
+  if (!map.index && map.keys.length <= SMALL_MAP) return slot;
   if (!map.index) {
     const index = new Map<string, number>();
     map.keys.forEach((key, at) => {
       if (key !== undefined && !index.has(key)) index.set(key, at);
     });
     map.index = index;
-  } else if (name !== undefined && !map.index.has(name)) map.index.set(name, map.keys.length - 1);
+  } else if (name !== undefined && !map.index.has(name)) map.index.set(name, slot);
+  return slot;
 }
 
 function findKey(map: MapPlace, name: string): number {
@@ -205,6 +208,11 @@ function isCollection(place: Place | undefined): place is MapPlace | SeqPlace {
 function placeStart(place: Place | undefined): number | undefined {
   if (place === undefined || place === null) return undefined;
   return typeof place === 'number' ? place : place.start;
+}
+
+/** The offset of a path's target in a document, or undefined where nothing stands for it. */
+export function placesLocator(root: Place): DocumentPlaces['offsetOf'] {
+  return (path, target) => offsetOf(root, path, target);
 }
 
 /**

@@ -11,6 +11,7 @@ import { formatPath } from './paths.js';
 import type { DocPath } from './paths.js';
 import { decodeUtf8 } from './utf8.js';
 import { MAX_NESTING, nestingBeyond } from './yaml-nesting.js';
+import { readWithEvents } from './yaml-events.js';
 import { documentPlaces } from './yaml-places.js';
 import type { DocumentPlaces, LocateTarget } from './yaml-places.js';
 
@@ -63,6 +64,16 @@ const COMPOSE_OPTIONS = {
 
 /** Parse YAML text; syntax errors, duplicate keys and alias bombs come back as located issues. */
 export function parseYamlText(file: string, text: string): ParseResult {
+  const read = readWithEvents(text, MAX_NESTING);
+  if (read) {
+    const at = locator(file, countLines(text));
+    return { source: { file, data: read.data, locate: locateWith(file, at, read.offsetOf) }, issues: [] };
+  }
+  return parseWithYaml(file, text);
+}
+
+/** The `yaml` package alone: reads every document and words every problem (parseYamlText tries js-yaml first). */
+export function parseWithYaml(file: string, text: string): ParseResult {
   // One line index for the whole file, filled by the parser as it reads.
   const lines = new LineCounter();
   const at = locator(file, lines);
@@ -92,11 +103,27 @@ export function parseYamlText(file: string, text: string): ParseResult {
   }
   issues.push(...numberIssues(places, at));
   // The document is not kept: the places answer every later locate.
-  const locate: YamlSource['locate'] = (path, target = 'value') => {
-    const offset = places.offsetOf(path, target);
+  return { source: { file, data, locate: locateWith(file, at, places.offsetOf) }, issues };
+}
+
+/** A source's locate from the offsets of its places; a path nothing stands for points at the file's start. */
+function locateWith(
+  file: string,
+  at: (offset: number) => SourceLocation,
+  offsetOf: DocumentPlaces['offsetOf'],
+): YamlSource['locate'] {
+  return (path, target = 'value') => {
+    const offset = offsetOf(path, target);
     return offset === undefined ? { file, line: 1, column: 1 } : at(offset);
   };
-  return { source: { file, data, locate }, issues };
+}
+
+/** A line index of the text, as the `yaml` parser builds one while it reads. */
+function countLines(text: string): LineCounter {
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines.addNewLine(at + 1);
+  return lines;
 }
 
 /**
