@@ -1,7 +1,9 @@
-// Reading one config file as YAML, through the `yaml` package, so every later step can point at
-// `file:line:column` for any path. It also refuses the inputs that would make a config loader crash,
-// hang or round money: syntax errors, duplicate keys, alias bombs, nesting deeper than config ever
-// is, bad UTF-8, and numbers a float cannot hold exactly.
+// Reading one config file as YAML, so every later step can point at `file:line:column` for any path.
+// The usual config style is read through js-yaml's events (yaml-events.ts, several times faster on
+// large files); everything else, and the wording of every problem, through the `yaml` package. It
+// refuses the inputs that would make a config loader crash, hang or round money: syntax errors,
+// duplicate keys, alias bombs, nesting deeper than config ever is, bad UTF-8, and numbers a float
+// cannot hold exactly.
 
 import { Composer, LineCounter, Parser, YAMLParseError } from 'yaml';
 import type { CST, Document } from 'yaml';
@@ -64,6 +66,7 @@ const COMPOSE_OPTIONS = {
 
 /** Parse YAML text; syntax errors, duplicate keys and alias bombs come back as located issues. */
 export function parseYamlText(file: string, text: string): ParseResult {
+  // js-yaml answers only for documents the `yaml` package reads without an issue, to the same data.
   const read = readWithEvents(text, MAX_NESTING);
   if (read) {
     const at = locator(file, countLines(text));
