@@ -15,7 +15,7 @@ import { constructFromEvents, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYL
 import type { Event, ScalarEvent } from 'js-yaml';
 import { parse } from 'yaml';
 import { isExactNumberText } from './decimal-text.js';
-import { addKey, placesLocator } from './yaml-places.js';
+import { addKey, mapPlace, placesLocator } from './yaml-places.js';
 import type { DocumentPlaces, MapPlace, Place, SeqPlace } from './yaml-places.js';
 
 export interface EventsRead {
@@ -26,7 +26,7 @@ export interface EventsRead {
 /** A collection being read: its place, its data, and where the next value goes. */
 type Frame =
   | { place: MapPlace; data: Record<string, unknown>; slot: number; key: string | undefined }
-  | { place: SeqPlace; data: unknown[] };
+  | { place: SeqPlace; data: unknown[]; count: number };
 
 /**
  * Characters the two libraries treat differently, or that the `yaml` package warns about: tabs, line
@@ -98,8 +98,7 @@ function placesOf(events: readonly Event[], text: string, data: unknown): Place 
       into = top.place.values;
       slot = top.slot;
     } else {
-      slot = top.place.items.length;
-      top.place.items.push(null);
+      slot = top.count++;
       nodeData = top.data[slot];
       into = top.place.items;
     }
@@ -117,7 +116,7 @@ function placesOf(events: readonly Event[], text: string, data: unknown): Place 
         if (event.anchorStart !== -1 || event.tagStart !== -1) decline();
         enter(stack.at(-1));
         if (!isRecord(nodeData)) decline();
-        const place: MapPlace = { kind: 'map', start: event.start, keys: [], keyStarts: [], values: [] };
+        const place = mapPlace(event.start, Object.keys(nodeData).length);
         into[slot] = place;
         stack.push({ place, data: nodeData, slot: -1, key: undefined });
         break;
@@ -126,9 +125,9 @@ function placesOf(events: readonly Event[], text: string, data: unknown): Place 
         if (event.anchorStart !== -1 || event.tagStart !== -1) decline();
         enter(stack.at(-1));
         if (!Array.isArray(nodeData)) decline();
-        const place: SeqPlace = { kind: 'seq', start: event.start, items: [] };
+        const place: SeqPlace = { kind: 'seq', start: event.start, items: new Array<Place>(nodeData.length) };
         into[slot] = place;
-        stack.push({ place, data: nodeData });
+        stack.push({ place, data: nodeData, count: 0 });
         break;
       }
       case EVENT_ID.SCALAR: {

@@ -31,6 +31,8 @@ export interface EmptyPlace {
 export interface MapPlace {
   kind: 'map';
   start: number;
+  /** Keys added so far; the arrays are allocated at the mapping's size, so none grows. */
+  size: number;
   /** Each key's text; undefined for a key that is not a scalar (it cannot be looked up). */
   keys: (string | undefined)[];
   keyStarts: number[];
@@ -123,7 +125,7 @@ export function documentPlaces(doc: Document.Parsed): DocumentPlaces {
     if (isScalar(key) && key.anchor) anchors.set(key.anchor, startOf(key));
     let place: Place = null;
     if (isMap(node)) {
-      const map: MapPlace = { kind: 'map', start: startOf(node), keys: [], keyStarts: [], values: [] };
+      const map = mapPlace(startOf(node), node.items.length);
       place = map;
       const children: Visit[] = [];
       for (const pair of node.items) {
@@ -144,7 +146,7 @@ export function documentPlaces(doc: Document.Parsed): DocumentPlaces {
       }
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Visit);
     } else if (isSeq(node)) {
-      const seq: SeqPlace = { kind: 'seq', start: startOf(node), items: node.items.map(() => null) };
+      const seq: SeqPlace = { kind: 'seq', start: startOf(node), items: new Array<Place>(node.items.length) };
       place = seq;
       for (let i = node.items.length - 1; i >= 0; i--) {
         stack.push({ node: node.items[i], parent: visit, segment: i, into: seq.items, slot: i });
@@ -177,20 +179,36 @@ export function documentPlaces(doc: Document.Parsed): DocumentPlaces {
 }
 
 /**
+ * A mapping's place with room for `pairs` keys. Arrays grown by push keep spare room (16 slots and
+ * more), which for the many small mappings of a large file is most of their memory.
+ */
+export function mapPlace(start: number, pairs: number): MapPlace {
+  return {
+    kind: 'map',
+    start,
+    size: 0,
+    keys: new Array<string | undefined>(pairs),
+    keyStarts: new Array<number>(pairs),
+    values: new Array<Place>(pairs),
+  };
+}
+
+/**
  * Appends a key to a mapping's place, its value's place to be filled in at the returned position.
  * The first occurrence of a key is the one looked up.
  */
 export function addKey(map: MapPlace, name: string | undefined, start: number): number {
-  const slot = map.keys.length;
-  map.keys.push(name);
-  map.keyStarts.push(start);
-  map.values.push(null);
-  if (!map.index && map.keys.length <= SMALL_MAP) return slot;
+  const slot = map.size++;
+  map.keys[slot] = name;
+  map.keyStarts[slot] = start;
+  map.values[slot] = null;
+  if (!map.index && map.size <= SMALL_MAP) return slot;
   if (!map.index) {
     const index = new Map<string, number>();
-    map.keys.forEach((key, at) => {
+    for (let at = 0; at < map.size; at++) {
+      const key = map.keys[at];
       if (key !== undefined && !index.has(key)) index.set(key, at);
-    });
+    }
     map.index = index;
   } else if (name !== undefined && !map.index.has(name)) map.index.set(name, slot);
   return slot;
