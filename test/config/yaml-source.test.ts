@@ -153,7 +153,7 @@ describe('nesting', () => {
   ])('refuses %s nested beyond the limit unread, one document after another', (_, text) => {
     // The yaml package overflows its stack near 785 levels, after which the next parse in the same
     // process could kill it (V8's "RegExpCompiler Allocation failed"): these run one after another.
-    const { issues } = parseYamlText('deep.yaml', text, { fast: false });
+    const { issues } = parseYamlText('deep.yaml', text);
 
     expect(issues.map(formatIssue)).toEqual([
       expect.stringMatching(/^deep\.yaml:\d+:\d+: the document is nested too deeply to read$/),
@@ -163,9 +163,9 @@ describe('nesting', () => {
   it('reads nesting under the limit, and brackets and quotes inside plain text do not count', () => {
     const plain = Array.from({ length: 400 }, (_, at) => `k${at}: it's [open { too - x`).join('\n');
 
-    expect(parseYamlText('a.yaml', flow(200), { fast: false }).issues).toEqual([]);
-    expect(parseYamlText('b.yaml', blockMaps(200), { fast: false }).issues).toEqual([]);
-    expect(parseYamlText('c.yaml', plain, { fast: false }).issues).toEqual([]);
+    expect(parseYamlText('a.yaml', flow(200)).issues).toEqual([]);
+    expect(parseYamlText('b.yaml', blockMaps(200)).issues).toEqual([]);
+    expect(parseYamlText('c.yaml', plain).issues).toEqual([]);
   });
 });
 

@@ -1,12 +1,12 @@
-// Random YAML documents for holding the fast path (src/config/yaml-fast.ts) to the full parser. A
-// document is drawn as a small layout tree (keys, values, indents, comments, blank lines) and
-// rendered to text. Every piece of text knows whether it stays inside the fast path's documented
-// subset ("clean"): the agreement tests do not care, but the coverage test needs to tell documents
-// the fast path is meant to read from those it may hand over to the full parser.
+// Random YAML documents for holding the js-yaml reading (src/config/yaml-events.ts) to the `yaml`
+// package's. A document is drawn as a small layout tree (keys, values, indents, comments, blank lines)
+// and rendered to text. Every piece of text knows whether it stays inside the usual config style
+// ("clean"): the agreement tests do not care, but the coverage test needs to tell documents js-yaml
+// is meant to read from those it may hand over to the `yaml` package.
 
 import fc from 'fast-check';
 
-/** A bit of YAML text, and whether it stays inside the fast path's subset where it is used. */
+/** A bit of YAML text, and whether it stays inside the usual config style where it is used. */
 export interface Piece {
   text: string;
   clean: boolean;
@@ -75,7 +75,7 @@ export interface Doc {
 type Tier = 'clean' | 'block' | 'odd';
 
 /**
- * `clean`: only pieces inside the fast path's subset, and no repeated key in a mapping.
+ * `clean`: only pieces of the usual config style, and no repeated key in a mapping.
  * `any`: also bail-out features (anchors, tags, hex numbers, `__proto__`...), invalid YAML,
  * odd spacing and random text from YAML's indicator characters.
  */
@@ -587,7 +587,7 @@ function renderBlock(node: MapNode | SeqNode, indent: number): Rendered {
 
 export interface RenderedDoc {
   text: string;
-  /** Inside the fast path's subset: the full parser may still refuse it (a repeated quoted key...). */
+  /** Inside the usual config style: the `yaml` package may still refuse it (a repeated quoted key...). */
   clean: boolean;
 }
 
@@ -598,7 +598,7 @@ export function renderDoc(doc: Doc): RenderedDoc {
   return { text, clean: doc.header.clean && body.clean };
 }
 
-/** Rendered documents: half drawn inside the fast path's subset, half from anything YAML-like. */
+/** Rendered documents: half drawn in the usual config style, half from anything YAML-like. */
 export const yamlDocuments: fc.Arbitrary<RenderedDoc> = fc
   .oneof(documentArb('clean'), documentArb('any'))
   .map(renderDoc);
