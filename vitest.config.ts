@@ -10,7 +10,7 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 import { PROJECT_NAMES, projectGlobs, type ProjectName } from './test/projects.js';
 import { SEED_VARIABLE, resolveSeed } from './test/support/seed.js';
 
-process.env[SEED_VARIABLE] = String(resolveSeed().seed);
+process.env[SEED_VARIABLE] = String(resolveSeed());
 
 const common = {
   testTimeout: 30_000,
