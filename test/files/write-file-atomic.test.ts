@@ -20,9 +20,9 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** A version large enough to take several write calls, and recognisable whole. */
+/** A version larger than a pipe or page buffer, and recognisable whole. */
 function version(n: number): string {
-  return `version ${n}\n${String(n % 10).repeat(512 * 1024)}\nend of version ${n}\n`;
+  return `version ${n}\n${String(n % 10).repeat(64 * 1024)}\nend of version ${n}\n`;
 }
 
 describe('writeFileAtomic', () => {

@@ -71,7 +71,9 @@ describe('throttled and failing reads', () => {
 
   it('retries a read that timed out', async () => {
     h = await startHarness({
-      project: projectYaml().replace('timeout_ms: 2000', 'timeout_ms: 200'),
+      // Short enough to give up on the hung read soon; long enough that the retry, a plain loopback
+      // exchange, never times out too on a busy machine (200 ms left it a thin margin).
+      project: projectYaml().replace('timeout_ms: 2000', 'timeout_ms: 1000'),
       seed: [seedPlan(100, gold)],
       plans: plansYaml({ gold }),
     });
@@ -163,10 +165,11 @@ describe('lost and failed writes', () => {
 
   it('retries a create that timed out while BlueSnap committed it, making one plan', async () => {
     h = await startHarness({
-      project: projectYaml().replace('timeout_ms: 2000', 'timeout_ms: 200'),
+      // The create's answer outlasts the timeout by far; the retry has a second to be answered.
+      project: projectYaml().replace('timeout_ms: 2000', 'timeout_ms: 1000'),
       plans: plansYaml({ gold }),
     });
-    h.emulator.faults.inject({ method: 'POST', path: PLANS, fault: { kind: 'delay', ms: 1000 } });
+    h.emulator.faults.inject({ method: 'POST', path: PLANS, fault: { kind: 'delay', ms: 10_000 } });
 
     const apply = await h.cli(['apply', '--auto-approve']);
 

@@ -161,8 +161,13 @@ const baseArb: fc.Arbitrary<Base> = fc
     if (safety !== null) conn.safety = safety;
     if (prune !== null) conn.prune = raw(String(prune));
     const planMap: { [key: string]: YNode } = {};
+    const pinned = new Set<string>();
     plans.forEach(([key, plan], index) => {
       const fields: { [key: string]: YNode } = { ...plan, name: raw(`${(plan.name as Raw).raw} ${index}`) };
+      // Two plans pinned to one live id is an error of its own: a valid base pins each id once.
+      const planId = (plan.planId as Raw | undefined)?.raw;
+      if (planId !== undefined && pinned.has(planId)) delete fields.planId;
+      if (planId !== undefined) pinned.add(planId);
       if ((plan.chargeFrequency as Raw).raw === 'ONCE') {
         delete fields.trialPeriodDays;
         delete fields.maxNumberOfCharges;

@@ -23,7 +23,7 @@
 //   spread over the work that is actually left. The seed is the suite's (test/support/seed.ts: fixed
 //   under CI, PLANSYNC_TEST_SEED sets it) unless PLANSYNC_CRASH_SEED=<seed> sets this loop's alone;
 //   it is printed, and replays the same draws (the machine's timing still varies from run to run).
-// - Child process: the compiled CLI when dist/ is fresh, else tsx (see crash-child.ts).
+// - Child process: the compiled CLI when dist/ is fresh, else tsx (test/support/cli-command.ts).
 // - PLANSYNC_RELIABILITY_OUT=path writes the figures to `${path}.crash.json`.
 
 import { existsSync } from 'node:fs';

@@ -27,9 +27,13 @@ function bigPlan(n: number): Plan {
   return { formatVersion: 1, connections: [connection] };
 }
 
+/** The 5,000-plan plan, computed once: the two tests below render it differently. */
+let thousands: Plan | undefined;
+const fiveThousand = (): Plan => (thousands ??= bigPlan(5000));
+
 describe('markdown size budget', () => {
   it('renders 5,000 changed plans under 65,536 characters and names what it left out', () => {
-    const text = renderMarkdown(bigPlan(5000), { planFile: 'plan.json' });
+    const text = renderMarkdown(fiveThousand(), { planFile: 'plan.json' });
 
     expect(text.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
     expect(text).toContain(
@@ -47,7 +51,7 @@ describe('markdown size budget', () => {
   });
 
   it('points to the JSON plan when there is no saved plan file', () => {
-    const text = renderMarkdown(bigPlan(5000));
+    const text = renderMarkdown(fiveThousand());
 
     expect(text).toContain('The full plan is in the JSON plan (`plansync plan --format json`');
   });

@@ -8,20 +8,15 @@ import { randomInt } from 'node:crypto';
 
 export const SEED_VARIABLE = 'PLANSYNC_TEST_SEED';
 
-/** The seed under CI: any fixed number does; this one is the day the suite got one. */
-export const CI_SEED = 20_260_512;
+/** The seed under CI: any fixed number does. */
+const CI_SEED = 20_260_512;
 
-export interface ResolvedSeed {
-  seed: number;
-  source: 'environment' | 'ci' | 'random';
-}
-
-export function resolveSeed(env: NodeJS.ProcessEnv = process.env): ResolvedSeed {
+/** PLANSYNC_TEST_SEED when set, else the fixed CI seed when CI is set, else a new random one. */
+export function resolveSeed(env: NodeJS.ProcessEnv = process.env): number {
   const given = env[SEED_VARIABLE];
-  if (given !== undefined && given !== '')
-    return { seed: parseSeed(given, SEED_VARIABLE), source: 'environment' };
-  if (env.CI !== undefined && env.CI !== '' && env.CI !== 'false') return { seed: CI_SEED, source: 'ci' };
-  return { seed: randomInt(2 ** 31), source: 'random' };
+  if (given !== undefined && given !== '') return parseSeed(given, SEED_VARIABLE);
+  if (env.CI !== undefined && env.CI !== '' && env.CI !== 'false') return CI_SEED;
+  return randomInt(2 ** 31);
 }
 
 /** The seed of this run, as vitest.config.ts resolved it (or as given, outside vitest). */
@@ -47,6 +42,6 @@ export function subSeed(seed: number, name: string): number {
   return hash;
 }
 
-export function replayHint(seed: number, variable = SEED_VARIABLE): string {
-  return `seed ${seed} (replay with ${variable}=${seed})`;
+export function replayHint(seed: number): string {
+  return `seed ${seed} (replay with ${SEED_VARIABLE}=${seed})`;
 }
