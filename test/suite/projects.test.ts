@@ -38,7 +38,7 @@ describe('vitest projects', () => {
   });
 
   it('send property tests to the reliability project wherever they live', () => {
-    expect(projectsOf('test/config/yaml-fast.property.test.ts')).toEqual(['reliability']);
+    expect(projectsOf('test/config/yaml-events.property.test.ts')).toEqual(['reliability']);
     expect(projectsOf('test/core/money.test.ts')).toEqual(['unit']);
     expect(projectsOf('src/core/money.test.ts')).toEqual([]);
   });
