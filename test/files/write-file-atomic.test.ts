@@ -3,7 +3,7 @@
 // cross-process and SIGKILL cases are in test/reliability/write-file-atomic-crash.test.ts.
 
 import fs from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -26,6 +26,25 @@ function version(n: number): string {
 }
 
 describe('writeFileAtomic', () => {
+  it('refuses to write through a symbolic link, and leaves its target alone', async () => {
+    const outside = join(dir, 'outside.txt');
+    await writeFile(outside, "not plansync's");
+    const path = join(dir, 'plan.json');
+    await symlink(outside, path);
+
+    await expect(writeFileAtomic(path, version(1))).rejects.toThrow(/plan\.json is a symbolic link/);
+
+    expect(await readFile(outside, 'utf8')).toBe("not plansync's");
+    expect((await readdir(dir)).sort()).toEqual(['outside.txt', 'plan.json']);
+  });
+
+  it('refuses a path that is a directory', async () => {
+    const path = join(dir, 'plan.json');
+    await mkdir(path);
+
+    await expect(writeFileAtomic(path, version(1))).rejects.toThrow(/not a regular file/);
+  });
+
   it('replaces the whole file', async () => {
     const path = join(dir, 'plan.json');
     await writeFile(path, version(0));
