@@ -129,13 +129,8 @@ export class HttpClient {
       connectTimeout: Math.min(options.timeoutMs, 10_000),
     });
     this.limit = pLimit(options.concurrency);
-    const clock = options.clock ?? systemClock;
-    this.clock = clock;
-    this.pacer = new Pacer(
-      options.requestsPerSecond,
-      () => clock.now(),
-      (ms) => clock.sleep(ms),
-    );
+    this.clock = options.clock ?? systemClock;
+    this.pacer = new Pacer(options.requestsPerSecond, this.clock);
   }
 
   get provider(): string {

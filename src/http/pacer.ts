@@ -27,26 +27,25 @@ export class Pacer {
 
   constructor(
     private readonly requestsPerSecond: number,
-    private readonly now: () => number = systemClock.now,
-    private readonly sleep: (ms: number) => Promise<void> = systemClock.sleep,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async wait(): Promise<void> {
     const interval = (1000 / this.requestsPerSecond) * (1 + PACING_MARGIN);
     for (;;) {
-      const now = this.now();
+      const now = this.clock.now();
       if (now >= this.next) {
         this.next = now + interval;
         return;
       }
       // Concurrent waiters each re-check after sleeping: exactly one claims each slot.
-      await this.sleep(this.next - now);
+      await this.clock.sleep(this.next - now);
     }
   }
 
   /** After a 429, hold every request of the connection until the provider is ready again. */
   pause(ms: number): void {
-    this.next = Math.max(this.next, this.now() + ms);
+    this.next = Math.max(this.next, this.clock.now() + ms);
   }
 }
 

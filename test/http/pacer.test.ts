@@ -14,7 +14,7 @@ describe('Pacer', () => {
     let late = 0;
     // A sleep that oversleeps every other time, as a busy event loop does.
     const sleep = async (ms: number) => void (clock += ms + (late++ % 2 === 0 ? 40 : 0));
-    const pacer = new Pacer(4, () => clock, sleep);
+    const pacer = new Pacer(4, { now: () => clock, sleep });
     const sent: number[] = [];
 
     for (let i = 0; i < 8; i++) {
@@ -44,11 +44,7 @@ describe('Pacer', () => {
 
   it('holds every request after a 429 pause', async () => {
     let clock = 1000;
-    const pacer = new Pacer(
-      100,
-      () => clock,
-      async (ms) => void (clock += ms),
-    );
+    const pacer = new Pacer(100, { now: () => clock, sleep: async (ms) => void (clock += ms) });
 
     pacer.pause(5000);
     await pacer.wait();
