@@ -23,4 +23,10 @@ export interface ConformanceCase<Emulator extends FixtureEmulator = FixtureEmula
   retire: RegExp;
   /** Live plans with this name, any status. */
   count(emulator: Emulator, name: string): number;
+  /**
+   * Emulator settings for each reading of the provider's documents where they are ambiguous (named,
+   * e.g. `{ 'pages from 1': { pageBase: 1 } }`). The whole suite runs once with the emulator's defaults
+   * and once per variant: plansync must converge under every reading.
+   */
+  variants?: Record<string, Record<string, unknown>>;
 }

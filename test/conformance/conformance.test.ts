@@ -14,18 +14,24 @@ import { PROVIDER_TESTS } from '../providers/registry.js';
 import type { Spec } from './case.js';
 import { cliCommand } from '../support/cli-command.js';
 
-const CASES = PROVIDER_TESTS.map((p) => p.conformance);
+/** Each provider once with its emulator's defaults, then once per documented variant. */
+const RUNS = PROVIDER_TESTS.flatMap(({ conformance: c }) => [
+  [c.fixture.provider, c, {}] as const,
+  ...Object.entries(c.variants ?? {}).map(
+    ([name, settings]) => [`${c.fixture.provider} (${name})`, c, settings] as const,
+  ),
+]);
 
 // The killed apply runs in a process of its own: the compiled CLI when dist/ is fresh, else tsx.
 const cli = cliCommand();
 
-describe.each(CASES.map((c) => [c.fixture.provider, c] as const))('%s conformance', (_provider, c) => {
+describe.each(RUNS)('%s conformance', (_provider, c, emulator) => {
   let h: ProviderHarness<FixtureEmulator>;
   afterEach(async () => h?.close());
 
   const yaml = (plans: Record<string, Spec>) => plansFileYaml(c.fixture.connection, plans);
   const start = async (seed: unknown[], plans: Record<string, Spec>) => {
-    h = await startProviderHarness(c.fixture, { seed, plans: yaml(plans) });
+    h = await startProviderHarness(c.fixture, { seed, plans: yaml(plans), emulator });
     return h;
   };
 
