@@ -201,13 +201,18 @@ export async function startEmulator(
     }
 
     entry.handled = true;
-    const routed = { ...request, params: route.params };
+    const routed = {
+      ...request,
+      params: route.params,
+      ...(fault?.kind === 'rewrite-request' && rewritten(request, fault.rewrite)),
+    };
     let response: EmulatorResponse;
     try {
       response = await route.handler(routed);
     } catch {
       response = { status: 500, body: definition.faultBody(500) };
     }
+    if (fault?.kind === 'rewrite-response') response = { ...response, body: fault.rewrite(response.body) };
     return respond(res, routed, entry, response, fault);
   };
 
@@ -260,4 +265,13 @@ function pickHeaders(req: IncomingMessage, names: readonly string[]): Record<str
     if (value !== undefined) picked[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return picked;
+}
+
+/** The request a `rewrite-request` fault makes the handler see: its JSON body, rewritten. */
+function rewritten(
+  request: EmulatorRequest,
+  rewrite: (body: unknown) => unknown,
+): Pick<EmulatorRequest, 'json' | 'rawBody'> {
+  const body = rewrite(request.json.kind === 'json' ? structuredClone(request.json.value) : undefined);
+  return { json: { kind: 'json', value: body }, rawBody: JSON.stringify(body) };
 }

@@ -60,7 +60,18 @@ export type Fault =
    * is authenticated, which then goes on through the pipeline like any other: it meets the provider's
    * 401. Only emulators that issue tokens support it (`FaultControl.supports`).
    */
-  | { kind: 'expire-credentials' };
+  | { kind: 'expire-credentials' }
+  /**
+   * The provider acts on another request than the one sent: the handler sees the JSON body `rewrite`
+   * returns (the log keeps what the client sent). Models a provider that silently ignores or changes a
+   * field of a write: drop the field, or put another value in its place.
+   */
+  | { kind: 'rewrite-request'; rewrite(body: unknown): unknown }
+  /**
+   * The answer's body is what `rewrite` makes of the handler's (state is as the handler left it).
+   * Models an answer that disagrees with what the provider did: another name, another plan's id.
+   */
+  | { kind: 'rewrite-response'; rewrite(body: unknown): unknown };
 
 export type FaultKind = Fault['kind'];
 
