@@ -33,6 +33,11 @@ export interface LimitInputs {
   rateSource: string;
   /** Whether a token request precedes the API requests. */
   tokenRequest: boolean;
+  /**
+   * Verified writes: GETs after each update to read what the provider holds, where the write's
+   * answer does not carry the object (PayPal's 204s); 0 where the answer is checked as it is.
+   */
+  verifyReads: number;
 }
 
 export type RequestKind = 'list' | 'get' | 'token' | 'write';

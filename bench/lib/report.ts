@@ -132,7 +132,7 @@ function markdownSection(
     seen.add(s.provider);
     const l = s.limits;
     lines.push(
-      `- ${s.provider}: latency ${s.latencyMs} ms; ${l.pageSize ? `largest page ${l.pageSize}` : 'no bulk read: one GET per account'}; concurrency ${l.concurrency}${l.listConcurrency !== l.concurrency ? ` (the listing follows a cursor: ${l.listConcurrency})` : ''}; rate ${l.rateLimit}/s, ${l.rateSource}${l.tokenRequest ? '; one token request first' : ''}.`,
+      `- ${s.provider}: latency ${s.latencyMs} ms; ${l.pageSize ? `largest page ${l.pageSize}` : 'no bulk read: one GET per account'}; concurrency ${l.concurrency}${l.listConcurrency !== l.concurrency ? ` (the listing follows a cursor: ${l.listConcurrency})` : ''}; rate ${l.rateLimit}/s, ${l.rateSource}${l.tokenRequest ? '; one token request first' : ''}; verified writes: ${l.verifyReads === 0 ? "each write's answer is checked, no extra request" : `${l.verifyReads} GET after each update (the writes answer without the plan)`}.`,
     );
   }
   if (planner?.planner && planner.version) {

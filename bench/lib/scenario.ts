@@ -93,19 +93,27 @@ export async function runScenario(
   const minimum = {
     plan: { ...reads, write: 0, total: readTotal },
     // The design reads each changed plan once more before writing it (freshness check; BlueSnap's
-    // PUT also needs the whole live plan), then sends exactly one write.
-    apply: { ...reads, get: reads.get + k, write: k, total: readTotal + 2 * k },
+    // PUT also needs the whole live plan), then sends exactly one write, then reads it back where the
+    // write's answer does not carry the plan (verified writes).
+    apply: {
+      ...reads,
+      get: reads.get + k * (1 + limits.verifyReads),
+      write: k,
+      total: readTotal + (2 + limits.verifyReads) * k,
+    },
     emptyApply: { ...reads, write: 0, total: readTotal },
     peer: { list: 0, get: count, token: reads.token, write: 0, total: count + reads.token },
   };
   const apiReads = reads.list + reads.get;
+  const perChange = 2 + limits.verifyReads;
   const listConcurrency = reads.list > 0 ? limits.listConcurrency : limits.concurrency;
   const lowerBound = {
     plan: lowerBoundMs(apiReads, listConcurrency, limits.rateLimit, options.latencyMs, reads.token),
     apply:
       lowerBoundMs(apiReads, listConcurrency, limits.rateLimit, options.latencyMs, reads.token) +
-      // k pairs (GET, then its write): each pair costs two latencies and two rate-limit slots.
-      lowerBoundMs(k, limits.concurrency, limits.rateLimit / 2, 2 * options.latencyMs, 0),
+      // k sequences (GET, its write, any read-back): each costs one latency and one rate-limit slot
+      // per request.
+      lowerBoundMs(k, limits.concurrency, limits.rateLimit / perChange, perChange * options.latencyMs, 0),
     peer: lowerBoundMs(count, limits.concurrency, limits.rateLimit, options.latencyMs, reads.token),
   };
 

@@ -24,6 +24,7 @@ export const bluesnapBench: BenchProvider = {
     rateLimit: UNPUBLISHED_RATE,
     rateSource: 'none published (bluesnap.md §6); the bench allows 100/s',
     tokenRequest: false,
+    verifyReads: 0,
   },
   ids: (count) => generateBlueSnapPlans(count).map((plan) => String(plan.planId)),
   async start(count, settings) {

@@ -29,6 +29,7 @@ export const constantContactBench: BenchProvider = {
     rateLimit: 4,
     rateSource: 'standard key quota, 4/s and 10,000/day (constantcontact.md §7)',
     tokenRequest: true,
+    verifyReads: 0,
   },
   ids: (count) => ccAccounts(count).map((account) => account.encoded_account_id),
   async start(count, settings) {

@@ -24,6 +24,7 @@ export const jpmmpsBench: BenchProvider = {
     rateLimit: UNPUBLISHED_RATE,
     rateSource: 'none documented (jpmmps.md §7); the bench allows 100/s',
     tokenRequest: false,
+    verifyReads: 0,
   },
   ids: (count) => generateJpmPlans(count).map((plan) => plan.id as string),
   async start(count, settings) {

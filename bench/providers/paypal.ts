@@ -28,6 +28,7 @@ export const paypalBench: BenchProvider = {
     rateLimit: UNPUBLISHED_RATE,
     rateSource: 'none published (paypal.md §7); the bench allows 100/s',
     tokenRequest: true,
+    verifyReads: 1,
   },
   ids: (count) => generatePayPalPlans(count).map((plan) => plan.id as string),
   async start(count, settings) {

@@ -8,6 +8,7 @@ import pLimit from 'p-limit';
 import type { ConnectionPlan, Plan, PlanItem } from '../core/model.js';
 import { BlockedPlanError, InternalError, UserError } from '../errors.js';
 import { idempotencyKeyFor, type ConnectionSession, type Session } from './session.js';
+import { checkCreated, checkRetired, checkUpdated } from './verify-write.js';
 
 type OperationStatus = 'done' | 'failed' | 'skipped';
 
@@ -144,32 +145,41 @@ async function applyItem(
 ): Promise<OperationResult> {
   const result = resultOf(saved, item, 'done');
   const adapter = connection.adapter();
+  const contract = connection.provider.contract;
+  const desired = item.desired ?? {};
   const context = (id: string | undefined) => ({
     step: (message: string) => result.steps.push(message),
-    idempotencyKey: idempotencyKeyFor(saved.connection, item.key, item.desired ?? {}),
+    idempotencyKey: idempotencyKeyFor(saved.connection, item.key, desired),
     ...(id !== undefined && saved.fingerprints[id] ? { expectedFingerprint: saved.fingerprints[id] } : {}),
   });
+  // Every write is checked against the provider's answer (or one re-read): see verify-write.ts.
+  const create = async () => {
+    const created = await adapter.create(desired, context(undefined));
+    checkCreated(contract, desired, created, new Set(Object.keys(saved.fingerprints)));
+    result.createdId = created.id;
+  };
+  const retire = async (id: string) => checkRetired(contract, id, await adapter.retire(id, context(id)));
 
   try {
     switch (item.action) {
-      case 'create': {
-        const created = await adapter.create(item.desired ?? {}, context(undefined));
-        result.createdId = created.id;
+      case 'create':
+        await create();
         break;
-      }
       case 'update':
-        if (item.changes.length > 0) await adapter.update(item, context(item.id));
-        for (const id of item.retires) await adapter.retire(id, context(id));
+        if (item.changes.length > 0) {
+          const after = await adapter.update(item, context(item.id));
+          const changed = item.changes.map((change) => change.path);
+          checkUpdated(contract, item.id as string, desired, changed, after);
+        }
+        for (const id of item.retires) await retire(id);
         break;
-      case 'replace': {
+      case 'replace':
         // New version first: if it fails, the old plan stays in service untouched.
-        const created = await adapter.create(item.desired ?? {}, context(undefined));
-        result.createdId = created.id;
-        for (const id of item.retires) await adapter.retire(id, context(id));
+        await create();
+        for (const id of item.retires) await retire(id);
         break;
-      }
       case 'retire':
-        await adapter.retire(item.id as string, context(item.id));
+        await retire(item.id as string);
         break;
       case 'blocked':
       case 'no-op':

@@ -64,12 +64,22 @@ export interface ReadOptions {
 export interface ProviderAdapter {
   /** Read every live object of this connection in scope (largest pages, fewest requests). */
   readAll(scope?: ReadScope, options?: ReadOptions): Promise<Inventory>;
-  /** Create a plan; returns the live object as created. */
+  /**
+   * Create a plan; returns the live object as the provider holds it: its answer, or one re-read
+   * where the answer does not carry the object (never the request echoed). The engine checks it
+   * against every declared field (verified writes).
+   */
   create(desired: Attrs, context: ApplyContext): Promise<LiveObject>;
-  /** Apply an `update` item's changes to the live object `item.id`. */
-  update(item: PlanItem, context: ApplyContext): Promise<void>;
-  /** Take a live object out of service (status change or delete, per the contract). */
-  retire(id: string, context: ApplyContext): Promise<void>;
+  /**
+   * Apply an `update` item's changes to the live object `item.id`; returns the object as the
+   * provider holds it afterwards (its answer, or one re-read), checked on every changed field.
+   */
+  update(item: PlanItem, context: ApplyContext): Promise<LiveObject>;
+  /**
+   * Take a live object out of service (status change or delete, per the contract); returns the
+   * object as the provider holds it afterwards, or undefined when the provider shows it gone.
+   */
+  retire(id: string, context: ApplyContext): Promise<LiveObject | undefined>;
 }
 
 interface CredentialSlot {

@@ -29,4 +29,16 @@ export interface ConformanceCase<Emulator extends FixtureEmulator = FixtureEmula
    * and once per variant: plansync must converge under every reading.
    */
   variants?: Record<string, Record<string, unknown>>;
+  /**
+   * Verified writes: request rewrites under which the provider acts otherwise than asked (applied
+   * with the emulator kit's `rewrite-request` fault; test/conformance/verified-writes.test.ts).
+   */
+  unmet: {
+    /** The in-place change's request, and how the provider ignores the change (`before`: the spec it changed). */
+    update: { method: string; path: RegExp; field: string; ignore(body: unknown, before: Spec): unknown };
+    /** How the provider stores another value of a declared field of a create; absent without creates. */
+    create?: { field: string; alter(body: unknown): unknown };
+    /** The create answer rewritten to name another, existing plan `id`. */
+    answerAs?(body: unknown, id: string): unknown;
+  };
 }

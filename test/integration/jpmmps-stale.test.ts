@@ -124,13 +124,18 @@ describe('J.P. Morgan MPS: per-object stale check', () => {
     },
   );
 
-  it('deletes an unchanged plan after one GET', async () => {
+  it('deletes an unchanged plan after one GET, and reads it back once (DELETE answers 204)', async () => {
     await start({ premium: { id: ONE, ...jpmSpec('Premium') } }, PRUNING);
     await savePlanSeeing(h, PLANS);
 
     const apply = await h.cli(['apply', 'plan.json']);
 
     expect(apply.code, apply.stdout + apply.stderr).toBe(0);
-    expect(h.requests()).toEqual([`GET ${PLANS}`, `GET ${PLANS}/${TWO}`, `DELETE ${PLANS}/${TWO}`]);
+    expect(h.requests()).toEqual([
+      `GET ${PLANS}`,
+      `GET ${PLANS}/${TWO}`,
+      `DELETE ${PLANS}/${TWO}`,
+      `GET ${PLANS}/${TWO}`,
+    ]);
   });
 });

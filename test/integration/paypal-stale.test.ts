@@ -57,7 +57,7 @@ describe('PayPal: per-object stale check', () => {
     expect(h.emulator.plans().find((p) => p.id === BASIC)?.name).toBe('Basic 2026');
   });
 
-  it('sends exactly one extra GET per written plan when nothing changed', async () => {
+  it('sends one GET before a written plan when nothing changed, and one after (PATCH answers 204)', async () => {
     await start({
       pro: { id: PRO, ...paypalPlanSpec('Pro 2026') },
       basic: { id: BASIC, ...paypalPlanSpec('Basic') },
@@ -67,10 +67,16 @@ describe('PayPal: per-object stale check', () => {
     const apply = await h.cli(['apply', 'plan.json']);
 
     expect(apply.code, apply.stdout + apply.stderr).toBe(0);
-    expect(h.requests()).toEqual([TOKEN, `GET ${PLANS}`, `GET ${PLANS}/${PRO}`, `PATCH ${PLANS}/${PRO}`]);
+    expect(h.requests()).toEqual([
+      TOKEN,
+      `GET ${PLANS}`,
+      `GET ${PLANS}/${PRO}`,
+      `PATCH ${PLANS}/${PRO}`,
+      `GET ${PLANS}/${PRO}`,
+    ]);
   });
 
-  it('checks a retirement with one GET before deactivating', async () => {
+  it('checks a retirement with one GET before deactivating, and one after', async () => {
     await start(
       { pro: { id: PRO, ...paypalPlanSpec('Pro') } },
       fixtureProjectYaml(paypalFixture, '    prune: true'),
@@ -85,6 +91,7 @@ describe('PayPal: per-object stale check', () => {
       `GET ${PLANS}`,
       `GET ${PLANS}/${BASIC}`,
       `POST ${PLANS}/${BASIC}/deactivate`,
+      `GET ${PLANS}/${BASIC}`,
     ]);
   });
 

@@ -1,5 +1,6 @@
 // Ties BlueSnap's endpoints to plansync's operations: create (then INACTIVE if asked), GET-merge-PUT
-// updates, and retirement by status INACTIVE (BlueSnap has no delete).
+// updates, and retirement by status INACTIVE (BlueSnap has no delete). Every write answers with the
+// plan as stored, which the engine checks against the intent at no extra request.
 
 import { liveObject } from '../../core/live.js';
 import type { LiveObject, PlanItem } from '../../core/model.js';
@@ -37,24 +38,27 @@ export class BlueSnapAdapter implements ProviderAdapter {
     return toLive(created);
   }
 
-  async update(item: PlanItem, context: ApplyContext): Promise<void> {
+  /** The PUT answers with the plan as stored: that answer is what the engine checks. */
+  async update(item: PlanItem, context: ApplyContext): Promise<LiveObject> {
     const id = item.id as string;
     const current = await this.freshCopy(id, context);
-    await this.api.put(id, updateBody(current, item.changes));
+    const after = await this.api.put(id, updateBody(current, item.changes));
     context.step(`updated plan ${id} (${item.changes.map((c) => c.path).join(', ')})`);
+    return toLive(after);
   }
 
-  async retire(id: string, context: ApplyContext): Promise<void> {
+  async retire(id: string, context: ApplyContext): Promise<LiveObject> {
     // Already INACTIVE (someone retired it meanwhile) is the state asked for: nothing to write,
     // whatever else changed, as with PayPal and J.P. Morgan MPS.
     const current = await this.api.get(id);
     if (current.status === 'INACTIVE') {
       context.step(`plan ${id} already INACTIVE`);
-      return;
+      return toLive(current);
     }
     assertUnchanged(KIND, toLive(current), context);
-    await this.api.put(id, updateBody(current, [{ path: 'status', after: 'INACTIVE' }]));
+    const after = await this.api.put(id, updateBody(current, [{ path: 'status', after: 'INACTIVE' }]));
     context.step(`set plan ${id} INACTIVE`);
+    return toLive(after);
   }
 
   /** GET before PUT: BlueSnap's PUT replaces the whole plan, so it must start from the live copy. */

@@ -57,7 +57,11 @@ export class ConstantContactAdapter implements ProviderAdapter {
     throw new InternalError('constantcontact: partners cannot create account plans');
   }
 
-  async update(item: PlanItem, context: ApplyContext): Promise<void> {
+  /**
+   * The PUT answers with the account's plan as stored; a field it leaves out that this update
+   * changed is read back with one GET, so the engine checks what the provider holds.
+   */
+  async update(item: PlanItem, context: ApplyContext): Promise<LiveObject> {
     const id = item.id as string;
     if (context.expectedFingerprint !== undefined) {
       // One GET per changed account (the PUT has no precondition): it counts against the quotas too.
@@ -71,11 +75,20 @@ export class ConstantContactAdapter implements ProviderAdapter {
     if (item.changes.some((change) => change.path === 'billing_day_of_month')) {
       body.billing_day_of_month = Number(desired.billing_day_of_month);
     }
-    const after = await this.api.setPlan(id, body);
-    context.step(`set account ${id} to ${after.plan_type} (${after.billing_status ?? 'status unknown'})`);
+    const answer = await this.api.setPlan(id, body);
+    context.step(
+      answer.plan_type === body.plan_type
+        ? `set account ${id} to ${body.plan_type} (${answer.billing_status ?? 'status unknown'})`
+        : `asked for account ${id} on ${body.plan_type}; the provider answered ${answer.plan_type}`,
+    );
+    const answered = toAttrs(answer);
+    if (item.changes.every((change) => change.path in answered)) return toLive(id, answer);
+    const after = await this.api.getPlan(id);
+    if (after === undefined) throw vanished(ACCOUNT, id);
+    return toLive(id, after);
   }
 
-  retire(): Promise<void> {
+  retire(): Promise<LiveObject | undefined> {
     // The contract says `retire: 'none'`, so the planner never retires an account: reaching this is a bug.
     throw new InternalError('constantcontact: plansync does not cancel accounts');
   }

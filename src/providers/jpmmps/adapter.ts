@@ -76,7 +76,8 @@ export class JpmAdapter implements ProviderAdapter {
     }
   }
 
-  async update(item: PlanItem, context: ApplyContext): Promise<void> {
+  /** The PATCH answers with the plan as stored: that answer is what the engine checks. */
+  async update(item: PlanItem, context: ApplyContext): Promise<LiveObject> {
     const id = item.id as string;
     if (context.expectedFingerprint !== undefined) {
       const current = await this.api.get(id);
@@ -84,22 +85,29 @@ export class JpmAdapter implements ProviderAdapter {
       assertUnchanged(PLAN, toLive(current), context);
     }
     const body = patchBody(item.changes, item.desired ?? {});
-    await this.api.patch(id, body);
+    const after = await this.api.patch(id, body);
     context.step(`patched plan ${id} (${Object.keys(body).join(', ')})`);
+    return toLive(after);
   }
 
-  async retire(id: string, context: ApplyContext): Promise<void> {
+  /**
+   * DELETE answers 204 with no body: one GET afterwards shows whether the plan is deleted
+   * (`deletedAt` set, or 404), so the engine checks what the provider holds.
+   */
+  async retire(id: string, context: ApplyContext): Promise<LiveObject | undefined> {
     if (context.expectedFingerprint !== undefined) {
       const current = await this.api.get(id);
       // Already deleted: nothing to write, so nothing can be overwritten.
       if (current === undefined || isDeleted(current)) {
         context.step(`plan ${id} already deleted; nothing sent`);
-        return;
+        return undefined;
       }
       assertUnchanged(PLAN, toLive(current), context);
     }
     await this.api.delete(id);
     context.step(`deleted plan ${id} (soft delete: deletedAt set)`);
+    const after = await this.api.get(id);
+    return after === undefined || isDeleted(after) ? undefined : toLive(after);
   }
 
   /** The plan a lost create stored: same name, created since the attempt, same values. */

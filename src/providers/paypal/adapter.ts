@@ -34,12 +34,17 @@ export class PayPalAdapter implements ProviderAdapter {
     context.step(`created plan ${created.id} (${String(created.status)})`);
     if (desired.status === 'INACTIVE' && created.status !== 'INACTIVE') {
       await this.setStatus(created.id, 'deactivate', context);
-      return toLive({ ...created, status: 'INACTIVE' });
+      // The deactivation answers 204: read the plan back rather than assume it took.
+      return toLive(await this.api.get(created.id));
     }
     return toLive(created);
   }
 
-  async update(item: PlanItem, context: ApplyContext): Promise<void> {
+  /**
+   * PATCH, update-pricing-schemes, activate and deactivate all answer 204 with no body: one GET after
+   * the last of them reads what PayPal holds, for the engine to check.
+   */
+  async update(item: PlanItem, context: ApplyContext): Promise<LiveObject> {
     const id = item.id as string;
     if (context.expectedFingerprint !== undefined)
       assertUnchanged(PLAN, toLive(await this.api.get(id)), context);
@@ -60,19 +65,22 @@ export class PayPalAdapter implements ProviderAdapter {
     }
 
     if (status === 'INACTIVE') await this.setStatus(id, 'deactivate', context);
+    return toLive(await this.api.get(id));
   }
 
-  async retire(id: string, context: ApplyContext): Promise<void> {
+  /** Deactivation answers 204: one GET afterwards reads the status PayPal holds. */
+  async retire(id: string, context: ApplyContext): Promise<LiveObject> {
     if (context.expectedFingerprint !== undefined) {
       const current = await this.api.get(id);
       // Already where the retirement would take it: nothing to write, so nothing can be overwritten.
       if (current.status === 'INACTIVE') {
         context.step(`plan ${id} already INACTIVE; nothing sent`);
-        return;
+        return toLive(current);
       }
       assertUnchanged(PLAN, toLive(current), context);
     }
     await this.setStatus(id, 'deactivate', context);
+    return toLive(await this.api.get(id));
   }
 
   /** A repeated activate/deactivate answers 422 PLAN_STATUS_INVALID: success if already there. */

@@ -31,4 +31,17 @@ export const bluesnapCase: ConformanceCase<BlueSnapEmulator, BlueSnapWirePlan> =
   create: { method: 'POST', path: /^\/services\/2\/recurring\/plans$/ },
   retire: /^PUT \/services\/2\/recurring\/plans\/\d+$/,
   count: (emulator, name) => emulator.plans().filter((plan) => plan.name === name).length,
+  unmet: {
+    update: {
+      method: 'PUT',
+      path: /^\/services\/2\/recurring\/plans\/\d+$/,
+      field: 'gracePeriodDays',
+      ignore: (body, before) => ({ ...(body as object), gracePeriodDays: before.gracePeriodDays }),
+    },
+    create: {
+      field: 'recurringChargeAmount',
+      alter: (body) => ({ ...(body as object), recurringChargeAmount: 6 }),
+    },
+    answerAs: (body, id) => ({ ...(body as object), planId: Number(id) }),
+  },
 };

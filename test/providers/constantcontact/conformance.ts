@@ -34,4 +34,12 @@ export const constantContactCase: ConformanceCase<ConstantContactEmulator, SeedA
   retire: /^PUT \/v3\/partner\/accounts\/\w+\/status\/cancel$/,
   count: (emulator, accountId) =>
     emulator.accounts().filter((account) => account.encoded_account_id === accountId).length,
+  unmet: {
+    update: {
+      method: 'PUT',
+      path: /^\/v3\/partner\/accounts\/\w+\/plan$/,
+      field: 'plan_type',
+      ignore: (body, before) => ({ ...(body as object), plan_type: before.plan_type }),
+    },
+  },
 };

@@ -20,4 +20,14 @@ export const jpmCase: ConformanceCase<JpmMpsEmulator, JpmMpsPlanInput> = {
   create: { method: 'POST', path: /^\/api\/v1\/plans$/ },
   retire: /^DELETE \/api\/v1\/plans\/SubscriptionPlan-[\w-]+$/,
   count: (emulator, name) => emulator.plans().filter((plan) => plan.name === name && !plan.deletedAt).length,
+  unmet: {
+    update: {
+      method: 'PATCH',
+      path: /^\/api\/v1\/plans\/SubscriptionPlan-[\w-]+$/,
+      field: 'description',
+      ignore: (body, before) => ({ ...(body as object), description: before.description }),
+    },
+    create: { field: 'description', alter: (body) => ({ ...(body as object), description: 'Altered' }) },
+    answerAs: (body, id) => ({ ...(body as object), id }),
+  },
 };

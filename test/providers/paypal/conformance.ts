@@ -31,4 +31,24 @@ export const paypalCase: ConformanceCase<PayPalEmulator, PayPalPlanInput> = {
   create: { method: 'POST', path: /^\/v1\/billing\/plans$/ },
   retire: /^POST \/v1\/billing\/plans\/P-\w+\/deactivate$/,
   count: (emulator, name) => emulator.plans().filter((plan) => plan.name === name).length,
+  unmet: {
+    update: {
+      method: 'PATCH',
+      path: /^\/v1\/billing\/plans\/P-\w+$/,
+      field: 'description',
+      // PayPal refuses an empty patch document: the ignored operation becomes a no-op one.
+      ignore: (body, before) =>
+        (body as Array<{ path: string }>).map((op) =>
+          op.path === '/description' ? { op: 'replace', path: '/name', value: before.name } : op,
+        ),
+    },
+    create: {
+      field: 'payment_preferences.payment_failure_threshold',
+      alter: (body) => ({
+        ...(body as object),
+        payment_preferences: { auto_bill_outstanding: true, payment_failure_threshold: 3 },
+      }),
+    },
+    answerAs: (body, id) => ({ ...(body as object), id }),
+  },
 };
