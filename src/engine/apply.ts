@@ -145,7 +145,7 @@ async function applyItem(
 ): Promise<OperationResult> {
   const result = resultOf(saved, item, 'done');
   const adapter = connection.adapter();
-  const contract = connection.provider.contract;
+  const { contract, title } = connection.provider;
   const desired = item.desired ?? {};
   const context = (id: string | undefined) => ({
     step: (message: string) => result.steps.push(message),
@@ -155,10 +155,11 @@ async function applyItem(
   // Every write is checked against the provider's answer (or one re-read): see verify-write.ts.
   const create = async () => {
     const created = await adapter.create(desired, context(undefined));
-    checkCreated(contract, desired, created, new Set(Object.keys(saved.fingerprints)));
+    checkCreated(title, contract, desired, created, new Set(Object.keys(saved.fingerprints)));
     result.createdId = created.id;
   };
-  const retire = async (id: string) => checkRetired(contract, id, await adapter.retire(id, context(id)));
+  const retire = async (id: string) =>
+    checkRetired(title, contract, id, await adapter.retire(id, context(id)));
 
   try {
     switch (item.action) {
@@ -169,7 +170,7 @@ async function applyItem(
         if (item.changes.length > 0) {
           const after = await adapter.update(item, context(item.id));
           const changed = item.changes.map((change) => change.path);
-          checkUpdated(contract, item.id as string, desired, changed, after);
+          checkUpdated(title, contract, item.id as string, desired, changed, after);
         }
         for (const id of item.retires) await retire(id);
         break;

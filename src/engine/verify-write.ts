@@ -21,17 +21,19 @@ class UnmetWriteError extends PlansyncError {
 
 const NOT_RETRIED = 'plansync did not retry it';
 
-function described(mismatches: WriteMismatch[], verb: string): string {
-  return mismatches
-    .map(
-      (m) =>
-        `${verb} \`${m.path}\` at ${formatValue(m.held, m.currency)} (asked ${formatValue(m.asked, m.currency)})`,
-    )
-    .join(', ');
+/** `kept \`a\` at 1 (asked 2), \`b\` at …` or `with \`a\` 1 (asked 2), …`. */
+function described(mismatches: WriteMismatch[], verb: 'kept' | 'with'): string {
+  const at = verb === 'kept' ? ' at' : '';
+  const fields = mismatches.map(
+    (m) =>
+      `\`${m.path}\`${at} ${formatValue(m.held, m.currency)} (asked ${formatValue(m.asked, m.currency)})`,
+  );
+  return `${verb} ${fields.join(', ')}`;
 }
 
 /** After an update: every changed field must hold its new value. */
 export function checkUpdated(
+  provider: string,
   contract: Contract,
   id: string,
   desired: Attrs,
@@ -41,7 +43,7 @@ export function checkUpdated(
   const mismatches = unmetFields(contract, desired, paths, after.attrs);
   if (mismatches.length === 0) return;
   throw new UnmetWriteError(
-    `the provider accepted the update of ${id} but ${described(mismatches, 'kept')}; ${NOT_RETRIED}, and the next plan shows the change again. Check ${id} at the provider: a field it ignores has to be changed there, or left out of the YAML`,
+    `${provider} accepted the update of ${id} but ${described(mismatches, 'kept')}; ${NOT_RETRIED}, and the next plan shows the change again. Check ${id} at the provider: a field it ignores has to be changed there, or left out of the YAML`,
   );
 }
 
@@ -50,6 +52,7 @@ export function checkUpdated(
  * an existing plan says nothing of what was created) and hold every declared field.
  */
 export function checkCreated(
+  provider: string,
   contract: Contract,
   desired: Attrs,
   created: LiveObject,
@@ -58,22 +61,27 @@ export function checkCreated(
   const idField = contract.identity.idField;
   if (knownIds.has(created.id)) {
     throw new UnmetWriteError(
-      `the provider answered the create with ${created.id}, which existed before this apply; whether a new plan was made is unknown, and nothing that depends on it was done. Look for a new plan at the provider before applying again, and pin it (\`${idField}: <id>\`) if there is one`,
+      `${provider} answered the create with ${created.id}, which existed before this apply; whether a new plan was made is unknown, and nothing that depends on it was done. Look for a new plan at the provider before applying again, and pin it (\`${idField}: <id>\`) if there is one`,
     );
   }
   const mismatches = unmetFields(contract, desired, declaredPaths(contract, desired), created.attrs);
   if (mismatches.length === 0) return;
   throw new UnmetWriteError(
-    `the provider created ${created.id} but ${described(mismatches, 'set')}; ${NOT_RETRIED}, and nothing that depends on it was done. Review ${created.id} at the provider: pin it (\`${idField}: ${created.id}\`) to correct it in place, or retire it`,
+    `${provider} created ${created.id} ${described(mismatches, 'with')}; ${NOT_RETRIED}, and nothing that depends on it was done. Review ${created.id} at the provider: pin it (\`${idField}: ${created.id}\`) to correct it in place, or retire it`,
   );
 }
 
 /** After a retirement: the object must be gone or hold the retired status. */
-export function checkRetired(contract: Contract, id: string, after: LiveObject | undefined): void {
+export function checkRetired(
+  provider: string,
+  contract: Contract,
+  id: string,
+  after: LiveObject | undefined,
+): void {
   if (isOutOfService(contract, after)) return;
   const status = contract.status;
   const held = status === undefined ? 'still there' : `still ${formatValue(after?.attrs[status.path])}`;
   throw new UnmetWriteError(
-    `the provider accepted the retirement of ${id} but shows it ${held}; ${NOT_RETRIED}, and the next plan shows it again`,
+    `${provider} accepted the retirement of ${id} but shows it ${held}; ${NOT_RETRIED}, and the next plan shows it again`,
   );
 }

@@ -1,6 +1,7 @@
 // What each provider supplies to the shared conformance suite: how to seed a live plan and declare
 // the same plan in YAML, and one change of each kind its contract knows.
 
+import type { Fault } from '../../src/sandbox/kit/index.js';
 import type { FixtureEmulator, ProviderFixture } from '../support/provider-harness.js';
 
 export type Spec = Record<string, unknown>;
@@ -40,5 +41,7 @@ export interface ConformanceCase<Emulator extends FixtureEmulator = FixtureEmula
     create?: { field: string; alter(body: unknown): unknown };
     /** The create answer rewritten to name another, existing plan `id`. */
     answerAs?(body: unknown, id: string): unknown;
+    /** A retirement the provider answers as done without doing it; absent where nothing retires. */
+    retire?: { method: string; path: RegExp; fault: Fault };
   };
 }

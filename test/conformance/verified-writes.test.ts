@@ -8,14 +8,17 @@ import {
   plansFileYaml,
   startProviderHarness,
   type FixtureEmulator,
+  fixtureProjectYaml,
   type ProviderHarness,
 } from '../support/provider-harness.js';
 import { PROVIDER_TESTS } from '../providers/registry.js';
-import type { ConformanceCase, Spec } from './case.js';
+import type { ProviderTests } from '../providers/provider-tests.js';
+import { BULK_SAFETY } from '../reliability/crash-scenarios.js';
+import type { Spec } from './case.js';
 
-const CASES = PROVIDER_TESTS.map((p) => [p.conformance.fixture.provider, p.conformance] as const);
+const CASES = PROVIDER_TESTS.map((p) => [p.conformance.fixture.provider, p] as const);
 
-describe.each(CASES)('%s verified writes', (_provider, c: ConformanceCase) => {
+describe.each(CASES)('%s verified writes', (_provider, { conformance: c, faults }: ProviderTests) => {
   let h: ProviderHarness<FixtureEmulator>;
   afterEach(async () => h?.close());
 
@@ -65,7 +68,7 @@ describe.each(CASES)('%s verified writes', (_provider, c: ConformanceCase) => {
       const again = await h.cli(['plan', '--detailed-exitcode']);
 
       expect(apply.code, output(apply)).toBe(1);
-      expect(output(apply)).toMatch(new RegExp(`created .* but set \`${create!.field}\` at `));
+      expect(output(apply)).toMatch(new RegExp(`created \\S+ with \`${create!.field}\` .* \\(asked `));
       expect(creates.filter((w) => c.create.path.test(w.split(' ')[1] ?? ''))).toHaveLength(1);
       expect(c.count(h.emulator, String(fresh.name))).toBe(1);
       // Still there: as a change (2), or blocked where the field is fixed at creation (3).
@@ -93,4 +96,24 @@ describe.each(CASES)('%s verified writes', (_provider, c: ConformanceCase) => {
       expect(h.writes().filter((w) => c.retire.test(w))).toEqual([]);
     },
   );
+
+  it.skipIf(!c.unmet.retire)('fails a retirement the provider answers as done without doing it', async () => {
+    const [one, two] = [c.existing(1), c.existing(2)];
+    const retire = c.unmet.retire!;
+    h = await startProviderHarness(c.fixture, {
+      seed: [one.seed, two.seed],
+      plans: plansFileYaml(c.fixture.connection, { two: two.spec }),
+      // Pruning on (the fault matrix's settings), its share gate opened: plan one goes.
+      project: fixtureProjectYaml(c.fixture, [...faults.connectionYaml, ...BULK_SAFETY].join('\n')),
+    });
+    h.emulator.faults.inject({ method: retire.method, path: retire.path, fault: retire.fault });
+
+    const apply = await h.cli(['apply', '--auto-approve']);
+    const again = await h.cli(['plan', '--detailed-exitcode']);
+
+    expect(apply.code, output(apply)).toBe(1);
+    expect(output(apply)).toContain(`accepted the retirement of ${one.id} but shows it still`);
+    expect(again.code, again.stdout).toBe(2);
+    expect(again.stdout).toContain(one.id);
+  });
 });

@@ -43,5 +43,10 @@ export const bluesnapCase: ConformanceCase<BlueSnapEmulator, BlueSnapWirePlan> =
       alter: (body) => ({ ...(body as object), recurringChargeAmount: 6 }),
     },
     answerAs: (body, id) => ({ ...(body as object), planId: Number(id) }),
+    retire: {
+      method: 'PUT',
+      path: /^\/services\/2\/recurring\/plans\/\d+$/,
+      fault: { kind: 'rewrite-request', rewrite: (body) => ({ ...(body as object), status: 'ACTIVE' }) },
+    },
   },
 };

@@ -29,5 +29,10 @@ export const jpmCase: ConformanceCase<JpmMpsEmulator, JpmMpsPlanInput> = {
     },
     create: { field: 'description', alter: (body) => ({ ...(body as object), description: 'Altered' }) },
     answerAs: (body, id) => ({ ...(body as object), id }),
+    retire: {
+      method: 'DELETE',
+      path: /^\/api\/v1\/plans\/SubscriptionPlan-[\w-]+$/,
+      fault: { kind: 'status', status: 204, body: '' },
+    },
   },
 };

@@ -50,5 +50,10 @@ export const paypalCase: ConformanceCase<PayPalEmulator, PayPalPlanInput> = {
       }),
     },
     answerAs: (body, id) => ({ ...(body as object), id }),
+    retire: {
+      method: 'POST',
+      path: /^\/v1\/billing\/plans\/P-\w+\/deactivate$/,
+      fault: { kind: 'status', status: 204, body: '' },
+    },
   },
 };
