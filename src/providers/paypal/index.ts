@@ -67,7 +67,7 @@ function describeItem(
   }
   if (item.action === 'create' && desired?.attrs.status === 'INACTIVE') {
     notes.push(
-      'PayPal creates plans CREATED or ACTIVE: plansync creates it ACTIVE, then deactivates it (2 requests).',
+      'PayPal creates plans CREATED or ACTIVE: plansync creates it ACTIVE, deactivates it, then reads it back to check (3 requests).',
     );
   }
   if (item.action === 'replace' && live) {
