@@ -28,6 +28,8 @@ export interface ListFaults {
   repeatPage?: number;
   /** Added to the stated `count` (`totalPages` stays that of the plans served): a total that is wrong. */
   countOffset?: number;
+  /** Answers without the `page` echo, which the reference's sample has and its tables do not promise. */
+  omitEcho?: boolean;
 }
 
 export interface ListQuery {
@@ -43,7 +45,8 @@ export interface ListQuery {
 }
 
 export interface ListResponseBody {
-  page: number;
+  /** Absent only under the `omitEcho` fault. */
+  page?: number;
   pageSize: number;
   count: number;
   totalPages: number;
@@ -123,7 +126,7 @@ export function listPage(
   const repeated = faults.repeatPage === query.page && query.page > options.pageBase;
   const start = (query.page - (repeated ? 1 : 0) - options.pageBase) * query.pageSize;
   return {
-    page: query.page,
+    ...(!faults.omitEcho && { page: query.page }),
     pageSize: query.pageSize,
     count: matching.length + (faults.countOffset ?? 0),
     totalPages: Math.ceil(matching.length / query.pageSize),

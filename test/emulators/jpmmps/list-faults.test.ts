@@ -1,6 +1,6 @@
-// Listing faults of the MPS emulator (`listFaults`, `setListFaults`): a page served twice and a wrong
-// `count`, for tests of a client's listing checks. Each faulty answer is compared with what the same
-// emulator serves faithfully, so only the fault differs.
+// Listing faults of the MPS emulator (`listFaults`, `setListFaults`): a page served twice, a wrong
+// `count` and no `page` echo, for tests of a client's listing checks. Each faulty answer is compared
+// with what the same emulator serves faithfully, so only the fault differs.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JpmMpsEmulator, JpmMpsPlanInput, ListResponseBody } from '../../../src/sandbox/jpmmps/index.js';
@@ -55,6 +55,17 @@ describe.each([0, 1] as const)('JPM MPS emulator: listing faults, pages from %i'
     const served = await page(emulator, pageBase);
 
     expect(served).toEqual({ ...faithful, count: faithful.count + 1 });
+  });
+
+  it('leaves the page echo out under omitEcho, and nothing else', async () => {
+    const emulator = await startTestEmulator({ seed, pageBase });
+    const faithful = await page(emulator, pageBase + 1);
+    emulator.setListFaults({ omitEcho: true });
+
+    const served = await page(emulator, pageBase + 1);
+
+    const { page: _echo, ...rest } = faithful;
+    expect(served).toEqual(rest);
   });
 
   it('serves faithfully again once the faults are cleared', async () => {
