@@ -20,4 +20,6 @@ export const jpmCase: ConformanceCase<JpmMpsEmulator, JpmMpsPlanInput> = {
   create: { method: 'POST', path: /^\/api\/v1\/plans$/ },
   retire: /^DELETE \/api\/v1\/plans\/SubscriptionPlan-[\w-]+$/,
   count: (emulator, name) => emulator.plans().filter((plan) => plan.name === name && !plan.deletedAt).length,
+  // The reference calls `page` zero-based, but its own sample asks page=1 and gets "page": 1 back.
+  variants: { 'pages from 1': { pageBase: 1 } },
 };
