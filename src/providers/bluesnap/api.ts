@@ -1,39 +1,49 @@
 // Typed calls to BlueSnap's recurring plans endpoints. No planning logic: just requests and checks.
 
 import type { HttpClient } from '../../http/client.js';
-import { invalidResponse } from '../response-shape.js';
+import { ListingCheck, type ListingFields } from '../listing-check.js';
 import { checkPlan, checkPlanList, type BlueSnapPlan, type BlueSnapPlanBody } from './wire.js';
 
 const PLANS = '/recurring/plans';
 /** Inferred cap (providers/bluesnap.md §4.3): the same as the subscriptions list. */
 const MAX_PAGE_SIZE = 500;
+const LISTING: ListingFields = { items: 'plans', id: 'planId', total: 'totalResults' };
 
 export class BlueSnapApi {
   constructor(private readonly http: HttpClient) {}
 
-  /** Every plan, largest pages, full objects, following the `after` cursor (ids descend). */
+  /**
+   * Every plan, largest pages, full objects, following the `after` cursor (ids descend). Every page is
+   * checked as it arrives (listing-check.ts): a cursor that does not move down, an id repeated across
+   * pages, and at the end `totalResults` (asked for with `gettotal`) against the distinct ids received
+   * refuse the listing before anything is planned from it.
+   */
   async listAll(): Promise<BlueSnapPlan[]> {
+    const check = new ListingCheck(LISTING);
     const plans: BlueSnapPlan[] = [];
     let after: number | undefined;
     for (;;) {
       const response = await this.http.get(PLANS, {
-        query: { pagesize: MAX_PAGE_SIZE, fulldescription: true, after },
+        query: { pagesize: MAX_PAGE_SIZE, fulldescription: true, gettotal: true, after },
       });
       const page = checkPlanList(response.body, response.source);
-      plans.push(...page.plans);
       const last = page.plans.at(-1);
-      if (page.lastPage || last === undefined) return plans;
-      if (after !== undefined && last.planId >= after) {
-        // A cursor that does not move would loop forever; BlueSnap's ids strictly descend. The
-        // provider's answer is wrong, not plansync: a ProviderError naming endpoint and connection.
-        throw invalidResponse(
-          response.source,
-          'plans',
-          `did not advance past planId ${after} (the page ends at planId ${last.planId}); the list was not read further`,
-        );
-      }
+      // BlueSnap's ids strictly descend: a page must end below the cursor it was asked after, or
+      // following it would never end. Checked before repeats: a page served again repeats every id.
+      if (!page.lastPage && last !== undefined)
+        check.cursor(response.source, after, last.planId, after === undefined || last.planId < after);
+      check.page({
+        source: response.source,
+        name: after === undefined ? 'the first page' : `the page after planId ${after}`,
+        ids: page.plans.map((plan) => plan.planId),
+        ...(page.totalResults !== undefined && { total: page.totalResults }),
+      });
+      plans.push(...page.plans);
+      if (page.lastPage || last === undefined) break;
       after = last.planId;
     }
+    check.finish();
+    return plans;
   }
 
   async get(planId: string): Promise<BlueSnapPlan> {

@@ -1,7 +1,7 @@
 // BlueSnap's wire format (JSON, camelCase) and a check of every plan it returns, so that a malformed
 // response becomes an error naming the endpoint and field instead of a wrong plan.
 
-import { checkShape, nullable, type ResponseSource, type Shape } from '../response-shape.js';
+import { checkShape, nullable, optional, type ResponseSource, type Shape } from '../response-shape.js';
 
 export interface BlueSnapPlan {
   planId: number;
@@ -47,16 +47,26 @@ const PLAN: Shape = {
   },
 };
 
-// BlueSnap omits `plans` on an empty account.
-const LIST: Shape = { object: { lastPage: 'boolean', plans: nullable({ array: PLAN }) } };
+// BlueSnap omits `plans` on an empty account; `totalResults` comes only with `gettotal=true`.
+const LIST: Shape = {
+  object: { totalResults: optional('integer'), lastPage: 'boolean', plans: nullable({ array: PLAN }) },
+};
 
 export function checkPlan(value: unknown, source: ResponseSource, where = 'plan'): BlueSnapPlan {
   return checkShape<BlueSnapPlan>(source, value, PLAN, where);
 }
 
 export function checkPlanList(value: unknown, source: ResponseSource): BlueSnapPlanList {
-  const list = checkShape<{ lastPage: boolean; plans?: BlueSnapPlan[] | null }>(source, value, LIST);
-  return { lastPage: list.lastPage, plans: list.plans ?? [] };
+  const list = checkShape<Omit<BlueSnapPlanList, 'plans'> & { plans?: BlueSnapPlan[] | null }>(
+    source,
+    value,
+    LIST,
+  );
+  return {
+    ...(list.totalResults !== undefined && { totalResults: list.totalResults }),
+    lastPage: list.lastPage,
+    plans: list.plans ?? [],
+  };
 }
 
 /** BlueSnap's error body: `{"message": [{"errorName", "code", "description"}]}`. */

@@ -1,19 +1,32 @@
 // Typed calls to the J.P. Morgan MPS /plans endpoints. No planning logic.
 
 import type { HttpClient } from '../../http/client.js';
+import { ListingCheck, inconsistentListing, type ListingFields } from '../listing-check.js';
+import type { ResponseSource } from '../response-shape.js';
 import { checkPage, checkPlan, type JpmPage, type JpmPlan } from './wire.js';
 
 const PLANS = '/plans';
 const PAGE_SIZE = 100;
+const LISTING: ListingFields = { items: 'data', id: 'id', total: 'count', page: 'page' };
+
+interface ListedJpmPage {
+  page: JpmPage;
+  source: ResponseSource;
+}
 
 export class JpmApi {
   constructor(private readonly http: HttpClient) {}
 
   /**
-   * Every live (not deleted) plan matching the filters. Pages are zero-based, as the reference
-   * describes them (`page=9` is the tenth page). The first page tells `totalPages`; the other pages
-   * are then asked for at once (the client caps them at the connection's concurrency and rate).
-   * `convert` runs on each page as it arrives, so that work overlaps the wait for the others.
+   * Every live (not deleted) plan matching the filters, each read once, or a ProviderError.
+   *
+   * The reference describes `page` as zero-based, yet its own sample asks `page=1` and gets `"page": 1`
+   * back, so the base is learned from the first answer (see `firstPage`). The other pages are then
+   * asked for at once (the client caps them at the connection's concurrency and rate). Every page is
+   * checked as it arrives (listing-check.ts): its echoed `page`, ids repeated across pages, and at the
+   * end `count` against the distinct ids received. `count` is the total of what the server matched, so
+   * it is compared before deleted plans (a server that disregards `deleted=FALSE` lists them) are
+   * dropped. `convert` runs on each page as it arrives, so that work overlaps the wait for the others.
    */
   async list(filters?: Record<string, string>): Promise<JpmPlan[]>;
   async list<T>(filters: Record<string, string>, convert: (plan: JpmPlan) => T): Promise<T[]>;
@@ -21,24 +34,54 @@ export class JpmApi {
     filters: Record<string, string> = {},
     convert: (plan: JpmPlan) => T = (plan) => plan as T,
   ): Promise<T[]> {
-    const live = (page: JpmPage) => page.data.filter((plan) => !plan.deletedAt).map(convert);
-    const first = await this.listPage(0, filters);
-    const rest =
-      first.data.length === 0
-        ? []
-        : await Promise.all(
-            Array.from({ length: Math.max(0, first.totalPages - 1) }, (_, i) =>
-              this.listPage(i + 1, filters).then(live),
-            ),
-          );
-    return [live(first), ...rest].flat();
+    const check = new ListingCheck(LISTING);
+    const take = (number: number, { page, source }: ListedJpmPage) => {
+      check.page({
+        source,
+        name: `page ${number}`,
+        ids: page.data.map((plan) => plan.id),
+        asked: number,
+        ...(page.page !== undefined && { echoed: page.page }),
+        ...(page.count !== undefined && { total: page.count }),
+      });
+      return page.data.filter((plan) => !plan.deletedAt).map(convert);
+    };
+    const { base, first } = await this.firstPage(filters);
+    const live = [take(base, first)];
+    const rest = Array.from({ length: Math.max(0, first.page.totalPages - 1) }, (_, i) => base + 1 + i);
+    live.push(
+      ...(await Promise.all(rest.map((n) => this.listPage(n, filters).then((page) => take(n, page))))),
+    );
+    check.finish();
+    return live.flat();
   }
 
-  private async listPage(page: number, filters: Record<string, string>) {
+  /**
+   * The first page, and the page base its answer reveals. Page 0 is asked, as documented: a server that
+   * echoes `page: 1` numbers pages from 1 (it disregarded the invalid 0, as the reference says invalid
+   * values are, and answered its first page). One that echoes 0, or nothing, yet answers an empty page
+   * while stating plans exist may number from 1 and have taken 0 as a page before the first: page 1 is
+   * asked once, and its echo checked. Otherwise pages number from 0, the documented base, also when
+   * the answer echoes no `page` (it is optional): a misreading then repeats a page, which the checks
+   * refuse.
+   */
+  private async firstPage(filters: Record<string, string>): Promise<{ base: 0 | 1; first: ListedJpmPage }> {
+    const zero = await this.listPage(0, filters);
+    const echoed = zero.page.page;
+    if (echoed === 1) return { base: 1, first: zero };
+    if (echoed !== undefined && echoed !== 0) {
+      throw inconsistentListing(zero.source, 'page', `is ${echoed}, but page 0 was asked for`);
+    }
+    const statesPlans = (zero.page.count ?? 0) > 0 || zero.page.totalPages > 0;
+    if (zero.page.data.length > 0 || !statesPlans) return { base: 0, first: zero };
+    return { base: 1, first: await this.listPage(1, filters) };
+  }
+
+  private async listPage(page: number, filters: Record<string, string>): Promise<ListedJpmPage> {
     const response = await this.http.get(PLANS, {
       query: { page, pageSize: PAGE_SIZE, deleted: 'FALSE', ...filters },
     });
-    return checkPage(response.body, response.source);
+    return { page: checkPage(response.body, response.source), source: response.source };
   }
 
   /** One plan, deleted ones included (with `deletedAt`); undefined when the API answers 404. */

@@ -1,6 +1,7 @@
 // Typed calls to PayPal's /v1/billing/plans endpoints. No planning logic: requests and checks only.
 
 import type { HttpClient } from '../../http/client.js';
+import { ListingCheck, type ListingFields } from '../listing-check.js';
 import type { PatchOperation, PricingSchemeUpdate } from './mapping.js';
 import { checkFullPlan, checkPlanList, checkPlanSummary, isFull, type PayPalPlan } from './wire.js';
 
@@ -8,6 +9,7 @@ const PLANS = '/v1/billing/plans';
 /** PayPal's largest page for plan lists. */
 const MAX_PAGE_SIZE = 20;
 const FULL = { prefer: 'return=representation' };
+const LISTING: ListingFields = { items: 'plans', id: 'id', total: 'total_items' };
 
 export class PayPalApi {
   constructor(private readonly http: HttpClient) {}
@@ -16,39 +18,54 @@ export class PayPalApi {
    * Every plan (of one product, when given), full representations. Lists ask for full objects; a
    * plan that still comes back minimal is read with one GET. The first page tells `total_pages`; the
    * other pages are then asked for at once (the client caps them at the connection's concurrency and
-   * rate), since pages are addressed by number. Without `total_pages`, pages follow one by one.
+   * rate), since pages are addressed by number. Without `total_pages`, pages follow one by one. Every
+   * page is checked as it arrives (listing-check.ts): an id repeated across pages, and at the end
+   * `total_items` (asked for with `total_required`) against the distinct ids received, refuse the
+   * listing before anything is planned from it.
    */
   async listAll(productId?: string): Promise<PayPalPlan[]>;
   async listAll<T>(productId: string | undefined, convert: (plan: PayPalPlan) => T): Promise<T[]>;
   async listAll<T>(productId?: string, convert: (plan: PayPalPlan) => T = (plan) => plan as T): Promise<T[]> {
-    const first = await this.listPage(productId, 1);
-    if (first.last) return first.plans.map(convert);
+    const check = new ListingCheck(LISTING);
+    const first = await this.listPage(productId, 1, check);
     const total = first.totalPages;
-    if (total !== undefined) {
+    let plans: T[];
+    if (first.last) plans = first.plans.map(convert);
+    else if (total !== undefined) {
       // Each page is converted as it arrives: that work overlaps the wait for the other pages.
       const pages = Array.from({ length: total - 1 }, (_, i) =>
-        this.listPage(productId, i + 2).then((page) => page.plans.map(convert)),
+        this.listPage(productId, i + 2, check).then((page) => page.plans.map(convert)),
       );
-      return [first.plans.map(convert), ...(await Promise.all(pages))].flat();
+      plans = [first.plans.map(convert), ...(await Promise.all(pages))].flat();
+    } else {
+      plans = first.plans.map(convert);
+      for (let page = 2; ; page++) {
+        const next = await this.listPage(productId, page, check);
+        plans.push(...next.plans.map(convert));
+        if (next.last) break;
+      }
     }
-    const plans = first.plans.map(convert);
-    for (let page = 2; ; page++) {
-      const next = await this.listPage(productId, page);
-      plans.push(...next.plans.map(convert));
-      if (next.last) return plans;
-    }
+    check.finish();
+    return plans;
   }
 
-  /** One page of the plan list; `last` when it says no page follows. */
+  /** One page of the plan list, checked against the pages before it; `last` when no page follows. */
   private async listPage(
     productId: string | undefined,
     page: number,
+    check: ListingCheck,
   ): Promise<{ plans: PayPalPlan[]; totalPages?: number; last: boolean }> {
     const response = await this.http.get(PLANS, {
       query: { product_id: productId, page_size: MAX_PAGE_SIZE, page, total_required: true },
       headers: FULL,
     });
     const list = checkPlanList(response.body, response.source);
+    check.page({
+      source: response.source,
+      name: `page ${page}`,
+      ids: list.plans.map((plan) => plan.id),
+      ...(list.total_items !== undefined && { total: list.total_items }),
+    });
     const plans: PayPalPlan[] = [];
     for (const [i, plan] of list.plans.entries())
       plans.push(

@@ -21,6 +21,7 @@ export interface PayPalPlan {
 
 export interface PayPalPlanList {
   plans: PayPalPlan[];
+  total_items?: number;
   total_pages?: number;
   links?: Array<{ rel: string; href: string }>;
 }
@@ -76,6 +77,7 @@ const FULL: Shape = {
 const LIST: Shape = {
   object: {
     plans: optional({ array: SUMMARY }),
+    total_items: optional('integer'),
     total_pages: optional('integer'),
     links: optional({ array: { object: { rel: 'string', href: 'string' } } }),
   },
@@ -104,6 +106,7 @@ export function checkPlanList(value: unknown, source: ResponseSource): PayPalPla
   const list = checkShape<Partial<PayPalPlanList>>(source, value, LIST);
   return {
     plans: list.plans ?? [],
+    ...(list.total_items !== undefined && { total_items: list.total_items }),
     ...(list.total_pages !== undefined && { total_pages: list.total_pages }),
     ...(list.links !== undefined && { links: list.links }),
   };

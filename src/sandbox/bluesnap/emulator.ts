@@ -12,9 +12,9 @@ import { type BlueSnapCredentials, basicAuthMatches } from './basic-auth.js';
 import { encodeFor } from './content-negotiation.js';
 import { faultBody, throttlingBody } from './errors.js';
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKeys } from './idempotency.js';
-import { DEFAULT_MAX_PAGE_SIZE } from './list-plans.js';
+import { DEFAULT_MAX_PAGE_SIZE, type ListFaults } from './list-plans.js';
 import { type BlueSnapWirePlan, fromWire, toWire } from './plan-record.js';
-import { BLUESNAP_BASE_PATH, planRoutes } from './plan-routes.js';
+import { BLUESNAP_BASE_PATH, type PlanApiContext, planRoutes } from './plan-routes.js';
 import { PlanStore } from './plan-store.js';
 
 /** BlueSnap's documented account limit. */
@@ -30,6 +30,8 @@ export interface BlueSnapEmulatorOptions {
   firstPlanId?: number;
   notFoundStatus?: 400 | 403;
   maxPageSize?: number;
+  /** An inconsistent listing (a plan listed on two pages, a wrong `totalResults`); none by default. */
+  listFaults?: ListFaults;
   maxPlans?: number;
   latencyMs?: number;
   rateLimit?: RateLimitConfig;
@@ -44,17 +46,21 @@ export interface BlueSnapEmulator extends RunningEmulator {
   plans(): BlueSnapWirePlan[];
   /** Inserts or replaces a plan directly, as a change made in BlueSnap's dashboard would. */
   setPlan(plan: BlueSnapWirePlan): void;
+  /** Replaces the listing faults from the next list request on (`{}` serves listings faithfully). */
+  setListFaults(faults: ListFaults): void;
 }
 
 export async function startBlueSnapEmulator(options: BlueSnapEmulatorOptions): Promise<BlueSnapEmulator> {
   const store = new PlanStore((options.seed ?? []).map(fromWire), options.firstPlanId);
-  const router = planRoutes({
+  const context: PlanApiContext = {
     store,
     idempotency: new IdempotencyKeys(options.now ?? Date.now),
     maxPlans: options.maxPlans ?? DEFAULT_MAX_PLANS,
     maxPageSize: options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE,
+    listFaults: { ...options.listFaults },
     notFoundStatus: options.notFoundStatus ?? 400,
-  });
+  };
+  const router = planRoutes(context);
 
   const { username, password } = options.credentials;
   const definition: ProviderDefinition = {
@@ -84,6 +90,9 @@ export async function startBlueSnapEmulator(options: BlueSnapEmulatorOptions): P
     baseUrl: `${running.origin}${BLUESNAP_BASE_PATH}`,
     plans: () => store.all().map(toWire),
     setPlan: (plan) => store.put(fromWire(plan)),
+    setListFaults: (faults) => {
+      context.listFaults = { ...faults };
+    },
   });
 }
 

@@ -19,6 +19,14 @@ export interface ListQuery {
   status: BlueSnapPlanStatus | undefined;
 }
 
+/** An inconsistent listing, as a misbehaving server (or one changing while read) would serve it. */
+export interface ListFaults {
+  /** `after=X` also returns X itself, first: the plan that ended one page starts the next as well. */
+  inclusiveAfter?: boolean;
+  /** Added to the stated `totalResults`: a total other than the plans listed. */
+  totalResultsOffset?: number;
+}
+
 export interface PlanListBody {
   totalResults?: number;
   lastPage: boolean;
@@ -80,7 +88,11 @@ function checkCursor(raw: Record<string, string>, errors: BlueSnapErrorItem[]): 
  * smallest ids > X), still listed in descending order. Inferred: `lastPage` says whether the listing
  * ends in the direction of travel, so it is true on the page holding the highest ids when paging back.
  */
-export function listPage(plans: readonly PlanRecord[], query: ListQuery): PlanListBody {
+export function listPage(
+  plans: readonly PlanRecord[],
+  query: ListQuery,
+  faults: ListFaults = {},
+): PlanListBody {
   const matching = plans
     .filter((plan) => query.status === undefined || plan.status === query.status)
     .sort((a, b) => b.planId - a.planId);
@@ -93,13 +105,19 @@ export function listPage(plans: readonly PlanRecord[], query: ListQuery): PlanLi
     page = above.slice(Math.max(0, above.length - query.pageSize));
     lastPage = above.length <= query.pageSize;
   } else {
-    const below = cursor === undefined ? matching : matching.filter((plan) => plan.planId < cursor.planId);
+    const inclusive = faults.inclusiveAfter === true;
+    const below =
+      cursor === undefined
+        ? matching
+        : matching.filter(
+            (plan) => plan.planId < cursor.planId || (inclusive && plan.planId === cursor.planId),
+          );
     page = below.slice(0, query.pageSize);
     lastPage = below.length <= query.pageSize;
   }
 
   return {
-    ...(query.getTotal && { totalResults: matching.length }),
+    ...(query.getTotal && { totalResults: matching.length + (faults.totalResultsOffset ?? 0) }),
     lastPage,
     plans: page.map((plan) =>
       query.fullDescription ? toWire(plan) : { name: plan.name, planId: plan.planId },

@@ -7,7 +7,7 @@ import { withContentNegotiation } from './content-negotiation.js';
 import { checkCreate } from './create-rules.js';
 import { errorItem, errorResponse } from './errors.js';
 import type { IdempotencyKeys } from './idempotency.js';
-import { checkListQuery, listPage } from './list-plans.js';
+import { type ListFaults, checkListQuery, listPage } from './list-plans.js';
 import { type PlanRecord, toWire } from './plan-record.js';
 import type { PlanStore } from './plan-store.js';
 import { checkUpdate } from './update-rules.js';
@@ -20,6 +20,8 @@ export interface PlanApiContext {
   idempotency: IdempotencyKeys;
   maxPlans: number;
   maxPageSize: number;
+  /** Listing faults for tests of a client's checks; none by default. */
+  listFaults: ListFaults;
   /** Inferred: 400 by default; some BlueSnap resources answer 403 for an unknown id. */
   notFoundStatus: 400 | 403;
 }
@@ -78,7 +80,7 @@ function createPlan(context: PlanApiContext, request: EmulatorRequest): Emulator
 function listPlans(context: PlanApiContext, request: EmulatorRequest): EmulatorResponse {
   const check = checkListQuery(request.query, context.maxPageSize);
   if (!check.ok) return errorResponse(400, check.errors);
-  return { status: 200, body: listPage(context.store.all(), check.query) };
+  return { status: 200, body: listPage(context.store.all(), check.query, context.listFaults) };
 }
 
 function updatePlan(context: PlanApiContext, stored: PlanRecord, request: EmulatorRequest): EmulatorResponse {

@@ -12,6 +12,7 @@ import {
   extendEmulator,
 } from '../kit/index.js';
 import { type ErrorBodyFormat, ErrorResponder, defaultErrorBody } from './errors.js';
+import type { ListFaults, ListOptions } from './list-plans.js';
 import { BASE_PATH, planRoutes } from './plan-routes.js';
 import { PlanStore } from './plan-store.js';
 import type { JpmMpsPlan, JpmMpsPlanInput } from './plan-types.js';
@@ -42,6 +43,8 @@ export interface JpmMpsEmulatorOptions {
   pageBase?: 0 | 1;
   /** Date filters also accept 0–3 fractional digits (default false: only `.SS`, others ignored). */
   lenientDateFilters?: boolean;
+  /** An inconsistent listing (a page served twice, a wrong `count`); none by default. */
+  listFaults?: ListFaults;
   /** Error body shape; default `defaultErrorBody` (`{ code, message, errors? }`). Inferred. */
   errorBody?: ErrorBodyFormat;
 }
@@ -53,16 +56,23 @@ export interface JpmMpsEmulator extends RunningEmulator {
   plans(): JpmMpsPlan[];
   /** Inserts or replaces a plan directly, as a back-office edit would; returns it as stored. */
   setPlan(plan: JpmMpsPlanInput): JpmMpsPlan;
+  /** Replaces the listing faults from the next list request on (`{}` serves listings faithfully). */
+  setListFaults(faults: ListFaults): void;
 }
 
 export async function startJpmMpsEmulator(options: JpmMpsEmulatorOptions): Promise<JpmMpsEmulator> {
   const now = options.now ?? Date.now;
   const store = new PlanStore({ seed: options.seed ?? [], now });
   const errors = new ErrorResponder(options.errorBody ?? defaultErrorBody, () => store.timestamp());
+  const list: ListOptions = {
+    pageBase: options.pageBase ?? 0,
+    lenientDates: options.lenientDateFilters ?? false,
+    faults: { ...options.listFaults },
+  };
   const router = planRoutes({
     store,
     errors,
-    list: { pageBase: options.pageBase ?? 0, lenientDates: options.lenientDateFilters ?? false },
+    list,
     requireAcceptLanguage: options.requireAcceptLanguage ?? true,
     deletedGet: options.deletedGet ?? 'show',
     patchDeleted: options.patchDeleted ?? '404',
@@ -97,6 +107,9 @@ export async function startJpmMpsEmulator(options: JpmMpsEmulatorOptions): Promi
     baseUrl: `${running.origin}${BASE_PATH}`,
     plans: () => store.all(),
     setPlan: (plan) => store.put(plan),
+    setListFaults: (faults) => {
+      list.faults = { ...faults };
+    },
   });
 }
 

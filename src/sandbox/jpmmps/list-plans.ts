@@ -15,6 +15,21 @@ export interface ListOptions {
   pageBase: 0 | 1;
   /** Also take ISO timestamps with 0–3 fractional digits in the date filters. */
   lenientDates: boolean;
+  /** Listing faults, for tests of a client's checks; none by default. */
+  faults?: ListFaults;
+}
+
+/** An inconsistent listing, as a misbehaving server (or one changing while read) would serve it. */
+export interface ListFaults {
+  /**
+   * This page (in the configured base) is answered with the previous page's plans under its own
+   * number: a page served twice. The page before the first has none to repeat and is served as is.
+   */
+  repeatPage?: number;
+  /** Added to the stated `count` (`totalPages` stays that of the plans served): a total that is wrong. */
+  countOffset?: number;
+  /** Answers without the `page` echo, which the reference's sample has and its tables do not promise. */
+  omitEcho?: boolean;
 }
 
 export interface ListQuery {
@@ -30,7 +45,8 @@ export interface ListQuery {
 }
 
 export interface ListResponseBody {
-  page: number;
+  /** Absent only under the `omitEcho` fault. */
+  page?: number;
   pageSize: number;
   count: number;
   totalPages: number;
@@ -106,11 +122,13 @@ export function listPage(
   options: ListOptions,
 ): ListResponseBody {
   const matching = matchingPlans(all, query);
-  const start = (query.page - options.pageBase) * query.pageSize;
+  const faults = options.faults ?? {};
+  const repeated = faults.repeatPage === query.page && query.page > options.pageBase;
+  const start = (query.page - (repeated ? 1 : 0) - options.pageBase) * query.pageSize;
   return {
-    page: query.page,
+    ...(!faults.omitEcho && { page: query.page }),
     pageSize: query.pageSize,
-    count: matching.length,
+    count: matching.length + (faults.countOffset ?? 0),
     totalPages: Math.ceil(matching.length / query.pageSize),
     data: matching.slice(start, start + query.pageSize).map(planView),
   };

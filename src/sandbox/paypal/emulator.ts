@@ -20,7 +20,8 @@ import {
   headerValue,
   invalidClient,
 } from './oauth.js';
-import { planRoutes } from './plan-routes.js';
+import type { ListFaults } from './list-plans.js';
+import { type PlanApiContext, planRoutes } from './plan-routes.js';
 import { PlanStore } from './plan-store.js';
 import type { PayPalPlan, PayPalPlanInput } from './plan-types.js';
 import { REQUEST_ID_HEADER, RequestIds } from './request-ids.js';
@@ -43,6 +44,8 @@ export interface PayPalEmulatorOptions {
    * anyway, so clients can prove their fallback of one GET per plan.
    */
   listRepresentation?: 'full' | 'minimal';
+  /** An inconsistent listing (a page served twice, a wrong `total_items`); none by default. */
+  listFaults?: ListFaults;
   /** Clock (ms) for timestamps, token expiry and the 72 h request-id store. */
   now?: () => number;
 }
@@ -58,6 +61,8 @@ export interface PayPalEmulator extends RunningEmulator {
   addProduct(id: string): void;
   /** Invalidates every token issued so far, as if all had expired mid-run. */
   expireTokens(): void;
+  /** Replaces the listing faults from the next list request on (`{}` serves listings faithfully). */
+  setListFaults(faults: ListFaults): void;
 }
 
 export async function startPayPalEmulator(options: PayPalEmulatorOptions): Promise<PayPalEmulator> {
@@ -68,13 +73,15 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions): Promi
     now,
   });
   const tokens = new ExpiringTokens(now, options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
-  const router = planRoutes({
+  const context: PlanApiContext = {
     store,
     tokens,
     now,
     requestIds: new RequestIds(now),
     listRepresentation: options.listRepresentation ?? 'full',
-  });
+    listFaults: { ...options.listFaults },
+  };
+  const router = planRoutes(context);
 
   const { clientId, clientSecret } = options.credentials;
   const definition: ProviderDefinition = {
@@ -124,6 +131,9 @@ export async function startPayPalEmulator(options: PayPalEmulatorOptions): Promi
     },
     addProduct: (id) => store.addProduct(id),
     expireTokens: () => tokens.expireAll(),
+    setListFaults: (faults) => {
+      context.listFaults = { ...faults };
+    },
   });
 }
 

@@ -59,6 +59,14 @@ export function checkListQuery(raw: Record<string, string>): ListQueryCheck {
   };
 }
 
+/** An inconsistent listing, as a misbehaving server (or one changing while read) would serve it. */
+export interface ListFaults {
+  /** This page is answered with the previous page's plans: a page served twice. Page 1 has none before it. */
+  repeatPage?: number;
+  /** Added to the stated `total_items` (`total_pages` stays that of the plans served). */
+  totalItemsOffset?: number;
+}
+
 export interface ListPage {
   plans: PayPalPlan[];
   totalItems: number;
@@ -67,7 +75,12 @@ export interface ListPage {
 }
 
 /** Inferred: an unknown product or plan id filters to nothing rather than failing the request. */
-export function listPage(all: readonly PayPalPlan[], query: ListQuery, origin: string): ListPage {
+export function listPage(
+  all: readonly PayPalPlan[],
+  query: ListQuery,
+  origin: string,
+  faults: ListFaults = {},
+): ListPage {
   // Without filters every plan matches: no need to test 10,000 plans for each page of 20.
   const unfiltered = query.productId === undefined && query.planIds === undefined;
   const matching = unfiltered
@@ -78,10 +91,11 @@ export function listPage(all: readonly PayPalPlan[], query: ListQuery, origin: s
           (query.planIds === undefined || query.planIds.includes(plan.id)),
       );
   const totalPages = Math.ceil(matching.length / query.pageSize);
-  const start = (query.page - 1) * query.pageSize;
+  const served = faults.repeatPage === query.page && query.page > 1 ? query.page - 1 : query.page;
+  const start = (served - 1) * query.pageSize;
   return {
     plans: matching.slice(start, start + query.pageSize),
-    totalItems: matching.length,
+    totalItems: matching.length + (faults.totalItemsOffset ?? 0),
     totalPages,
     links: collectionLinks(origin, query, totalPages),
   };

@@ -5,7 +5,7 @@ import type { ExpiringTokens } from '../kit/index.js';
 import { type EmulatorRequest, type EmulatorResponse, Router } from '../kit/index.js';
 import { checkCreate } from './create-rules.js';
 import { ALTERNATE_DESCRIPTIONS, detail, errorResponse } from './errors.js';
-import { checkListQuery, listPage } from './list-plans.js';
+import { type ListFaults, checkListQuery, listPage } from './list-plans.js';
 import { TOKEN_PATH, issueToken } from './oauth.js';
 import { checkPatch } from './patch-rules.js';
 import type { PayPalPlan, PayPalPlanStatus } from './plan-types.js';
@@ -21,6 +21,8 @@ export interface PlanApiContext {
   now: () => number;
   /** What a list answers to `Prefer: return=representation` (reference §5.1 leaves it open). */
   listRepresentation: 'full' | 'minimal';
+  /** Listing faults for tests of a client's checks; none by default. */
+  listFaults: ListFaults;
 }
 
 export function planRoutes(context: PlanApiContext): Router {
@@ -71,7 +73,7 @@ function createdView(request: EmulatorRequest, plan: PayPalPlan): Record<string,
 function listPlans(context: PlanApiContext, request: EmulatorRequest): EmulatorResponse {
   const check = checkListQuery(request.query);
   if (!check.ok) return errorResponse(400, check.details);
-  const page = listPage(context.store.view(), check.query, request.origin);
+  const page = listPage(context.store.view(), check.query, request.origin, context.listFaults);
   const full = context.listRepresentation === 'full' && wantsRepresentation(request);
   return {
     status: 200,

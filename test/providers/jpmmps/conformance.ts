@@ -35,4 +35,6 @@ export const jpmCase: ConformanceCase<JpmMpsEmulator, JpmMpsPlanInput> = {
       fault: { kind: 'status', status: 204, body: '' },
     },
   },
+  // The reference calls `page` zero-based, but its own sample asks page=1 and gets "page": 1 back.
+  variants: { 'pages from 1': { pageBase: 1 } },
 };
