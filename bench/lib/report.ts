@@ -132,7 +132,7 @@ function markdownSection(
     seen.add(s.provider);
     const l = s.limits;
     lines.push(
-      `- ${s.provider}: latency ${s.latencyMs} ms; ${l.pageSize ? `largest page ${l.pageSize}` : 'no bulk read: one GET per account'}; concurrency ${l.concurrency}${l.listConcurrency !== l.concurrency ? ` (the listing follows a cursor: ${l.listConcurrency})` : ''}; rate ${l.rateLimit}/s, ${l.rateSource}${l.tokenRequest ? '; one token request first' : ''}; verified writes: ${l.verifyReads === 0 ? "each write's answer is checked, no extra request" : `${l.verifyReads} GET after each update (the writes answer without the plan)`}.`,
+      `- ${s.provider}: latency ${s.latencyMs} ms; ${l.pageSize ? `largest page ${l.pageSize}` : 'no bulk read: one GET per account'}; concurrency ${l.concurrency}${l.listConcurrency !== l.concurrency ? ` (the listing follows a cursor: ${l.listConcurrency})` : ''}; rate ${l.rateLimit}/s, ${l.rateSource}${l.tokenRequest ? '; one token request first' : ''}${verifiedWrites(l.verifyReads)}.`,
     );
   }
   if (planner?.planner && planner.version) {
@@ -162,4 +162,12 @@ export async function updateBenchmarksDoc(
       ? `${doc.slice(0, start)}${section}${doc.slice(end + END.length)}`
       : `${doc.trimEnd()}\n\n${section}\n`;
   await writeFile(docPath, await format(docPath, next));
+}
+
+/** What verified writes cost per update; results from before they existed carry no figure. */
+function verifiedWrites(reads: number | undefined): string {
+  if (reads === undefined) return '';
+  return reads === 0
+    ? "; verified writes: each write's answer is checked, no extra request"
+    : `; verified writes: ${reads} GET after each update (the writes answer without the plan)`;
 }
