@@ -126,3 +126,51 @@ describe('PayPal contract', () => {
     expect(run(SPEC, { ...SPEC, taxes: { percentage: '10.0', inclusive: true } })?.action).toBe('no-op');
   });
 });
+
+describe('PayPal contract: setup fee', () => {
+  const fee = (value: string) => ({ setup_fee: { value, currency_code: 'USD' } });
+  const withFee = (value: string) => ({
+    ...SPEC,
+    payment_preferences: { ...SPEC.payment_preferences, ...fee(value) },
+  });
+
+  it('adds a setup fee with one JSON Patch replace (a documented patch path, no precondition)', () => {
+    const item = run(withFee('5'), SPEC);
+
+    expect(item?.action).toBe('update');
+    expect(patchOperations(item?.changes ?? [])).toEqual([
+      {
+        op: 'replace',
+        path: '/payment_preferences/setup_fee',
+        value: { currency_code: 'USD', value: '5' },
+      },
+    ]);
+  });
+
+  it('changes a setup fee with one JSON Patch replace', () => {
+    const item = run(withFee('7.50'), withFee('5'));
+
+    expect(patchOperations(item?.changes ?? [])).toEqual([
+      {
+        op: 'replace',
+        path: '/payment_preferences/setup_fee',
+        value: { currency_code: 'USD', value: '7.5' },
+      },
+    ]);
+  });
+
+  it('blocks removing a setup fee: PayPal patches by replace only, so it cannot be removed in place', () => {
+    const item = run(SPEC, withFee('5'));
+
+    expect(item?.action).toBe('blocked');
+    expect(item?.blockers[0]?.reason).toContain('cannot be removed');
+    expect(item?.blockers[0]?.wayOut).toContain('lifecycle.replace');
+  });
+
+  it('blocks adding a setup fee to a plan that stays INACTIVE, without activating it', () => {
+    const item = run({ ...withFee('5'), status: 'INACTIVE' }, { ...SPEC, status: 'INACTIVE' });
+
+    expect(item?.action).toBe('blocked');
+    expect(item?.blockers[0]?.reason).toContain('PLAN_STATUS_INACTIVE');
+  });
+});

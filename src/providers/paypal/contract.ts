@@ -27,7 +27,10 @@ const patchable: Condition = {
   },
 };
 
-/** A value PATCH can replace but not add or remove (inferred: `replace` needs the field to exist). */
+/**
+ * A value PATCH can replace but not add or remove: `taxes.percentage` (inferred: `replace` needs the
+ * field to exist, and a plan without taxes has no `taxes` object to hold it, nor its `inclusive`).
+ */
 const patchableExisting: Condition = {
   via: 'JSON Patch',
   description:
@@ -39,6 +42,27 @@ const patchableExisting: Condition = {
       return {
         verdict: 'needs-replacement',
         reason: `\`${path}\` cannot be ${verb} an existing PayPal plan (JSON Patch replaces only)`,
+      };
+    }
+    return patchable.check(context);
+  },
+};
+
+/**
+ * The setup fee: `replace /payment_preferences/setup_fee` is one of the seven documented patch paths,
+ * with no precondition, so it sets a fee on a plan that has none as well as changing one. PayPal patches
+ * by `replace` only (no `remove`), so a fee cannot be taken off in place: a fee of 0 can be set instead.
+ */
+const setupFee: Condition = {
+  via: 'JSON Patch',
+  description:
+    'JSON Patch `replace`, which also adds a fee to a plan without one; removing it needs a new plan (PayPal patches by `replace` only; a fee of 0 is one PATCH); not while INACTIVE',
+  check(context) {
+    const { path, before, after } = context;
+    if (after === undefined) {
+      return {
+        verdict: 'needs-replacement',
+        reason: `\`${path}\` cannot be removed from an existing PayPal plan: PayPal patches by \`replace\` only (declaring a fee of 0 is one PATCH)`,
       };
     }
     if (isMoney(before) && isMoney(after) && before.currency !== after.currency) {
@@ -163,6 +187,7 @@ export const paypalContract: Contract = {
   conditions: {
     patchable,
     'patchable-existing': patchableExisting,
+    'setup-fee': setupFee,
     pricing,
     'status-transition': statusTransition,
   },
@@ -211,9 +236,9 @@ export const paypalContract: Contract = {
         'payment_preferences.setup_fee',
         'money',
         'new-subscribers',
-        'One-time fee at sign-up. JSON Patch.',
+        'One-time fee at sign-up. JSON Patch `/payment_preferences/setup_fee`, also to add one.',
       ),
-      mutability: { mode: 'conditional', condition: 'patchable-existing' },
+      mutability: { mode: 'conditional', condition: 'setup-fee' },
     },
     patch(
       'payment_preferences.setup_fee_failure_action',
