@@ -174,3 +174,54 @@ describe('PayPal contract: setup fee', () => {
     expect(item?.blockers[0]?.reason).toContain('PLAN_STATUS_INACTIVE');
   });
 });
+
+describe('PayPal contract: a YAML plan without status leaves the status as it is', () => {
+  const statusChanges = (item: ReturnType<typeof run>) =>
+    item?.changes.filter((change) => change.path === 'status') ?? [];
+
+  it.each(['ACTIVE', 'INACTIVE', 'CREATED'])('plans nothing for a live %s plan that matches', (status) => {
+    const item = run(SPEC, { ...SPEC, status });
+
+    expect(item?.action).toBe('no-op');
+  });
+
+  it('patches a live CREATED plan without activating it', () => {
+    const item = run({ ...SPEC, name: 'X' }, { ...SPEC, status: 'CREATED' });
+
+    expect(item?.action).toBe('update');
+    expect(statusChanges(item)).toEqual([]);
+    expect(item?.changes.map((c) => c.via)).toEqual(['JSON Patch']);
+  });
+
+  it.each([
+    ['a patch', { ...SPEC, name: 'X' }],
+    [
+      'a price',
+      {
+        ...SPEC,
+        billing_cycles: [
+          SPEC.billing_cycles[0],
+          {
+            ...SPEC.billing_cycles[1],
+            pricing_scheme: { fixed_price: { value: '26', currency_code: 'USD' } },
+          },
+        ],
+      },
+    ],
+  ])('blocks %s on a live INACTIVE plan, with the way out, and never activates it', (_what, want) => {
+    const item = run(want, { ...SPEC, status: 'INACTIVE' });
+
+    expect(item?.action).toBe('blocked');
+    expect(statusChanges(item)).toEqual([]);
+    expect(item?.blockers[0]?.reason).toContain('PLAN_STATUS_INACTIVE');
+    expect(item?.blockers[0]?.wayOut).toContain('`status: ACTIVE`');
+  });
+
+  it('still activates a live INACTIVE plan when the YAML says ACTIVE', () => {
+    const item = run({ ...SPEC, status: 'ACTIVE' }, { ...SPEC, status: 'INACTIVE' });
+
+    expect(statusChanges(item)).toEqual([
+      expect.objectContaining({ before: 'INACTIVE', after: 'ACTIVE', via: 'activate/deactivate' }),
+    ]);
+  });
+});

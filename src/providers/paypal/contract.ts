@@ -8,8 +8,9 @@ import { isMoney } from '../../core/value.js';
 
 export const MAX_CYCLES = 3;
 
+/** INACTIVE now, and the YAML does not ask for another status (absent `status` leaves it as it is). */
 const staysInactive = (live: Record<string, unknown>, desired: Record<string, unknown>) =>
-  live.status === 'INACTIVE' && (desired.status ?? 'ACTIVE') === 'INACTIVE';
+  live.status === 'INACTIVE' && (desired.status ?? live.status) === 'INACTIVE';
 
 const inactiveBlocker = (path: string) => ({
   verdict: 'blocked' as const,
@@ -206,8 +207,10 @@ export const paypalContract: Contract = {
       type: 'enum',
       mutability: { mode: 'conditional', condition: 'status-transition' },
       impact: 'new-subscribers',
-      default: 'ACTIVE',
-      doc: 'CREATED, ACTIVE or INACTIVE (no new subscriptions; existing ones keep billing).',
+      // State, not configuration: plansync never activates or deactivates a plan the YAML does not
+      // ask it to. A create without it sends ACTIVE, PayPal's default (mapping.createBody).
+      onlyWhenDeclared: true,
+      doc: 'CREATED, ACTIVE or INACTIVE (no new subscriptions; existing ones keep billing). Compared only when declared: without it the plan keeps its status, and a new plan is created ACTIVE.',
     },
     {
       path: 'quantity_supported',
