@@ -40,6 +40,26 @@ describe('PayPal mapping', () => {
     });
   });
 
+  it('reads decimals with no digit before the point (".5", "-.7") in canonical form', () => {
+    const tiers = [
+      { starting_quantity: '.5', ending_quantity: '10.50', amount: { value: '.75', currency_code: 'USD' } },
+    ];
+    const wire = {
+      ...SPEC,
+      payment_preferences: { setup_fee: { value: '-.7', currency_code: 'USD' } },
+      taxes: { percentage: '.5' },
+      billing_cycles: [{ ...SPEC.billing_cycles[1], pricing_scheme: { pricing_model: 'VOLUME', tiers } }],
+    };
+
+    expect(toAttrs(wire)).toMatchObject({
+      'payment_preferences.setup_fee': { amount: '-0.7', currency: 'USD' },
+      'taxes.percentage': '0.5',
+      'billing_cycles[2].pricing_scheme.tiers': [
+        { starting_quantity: '0.5', ending_quantity: '10.5', amount: { amount: '0.75', currency: 'USD' } },
+      ],
+    });
+  });
+
   it('rebuilds a create body that maps back to the same attributes', () => {
     const body = createBody(ATTRS);
 

@@ -26,7 +26,34 @@ export interface PayPalPlanList {
 }
 
 const STATUS = { enum: ['CREATED', 'ACTIVE', 'INACTIVE'] } as const;
-const money: Shape = { object: { currency_code: 'string', value: 'decimal' } };
+
+/**
+ * A decimal string as PayPal's OpenAPI document writes it: `money.value` and `percentage` follow
+ * `^((-?[0-9]+)|(-?([0-9]+)?[.][0-9]+))$` (".5" and "-.7" included), tier quantities the same without
+ * a sign. Never a JSON number: a parsed number may already have lost digits.
+ */
+const SIGNED_DECIMAL = /^((-?[0-9]+)|(-?([0-9]+)?[.][0-9]+))$/;
+const UNSIGNED_DECIMAL = /^([0-9]+|([0-9]+)?[.][0-9]+)$/;
+function decimalString(pattern: RegExp, maxLength: number | undefined, expected: string): Shape {
+  return {
+    test: (v) =>
+      typeof v === 'string' && pattern.test(v) && (maxLength === undefined || v.length <= maxLength),
+    expected,
+  };
+}
+const amount = decimalString(
+  SIGNED_DECIMAL,
+  32,
+  'a decimal string such as "19.99" or ".5", at most 32 characters',
+);
+const quantity = decimalString(
+  UNSIGNED_DECIMAL,
+  32,
+  'a decimal string of 0 or more such as "10" or ".5", at most 32 characters',
+);
+const percentage = decimalString(SIGNED_DECIMAL, undefined, 'a decimal string such as "19.99" or ".5"');
+
+const money: Shape = { object: { currency_code: 'string', value: amount } };
 const cycle: Shape = {
   object: {
     sequence: 'integer',
@@ -39,7 +66,7 @@ const cycle: Shape = {
         pricing_model: nullable('string'),
         tiers: nullable({
           array: {
-            object: { starting_quantity: 'decimal', ending_quantity: nullable('decimal'), amount: money },
+            object: { starting_quantity: quantity, ending_quantity: nullable(quantity), amount: money },
           },
         }),
       },
@@ -69,7 +96,7 @@ const FULL: Shape = {
         setup_fee_failure_action: nullable('string'),
       },
     }),
-    taxes: nullable({ object: { percentage: 'decimal', inclusive: nullable('boolean') } }),
+    taxes: nullable({ object: { percentage, inclusive: nullable('boolean') } }),
   },
 };
 
