@@ -366,8 +366,9 @@ function change(
   live?: LiveObject,
 ): FieldChange {
   const out: FieldChange = { path: rule.path, impact, via };
-  // Against a live plan, absent means the provider's default: a YAML that drops `status` asks for
-  // ACTIVE, and the adapter must send ACTIVE, not omit the field (which would keep INACTIVE).
+  // Against a live plan, absent means the provider's default (a field compared only when declared
+  // never gets here absent): the adapter must send the default, not omit the field, which would keep
+  // the live value.
   if (live) {
     before = effective(rule, before);
     after = effective(rule, after);

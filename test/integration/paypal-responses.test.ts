@@ -70,7 +70,7 @@ describe('PayPal: invalid list responses', () => {
         ],
       },
       error:
-        'plans[0].billing_cycles[0].pricing_scheme.fixed_price.value is not a decimal number (got an object)',
+        'plans[0].billing_cycles[0].pricing_scheme.fixed_price.value is not a decimal string such as "19.99" or ".5", at most 32 characters (got an object)',
     },
     {
       label: 'total_pages as a string',

@@ -40,6 +40,26 @@ describe('PayPal mapping', () => {
     });
   });
 
+  it('reads decimals with no digit before the point (".5", "-.7") in canonical form', () => {
+    const tiers = [
+      { starting_quantity: '.5', ending_quantity: '10.50', amount: { value: '.75', currency_code: 'USD' } },
+    ];
+    const wire = {
+      ...SPEC,
+      payment_preferences: { setup_fee: { value: '-.7', currency_code: 'USD' } },
+      taxes: { percentage: '.5' },
+      billing_cycles: [{ ...SPEC.billing_cycles[1], pricing_scheme: { pricing_model: 'VOLUME', tiers } }],
+    };
+
+    expect(toAttrs(wire)).toMatchObject({
+      'payment_preferences.setup_fee': { amount: '-0.7', currency: 'USD' },
+      'taxes.percentage': '0.5',
+      'billing_cycles[2].pricing_scheme.tiers': [
+        { starting_quantity: '0.5', ending_quantity: '10.5', amount: { amount: '0.75', currency: 'USD' } },
+      ],
+    });
+  });
+
   it('rebuilds a create body that maps back to the same attributes', () => {
     const body = createBody(ATTRS);
 
@@ -124,5 +144,104 @@ describe('PayPal contract', () => {
 
   it('treats taxes.inclusive left out as PayPal default true', () => {
     expect(run(SPEC, { ...SPEC, taxes: { percentage: '10.0', inclusive: true } })?.action).toBe('no-op');
+  });
+});
+
+describe('PayPal contract: setup fee', () => {
+  const fee = (value: string) => ({ setup_fee: { value, currency_code: 'USD' } });
+  const withFee = (value: string) => ({
+    ...SPEC,
+    payment_preferences: { ...SPEC.payment_preferences, ...fee(value) },
+  });
+
+  it('adds a setup fee with one JSON Patch replace (a documented patch path, no precondition)', () => {
+    const item = run(withFee('5'), SPEC);
+
+    expect(item?.action).toBe('update');
+    expect(patchOperations(item?.changes ?? [])).toEqual([
+      {
+        op: 'replace',
+        path: '/payment_preferences/setup_fee',
+        value: { currency_code: 'USD', value: '5' },
+      },
+    ]);
+  });
+
+  it('changes a setup fee with one JSON Patch replace', () => {
+    const item = run(withFee('7.50'), withFee('5'));
+
+    expect(patchOperations(item?.changes ?? [])).toEqual([
+      {
+        op: 'replace',
+        path: '/payment_preferences/setup_fee',
+        value: { currency_code: 'USD', value: '7.5' },
+      },
+    ]);
+  });
+
+  it('blocks removing a setup fee: PayPal patches by replace only, so it cannot be removed in place', () => {
+    const item = run(SPEC, withFee('5'));
+
+    expect(item?.action).toBe('blocked');
+    expect(item?.blockers[0]?.reason).toContain('cannot be removed');
+    expect(item?.blockers[0]?.wayOut).toContain('lifecycle.replace');
+  });
+
+  it('blocks adding a setup fee to a plan that stays INACTIVE, without activating it', () => {
+    const item = run({ ...withFee('5'), status: 'INACTIVE' }, { ...SPEC, status: 'INACTIVE' });
+
+    expect(item?.action).toBe('blocked');
+    expect(item?.blockers[0]?.reason).toContain('PLAN_STATUS_INACTIVE');
+  });
+});
+
+describe('PayPal contract: a YAML plan without status leaves the status as it is', () => {
+  const statusChanges = (item: ReturnType<typeof run>) =>
+    item?.changes.filter((change) => change.path === 'status') ?? [];
+
+  it.each(['ACTIVE', 'INACTIVE', 'CREATED'])('plans nothing for a live %s plan that matches', (status) => {
+    const item = run(SPEC, { ...SPEC, status });
+
+    expect(item?.action).toBe('no-op');
+  });
+
+  it('patches a live CREATED plan without activating it', () => {
+    const item = run({ ...SPEC, name: 'X' }, { ...SPEC, status: 'CREATED' });
+
+    expect(item?.action).toBe('update');
+    expect(statusChanges(item)).toEqual([]);
+    expect(item?.changes.map((c) => c.via)).toEqual(['JSON Patch']);
+  });
+
+  it.each([
+    ['a patch', { ...SPEC, name: 'X' }],
+    [
+      'a price',
+      {
+        ...SPEC,
+        billing_cycles: [
+          SPEC.billing_cycles[0],
+          {
+            ...SPEC.billing_cycles[1],
+            pricing_scheme: { fixed_price: { value: '26', currency_code: 'USD' } },
+          },
+        ],
+      },
+    ],
+  ])('blocks %s on a live INACTIVE plan, with the way out, and never activates it', (_what, want) => {
+    const item = run(want, { ...SPEC, status: 'INACTIVE' });
+
+    expect(item?.action).toBe('blocked');
+    expect(statusChanges(item)).toEqual([]);
+    expect(item?.blockers[0]?.reason).toContain('PLAN_STATUS_INACTIVE');
+    expect(item?.blockers[0]?.wayOut).toContain('`status: ACTIVE`');
+  });
+
+  it('still activates a live INACTIVE plan when the YAML says ACTIVE', () => {
+    const item = run({ ...SPEC, status: 'ACTIVE' }, { ...SPEC, status: 'INACTIVE' });
+
+    expect(statusChanges(item)).toEqual([
+      expect.objectContaining({ before: 'INACTIVE', after: 'ACTIVE', via: 'activate/deactivate' }),
+    ]);
   });
 });

@@ -8,8 +8,9 @@ import { isMoney } from '../../core/value.js';
 
 export const MAX_CYCLES = 3;
 
+/** INACTIVE now, and the YAML does not ask for another status (absent `status` leaves it as it is). */
 const staysInactive = (live: Record<string, unknown>, desired: Record<string, unknown>) =>
-  live.status === 'INACTIVE' && (desired.status ?? 'ACTIVE') === 'INACTIVE';
+  live.status === 'INACTIVE' && (desired.status ?? live.status) === 'INACTIVE';
 
 const inactiveBlocker = (path: string) => ({
   verdict: 'blocked' as const,
@@ -27,7 +28,10 @@ const patchable: Condition = {
   },
 };
 
-/** A value PATCH can replace but not add or remove (inferred: `replace` needs the field to exist). */
+/**
+ * A value PATCH can replace but not add or remove: `taxes.percentage` (inferred: `replace` needs the
+ * field to exist, and a plan without taxes has no `taxes` object to hold it, nor its `inclusive`).
+ */
 const patchableExisting: Condition = {
   via: 'JSON Patch',
   description:
@@ -39,6 +43,27 @@ const patchableExisting: Condition = {
       return {
         verdict: 'needs-replacement',
         reason: `\`${path}\` cannot be ${verb} an existing PayPal plan (JSON Patch replaces only)`,
+      };
+    }
+    return patchable.check(context);
+  },
+};
+
+/**
+ * The setup fee: `replace /payment_preferences/setup_fee` is one of the seven documented patch paths,
+ * with no precondition, so it sets a fee on a plan that has none as well as changing one. PayPal patches
+ * by `replace` only (no `remove`), so a fee cannot be taken off in place: a fee of 0 can be set instead.
+ */
+const setupFee: Condition = {
+  via: 'JSON Patch',
+  description:
+    'JSON Patch `replace`, which also adds a fee to a plan without one; removing it needs a new plan (PayPal patches by `replace` only; a fee of 0 is one PATCH); not while INACTIVE',
+  check(context) {
+    const { path, before, after } = context;
+    if (after === undefined) {
+      return {
+        verdict: 'needs-replacement',
+        reason: `\`${path}\` cannot be removed from an existing PayPal plan: PayPal patches by \`replace\` only (declaring a fee of 0 is one PATCH)`,
       };
     }
     if (isMoney(before) && isMoney(after) && before.currency !== after.currency) {
@@ -163,6 +188,7 @@ export const paypalContract: Contract = {
   conditions: {
     patchable,
     'patchable-existing': patchableExisting,
+    'setup-fee': setupFee,
     pricing,
     'status-transition': statusTransition,
   },
@@ -181,8 +207,10 @@ export const paypalContract: Contract = {
       type: 'enum',
       mutability: { mode: 'conditional', condition: 'status-transition' },
       impact: 'new-subscribers',
-      default: 'ACTIVE',
-      doc: 'CREATED, ACTIVE or INACTIVE (no new subscriptions; existing ones keep billing).',
+      // State, not configuration: plansync never activates or deactivates a plan the YAML does not
+      // ask it to. A create without it sends ACTIVE, PayPal's default (mapping.createBody).
+      onlyWhenDeclared: true,
+      doc: 'CREATED, ACTIVE or INACTIVE (no new subscriptions; existing ones keep billing). Compared only when declared: without it the plan keeps its status, and a new plan is created ACTIVE.',
     },
     {
       path: 'quantity_supported',
@@ -211,9 +239,9 @@ export const paypalContract: Contract = {
         'payment_preferences.setup_fee',
         'money',
         'new-subscribers',
-        'One-time fee at sign-up. JSON Patch.',
+        'One-time fee at sign-up. JSON Patch `/payment_preferences/setup_fee`, also to add one.',
       ),
-      mutability: { mode: 'conditional', condition: 'patchable-existing' },
+      mutability: { mode: 'conditional', condition: 'setup-fee' },
     },
     patch(
       'payment_preferences.setup_fee_failure_action',

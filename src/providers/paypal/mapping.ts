@@ -16,10 +16,20 @@ interface PayPalMoney {
   value: string;
 }
 
+/**
+ * Canonical text of a PayPal decimal. PayPal may leave out the digit before the point (".5", "-.7":
+ * its `money.value`, `percentage` and tier quantity patterns allow it); plansync's canonical form has
+ * it, so ".5" and the YAML's 0.5 compare equal. YAML reaches here already checked by the plans schema.
+ */
+function decimal(value: unknown): string {
+  const text = typeof value === 'string' ? value.replace(/^(-?)\./, '$10.') : value;
+  return canonicalDecimal(text) ?? String(value);
+}
+
 function money(value: unknown): Money | undefined {
   const m = obj(value);
   if (!m) return undefined;
-  return { amount: canonicalDecimal(m.value) ?? String(m.value), currency: String(m.currency_code) };
+  return { amount: decimal(m.value), currency: String(m.currency_code) };
 }
 
 function toWireMoney(value: Money): PayPalMoney {
@@ -27,7 +37,7 @@ function toWireMoney(value: Money): PayPalMoney {
 }
 
 function quantity(value: unknown): string | undefined {
-  return value === undefined || value === null ? undefined : (canonicalDecimal(value) ?? String(value));
+  return value === undefined || value === null ? undefined : decimal(value);
 }
 
 function tiers(value: unknown): Value | undefined {
@@ -66,7 +76,7 @@ export function toAttrs(plan: Obj): Attrs {
   );
   const taxes = obj(plan.taxes);
   if (taxes) {
-    set(attrs, 'taxes.percentage', canonicalDecimal(taxes.percentage) ?? String(taxes.percentage));
+    set(attrs, 'taxes.percentage', decimal(taxes.percentage));
     // PayPal's default: with taxes set and `inclusive` omitted, prices include tax.
     attrs['taxes.inclusive'] = taxes.inclusive === undefined ? true : Boolean(taxes.inclusive);
   }

@@ -26,21 +26,70 @@ export interface PayPalPlanList {
   links?: Array<{ rel: string; href: string }>;
 }
 
+// Checked exactly as PayPal's OpenAPI document (Subscriptions v1, spec 1.6) writes plans: a field its
+// schemas list as `required` is required here, every other field may be missing (null there counts as
+// missing), enums are its enums and decimals its patterns. The `plan` schema itself requires nothing,
+// since a minimal representation carries only id, status and links; plansync requires a few of its
+// fields anyway, each marked "plansync's own" below with the reason it cannot work without it.
+
 const STATUS = { enum: ['CREATED', 'ACTIVE', 'INACTIVE'] } as const;
-const money: Shape = { object: { currency_code: 'string', value: 'decimal' } };
+
+/**
+ * A decimal string as the document writes it: `money.value` and `percentage` follow
+ * `^((-?[0-9]+)|(-?([0-9]+)?[.][0-9]+))$` (".5" and "-.7" included), tier quantities the same without
+ * a sign. Never a JSON number: a parsed number may already have lost digits.
+ */
+const SIGNED_DECIMAL = /^((-?[0-9]+)|(-?([0-9]+)?[.][0-9]+))$/;
+const UNSIGNED_DECIMAL = /^([0-9]+|([0-9]+)?[.][0-9]+)$/;
+function decimalString(pattern: RegExp, maxLength: number | undefined, expected: string): Shape {
+  return {
+    test: (v) =>
+      typeof v === 'string' && pattern.test(v) && (maxLength === undefined || v.length <= maxLength),
+    expected,
+  };
+}
+const amount = decimalString(
+  SIGNED_DECIMAL,
+  32,
+  'a decimal string such as "19.99" or ".5", at most 32 characters',
+);
+const quantity = decimalString(
+  UNSIGNED_DECIMAL,
+  32,
+  'a decimal string of 0 or more such as "10" or ".5", at most 32 characters',
+);
+const percentage = decimalString(SIGNED_DECIMAL, undefined, 'a decimal string such as "19.99" or ".5"');
+
+/** `money`: both fields required. */
+const money: Shape = {
+  object: {
+    currency_code: {
+      test: (v) => typeof v === 'string' && v.length === 3,
+      expected: 'a 3-letter currency code',
+    },
+    value: amount,
+  },
+};
+/** `billing_cycle`: frequency, tenure_type and sequence required; `frequency`: interval_unit. */
 const cycle: Shape = {
   object: {
     sequence: 'integer',
     tenure_type: { enum: ['TRIAL', 'REGULAR'] },
-    frequency: { object: { interval_unit: 'string', interval_count: nullable('integer') } },
+    frequency: {
+      object: {
+        interval_unit: { enum: ['DAY', 'WEEK', 'MONTH', 'YEAR'] },
+        interval_count: nullable('integer'),
+      },
+    },
     total_cycles: nullable('integer'),
     pricing_scheme: nullable({
       object: {
         fixed_price: nullable(money),
-        pricing_model: nullable('string'),
+        pricing_model: nullable({ enum: ['VOLUME', 'TIERED'] }),
+        // `pricing_tier`: starting_quantity and amount required.
         tiers: nullable({
           array: {
-            object: { starting_quantity: 'decimal', ending_quantity: nullable('decimal'), amount: money },
+            object: { starting_quantity: quantity, ending_quantity: nullable(quantity), amount: money },
           },
         }),
       },
@@ -55,25 +104,34 @@ const SUMMARY: Shape = { object: { id, status: optional(STATUS) } };
 /** Everything plansync compares (see mapping.toAttrs); other fields are not read. */
 const FULL: Shape = {
   object: {
+    // plansync's own: every read, match and write addresses the plan by it.
     id,
+    // plansync's own: the natural key. A plan read without them would match no YAML plan, and the
+    // plan would create a duplicate of it.
     product_id: 'string',
     name: 'string',
+    // plansync's own: whether a plan may be patched, and which of activate or deactivate applies,
+    // depend on it; guessing PayPal's create default could activate or patch an INACTIVE plan.
     status: STATUS,
     description: nullable('string'),
     quantity_supported: nullable('boolean'),
+    // plansync's own: a plan has 1 to 12 (create requires them), a full representation carries them,
+    // and reading none would plan every declared cycle as a change needing a new plan.
     billing_cycles: { array: cycle },
     payment_preferences: nullable({
       object: {
         auto_bill_outstanding: nullable('boolean'),
         payment_failure_threshold: nullable('integer'),
         setup_fee: nullable(money),
-        setup_fee_failure_action: nullable('string'),
+        setup_fee_failure_action: nullable({ enum: ['CONTINUE', 'CANCEL'] }),
       },
     }),
-    taxes: nullable({ object: { percentage: 'decimal', inclusive: nullable('boolean') } }),
+    // `taxes`: percentage required.
+    taxes: nullable({ object: { percentage, inclusive: nullable('boolean') } }),
   },
 };
 
+/** `plan_collection` requires nothing; `link_description` requires href and rel. */
 const LIST: Shape = {
   object: {
     plans: optional({ array: SUMMARY }),
