@@ -88,7 +88,7 @@ if (!values['no-planner'] && values.provider === undefined) {
 
 const dir = join(ROOT, 'bench/results');
 await mkdir(dir, { recursive: true });
-const suffix = `${values.provider === undefined ? '' : `-${chosen.join('-')}`}${values.tag ? `-${values.tag}` : ''}`;
+const suffix = `${values.provider === undefined ? '' : `-${chosen.map((p) => p.id).join('-')}`}${values.tag ? `-${values.tag}` : ''}`;
 const file = join(dir, `${date}-${size}${suffix}.json`);
 await writeFile(file, await formatted(file, JSON.stringify(run, null, 2)));
 log(`wrote ${file}`);
