@@ -226,15 +226,13 @@ describe('planner: retired versions and replaced pins', () => {
     expect(result.items[0]?.notes[0]).toContain('adopted plan 2, the closest match');
   });
 
-  it('sends the default when YAML drops status from an inactive plan', () => {
+  it('leaves an inactive plan inactive when YAML does not declare status', () => {
     const result = run(
       [desired('gold', { ...GOLD, status: undefined })],
       [live('1', { ...GOLD, status: 'INACTIVE' })],
     );
 
-    expect(result.items[0]?.changes).toEqual([
-      { path: 'status', before: 'INACTIVE', after: 'ACTIVE', impact: 'new-subscribers', via: 'in-place' },
-    ]);
+    expect(result.items[0]).toMatchObject({ action: 'no-op', changes: [] });
   });
 
   it('follows a pinned plan that was already replaced, and asks to update the pin', () => {

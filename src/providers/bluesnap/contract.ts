@@ -95,7 +95,10 @@ export const bluesnapContract: Contract = {
       mutability: { mode: 'in-place' },
       impact: 'new-subscribers',
       default: 'ACTIVE',
-      doc: 'ACTIVE or INACTIVE (no new subscriptions; existing ones keep running). Plans are created ACTIVE.',
+      // State, not a setting: a YAML plan without `status` leaves it as it is, so plansync never
+      // reactivates (or retires) a plan behind the user's back.
+      onlyWhenDeclared: true,
+      doc: 'ACTIVE or INACTIVE (no new subscriptions; existing ones keep running). Plans are created ACTIVE. Compared only when declared: without it, the status is left as it is.',
     },
     {
       path: 'planId',
