@@ -45,11 +45,12 @@ describe('planner: actions', () => {
     ]);
   });
 
-  it('treats a field dropped from YAML as a change to remove it', () => {
+  it('treats a field dropped from YAML as a change to remove it, which the contract rules on', () => {
     const result = run([desired('gold', GOLD)], [live('1', { ...GOLD, gracePeriodDays: 5 })]);
 
-    expect(result.items[0]?.action).toBe('update');
-    expect(result.items[0]?.changes[0]).toMatchObject({ path: 'gracePeriodDays', before: 5 });
+    // BlueSnap documents no way to clear a grace period: the removal needs a new plan.
+    expect(result.items[0]?.action).toBe('blocked');
+    expect(result.items[0]?.changes[0]).toMatchObject({ path: 'gracePeriodDays', before: 5, via: 'replace' });
     expect(result.items[0]?.changes[0]?.after).toBeUndefined();
   });
 });

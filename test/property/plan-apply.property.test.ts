@@ -460,11 +460,16 @@ const sameTriple = (a: Spec, b: Spec) =>
   a.currency === b.currency &&
   a.chargeFrequency === b.chargeFrequency;
 
-/** A change BlueSnap cannot make in place: the triple, or adding/removing a trial or initial charge. */
+/**
+ * A change BlueSnap cannot make in place: the triple, adding or removing a trial or initial charge, or
+ * removing a grace period or charge cap (a PUT that leaves one out may keep it).
+ */
 const needsReplacement = (desired: Spec, live: Spec) =>
   !sameTriple(desired, live) ||
   (desired.trialPeriodDays === undefined) !== (live.trialPeriodDays === undefined) ||
-  (desired.initialChargeAmount === undefined) !== (live.initialChargeAmount === undefined);
+  (desired.initialChargeAmount === undefined) !== (live.initialChargeAmount === undefined) ||
+  (desired.gracePeriodDays === undefined && live.gracePeriodDays !== undefined) ||
+  (desired.maxNumberOfCharges === undefined && live.maxNumberOfCharges !== undefined);
 
 /** The live plan is a current version of the desired one: reachable without replacement. */
 const sameVersion = (desired: Spec, live: Spec) => !needsReplacement(desired, live);
@@ -575,6 +580,17 @@ describe('fixed examples', () => {
     {
       name: 'adopting an INACTIVE plan whose YAML leaves status out (it stays INACTIVE)',
       example: scenario([livePlan(100, { status: 'INACTIVE' })], [desiredPlan()]),
+    },
+    {
+      name: 'removing a charge cap from a plan opted into replacement',
+      example: scenario(
+        [livePlan(100, { maxNumberOfCharges: 12, gracePeriodDays: 3 })],
+        [desiredPlan({ gracePeriodDays: 3, replace: true })],
+      ),
+    },
+    {
+      name: 'removing a charge cap from a plan not opted into replacement (blocked)',
+      example: scenario([livePlan(100, { maxNumberOfCharges: 12 })], [desiredPlan()]),
     },
     {
       name: 'replacing a plan declared INACTIVE with a new amount',
