@@ -8,7 +8,11 @@ const PLANS = '/services/2/recurring/plans';
 let h: Harness;
 afterEach(async () => h?.close());
 
-const READINGS = [['emulator defaults', {}]] as const;
+/** Both readings of what a PUT does to a field it leaves out (src/sandbox/bluesnap/update-rules.ts). */
+const READINGS = [
+  ['a PUT keeps what it leaves out', { putOmission: 'keep' }],
+  ['a PUT clears what it leaves out', { putOmission: 'clear' }],
+] as const;
 
 describe.each(READINGS)('BlueSnap, %s: removing the charge cap', (_reading, emulator) => {
   const capped = seedPlan(100, { ...gold, maxNumberOfCharges: 12, gracePeriodDays: 5 });

@@ -1,7 +1,8 @@
 // Property: for any live BlueSnap inventory and any valid desired YAML, `apply --auto-approve` either
 // converges (a second plan is empty and reads only the list) or, when the plan is blocked, writes
 // nothing. Plans that already matched are never written to, and nothing unmanaged is touched.
-// Each run starts a fresh emulator and runs the real CLI in-process (see test/support/harness.ts).
+// Each run starts a fresh emulator, under either reading of what a PUT does to a field it leaves
+// out, and runs the real CLI in-process (see test/support/harness.ts).
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -59,11 +60,15 @@ interface DesiredPlan extends Spec {
   replace: boolean;
 }
 
+/** The emulator's reading of what a PUT does to a field it leaves out: plansync must converge under both. */
+type PutOmission = 'keep' | 'clear';
+
 interface Scenario {
   live: LivePlan[];
   desired: DesiredPlan[];
   seed: BlueSnapWirePlan[];
   yaml: string;
+  putOmission: PutOmission;
 }
 
 /** `undefined` keeps the live value, `null` drops the field from the YAML, a value sets it. */
@@ -173,8 +178,9 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
       }),
       { selector: (wanted) => wanted.name, minLength: 1, maxLength: NAMES.length },
     ),
+    putOmission: fc.constantFrom<PutOmission>('keep', 'clear'),
   })
-  .map(({ live: perName, wanted }) => {
+  .map(({ live: perName, wanted, putOmission }) => {
     const live = toLive(
       perName.flatMap((plans, i) => plans.map((fields) => ({ name: NAMES[i] ?? '', fields }))),
     );
@@ -189,7 +195,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
         planId: w.pin ? base?.planId : undefined,
       });
     });
-    return scenario(live, desired);
+    return scenario(live, desired, putOmission);
   });
 
 /** Live plans with increasing ids; at most one ACTIVE plan per name (later ones are made INACTIVE). */
@@ -299,8 +305,8 @@ function desiredPlan(fields: Partial<DesiredPlan> = {}): DesiredPlan {
   return fit({ planId: undefined, replace: false, ...spec, key: spec.name.toLowerCase() });
 }
 
-function scenario(live: LivePlan[], desired: DesiredPlan[]): Scenario {
-  return { live, desired, seed: live.map(toWire), yaml: plansFile(desired) };
+function scenario(live: LivePlan[], desired: DesiredPlan[], putOmission: PutOmission = 'keep'): Scenario {
+  return { live, desired, seed: live.map(toWire), yaml: plansFile(desired), putOmission };
 }
 
 // ---- rendering ----------------------------------------------------------------------------------
@@ -525,7 +531,12 @@ const writtenId = (path: string) => {
 };
 
 async function checkConvergence(example: Scenario): Promise<void> {
-  const h = await startHarness({ project: PROJECT, seed: example.seed, plans: example.yaml });
+  const h = await startHarness({
+    project: PROJECT,
+    seed: example.seed,
+    plans: example.yaml,
+    emulator: { putOmission: example.putOmission },
+  });
   try {
     const blocked = example.desired.some((plan) => expectBlocked(plan, example.live));
     const forbidden = untouchable(example);
@@ -586,6 +597,14 @@ describe('fixed examples', () => {
       example: scenario(
         [livePlan(100, { maxNumberOfCharges: 12, gracePeriodDays: 3 })],
         [desiredPlan({ gracePeriodDays: 3, replace: true })],
+      ),
+    },
+    {
+      name: 'removing a charge cap by replacement where a PUT clears what it leaves out',
+      example: scenario(
+        [livePlan(100, { maxNumberOfCharges: 12, gracePeriodDays: 3 })],
+        [desiredPlan({ gracePeriodDays: 3, replace: true })],
+        'clear',
       ),
     },
     {

@@ -16,6 +16,7 @@ import { DEFAULT_MAX_PAGE_SIZE } from './list-plans.js';
 import { type BlueSnapWirePlan, fromWire, toWire } from './plan-record.js';
 import { BLUESNAP_BASE_PATH, planRoutes } from './plan-routes.js';
 import { PlanStore } from './plan-store.js';
+import type { PutOmission } from './update-rules.js';
 
 /** BlueSnap's documented account limit. */
 const DEFAULT_MAX_PLANS = 40_000;
@@ -29,6 +30,11 @@ export interface BlueSnapEmulatorOptions {
   /** Id of the first created plan; raised past the highest seeded id if needed. */
   firstPlanId?: number;
   notFoundStatus?: 400 | 403;
+  /**
+   * What a PUT does to an optional field it leaves out: `keep` it (default; the seed document's own
+   * Update Plan example) or `clear` it (the reference's inference). See `PutOmission`.
+   */
+  putOmission?: PutOmission;
   maxPageSize?: number;
   maxPlans?: number;
   latencyMs?: number;
@@ -54,6 +60,7 @@ export async function startBlueSnapEmulator(options: BlueSnapEmulatorOptions): P
     maxPlans: options.maxPlans ?? DEFAULT_MAX_PLANS,
     maxPageSize: options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE,
     notFoundStatus: options.notFoundStatus ?? 400,
+    putOmission: options.putOmission ?? 'keep',
   });
 
   const { username, password } = options.credentials;
