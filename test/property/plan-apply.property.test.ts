@@ -255,13 +255,21 @@ function derive(base: LivePlan, intent: Intent): Fields {
   }
 }
 
-/** Makes a plan valid: whole amounts in JPY; no trial or charge cap on a one-off (ONCE) plan. */
+/** JPY for a little more than BlueSnap's minimum recurring price, "1 USD or its equivalent". */
+const JPY_MINIMUM = 200;
+
+/**
+ * Makes a plan valid: whole amounts in JPY, and a recurring amount there above the 1 USD minimum; no
+ * trial or charge cap on a one-off (ONCE) plan.
+ */
 function fit<T extends Spec>(spec: T): T {
   const whole = (value: Amount): Amount => (spec.currency === 'JPY' ? { ...value, cents: 0 } : value);
+  const recurring = (value: Amount): Amount =>
+    spec.currency === 'JPY' ? { ...value, whole: Math.max(value.whole, JPY_MINIMUM) } : value;
   const once = spec.chargeFrequency === 'ONCE';
   return {
     ...spec,
-    amount: whole(spec.amount),
+    amount: recurring(whole(spec.amount)),
     initialChargeAmount: spec.initialChargeAmount && whole(spec.initialChargeAmount),
     trialPeriodDays: once ? undefined : spec.trialPeriodDays,
     maxNumberOfCharges: once ? undefined : spec.maxNumberOfCharges,

@@ -8,6 +8,7 @@ import { type BlueSnapErrorItem, errorItem } from './errors.js';
 import {
   ErrorList,
   type FieldResult,
+  amountDecimalsErrors,
   checkChargeOnPlanSwitch,
   checkConfiguration,
   checkGraceDays,
@@ -68,6 +69,9 @@ export function checkUpdate(
   const initialChargeAmount =
     kept('initialChargeAmount') ??
     lockedElement(stored, body, 'initialChargeAmount', errors, checkInitialAmount);
+  if (!isAbsent(body.initialChargeAmount) && initialChargeAmount !== undefined) {
+    errors.add(...amountDecimalsErrors('initialChargeAmount', initialChargeAmount, stored.currency));
+  }
   const gracePeriodDays = errors.check(body.gracePeriodDays, checkGraceDays) ?? kept('gracePeriodDays');
   const maxNumberOfCharges =
     errors.check(body.maxNumberOfCharges, checkMaxCharges) ?? kept('maxNumberOfCharges');
