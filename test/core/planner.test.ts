@@ -45,11 +45,12 @@ describe('planner: actions', () => {
     ]);
   });
 
-  it('treats a field dropped from YAML as a change to remove it', () => {
+  it('treats a field dropped from YAML as a change to remove it, which the contract rules on', () => {
     const result = run([desired('gold', GOLD)], [live('1', { ...GOLD, gracePeriodDays: 5 })]);
 
-    expect(result.items[0]?.action).toBe('update');
-    expect(result.items[0]?.changes[0]).toMatchObject({ path: 'gracePeriodDays', before: 5 });
+    // BlueSnap documents no way to clear a grace period: the removal needs a new plan.
+    expect(result.items[0]?.action).toBe('blocked');
+    expect(result.items[0]?.changes[0]).toMatchObject({ path: 'gracePeriodDays', before: 5, via: 'replace' });
     expect(result.items[0]?.changes[0]?.after).toBeUndefined();
   });
 });
@@ -226,15 +227,13 @@ describe('planner: retired versions and replaced pins', () => {
     expect(result.items[0]?.notes[0]).toContain('adopted plan 2, the closest match');
   });
 
-  it('sends the default when YAML drops status from an inactive plan', () => {
+  it('leaves an inactive plan inactive when YAML does not declare status', () => {
     const result = run(
       [desired('gold', { ...GOLD, status: undefined })],
       [live('1', { ...GOLD, status: 'INACTIVE' })],
     );
 
-    expect(result.items[0]?.changes).toEqual([
-      { path: 'status', before: 'INACTIVE', after: 'ACTIVE', impact: 'new-subscribers', via: 'in-place' },
-    ]);
+    expect(result.items[0]).toMatchObject({ action: 'no-op', changes: [] });
   });
 
   it('follows a pinned plan that was already replaced, and asks to update the pin', () => {

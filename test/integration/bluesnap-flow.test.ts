@@ -153,6 +153,48 @@ describe('apply', () => {
     expect(h.emulator.plans()[0]?.status).toBe('INACTIVE');
   });
 
+  it('leaves an INACTIVE plan INACTIVE when the YAML does not declare status', async () => {
+    h = await startHarness({
+      seed: [seedPlan(100, { ...gold, status: 'INACTIVE' })],
+      plans: plansYaml({ gold }),
+    });
+
+    const apply = await h.cli(['apply', '--auto-approve']);
+
+    expect(apply.code).toBe(0);
+    expect(apply.stdout).toContain('Nothing to apply');
+    expect(h.writes()).toEqual([]);
+    expect(h.emulator.plans()[0]?.status).toBe('INACTIVE');
+  });
+
+  it('sends no status change beside another change when the YAML does not declare status', async () => {
+    h = await startHarness({
+      seed: [seedPlan(100, { ...gold, status: 'INACTIVE' })],
+      plans: plansYaml({ gold: { planId: 100, ...gold, name: 'Gold 2026' } }),
+    });
+
+    const plan = await h.cli(['plan']);
+    const apply = await h.cli(['apply', '--auto-approve']);
+
+    expect(plan.stdout).not.toContain('status');
+    expect(apply.code).toBe(0);
+    expect(h.emulator.writes().map((w) => w.body)).toEqual([expect.objectContaining({ status: 'INACTIVE' })]);
+    expect(h.emulator.plans()[0]).toMatchObject({ name: 'Gold 2026', status: 'INACTIVE' });
+  });
+
+  it('reactivates an INACTIVE plan only when the YAML says status ACTIVE', async () => {
+    h = await startHarness({
+      seed: [seedPlan(100, { ...gold, status: 'INACTIVE' })],
+      plans: plansYaml({ gold: { ...gold, status: 'ACTIVE' } }),
+    });
+
+    const apply = await h.cli(['apply', '--auto-approve']);
+
+    expect(apply.code).toBe(0);
+    expect(h.emulator.writes().map((w) => w.body)).toEqual([expect.objectContaining({ status: 'ACTIVE' })]);
+    expect(h.emulator.plans()[0]?.status).toBe('ACTIVE');
+  });
+
   it('replaces an opted-in plan: new plan first, then the old one INACTIVE', async () => {
     h = await startHarness({
       seed: [seedPlan(100, gold)],

@@ -109,6 +109,40 @@ describe('Constant Contact: rules end to end', () => {
     expect(puts()).toEqual([]);
   });
 
+  // Constant Contact ignores a billing day on any change that does not leave TRIAL (the seed document),
+  // so plansync sends none: the day is drift, reported each time, and the plan converges.
+  it('changes plan_type between paid types without the declared billing day, then a second plan is empty', async () => {
+    await start([account('globex0gold1', { billing_day_of_month: 10 })], {
+      globex: { encoded_account_id: 'globex0gold1', plan_type: 'SILVER', billing_day_of_month: 25 },
+    });
+
+    const apply = await h.cli(['apply', '--auto-approve']);
+    const again = await h.cli(['plan', '--detailed-exitcode']);
+
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    expect(puts().map((w) => w.body)).toEqual([{ plan_type: 'SILVER' }]);
+    expect(h.emulator.account('globex0gold1')).toMatchObject({
+      plan_type: 'SILVER',
+      billing_day_of_month: 10,
+    });
+    expect(again.code, again.stdout).toBe(0);
+    expect(again.stdout).toContain('drift on `billing_day_of_month`');
+    expect(puts()).toHaveLength(1);
+  });
+
+  it('leaves a Canceled account Canceled when the YAML does not declare billing_status', async () => {
+    await start([account('umbrella0cx1', { plan_type: 'BRONZE', billing_status: 'Canceled' })], {
+      umbrella: { encoded_account_id: 'umbrella0cx1', plan_type: 'BRONZE' },
+    });
+
+    const apply = await h.cli(['apply', '--auto-approve']);
+
+    expect(apply.code).toBe(0);
+    expect(apply.stdout).toContain('Nothing to apply');
+    expect(puts()).toEqual([]);
+    expect(h.emulator.account('umbrella0cx1')?.billing_status).toBe('Canceled');
+  });
+
   it('reactivates a Canceled account only when the YAML asks for it', async () => {
     await start([account('umbrella0cx1', { plan_type: 'BRONZE', billing_status: 'Canceled' })], {
       umbrella: { encoded_account_id: 'umbrella0cx1', plan_type: 'SILVER' },

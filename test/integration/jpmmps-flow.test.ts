@@ -34,6 +34,38 @@ describe('J.P. Morgan MPS', () => {
     ]);
   });
 
+  it("converges on a plan patched with the seed document's own sample values (0 trial, occurrence, cycles)", async () => {
+    const sampled = { ...seed(jpmSpec('Premium')), trialDurationPeriod: 0, trialDurationUnit: 'day' };
+    await start([{ ...sampled, billingOccurrence: 0, billingCycles: 0 } as JpmMpsPlanInput], {
+      premium: jpmSpec('Premium', { billingCycles: 12 }),
+    });
+
+    const apply = await h.cli(['apply', '--auto-approve']);
+    const writes = h.emulator.writes().map((w) => w.body);
+    h.emulator.clearLog();
+    const again = await h.cli(['plan', '--detailed-exitcode']);
+
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    expect(writes).toEqual([{ billingOccurrence: 1, billingUnit: 'month', billingCycles: 12 }]);
+    expect(again.code, again.stdout).toBe(0);
+    expect(h.emulator.writes()).toEqual([]);
+  });
+
+  // MPS plans have no status; deletedAt (soft delete) is their only state. A YAML plan says nothing about
+  // it, so a deleted plan stays deleted: no PATCH, and no create behind the user's back.
+  it('blocks a YAML plan pinned to a deleted plan, writing nothing', async () => {
+    const deleted = { ...seed(jpmSpec('Premium')), deletedAt: '2026-01-02T03:04:05.00Z' } as JpmMpsPlanInput;
+    await start([deleted], { premium: { id: jpmPlanId(1), ...jpmSpec('Premium', { billingCycles: 12 }) } });
+
+    const plan = await h.cli(['plan']);
+    const apply = await h.cli(['apply', '--auto-approve']);
+
+    expect(plan.code).toBe(3);
+    expect(plan.stdout).toContain(`pinned id ${jpmPlanId(1)} does not exist`);
+    expect(apply.code).toBe(3);
+    expect(h.emulator.writes()).toEqual([]);
+  });
+
   it('sends nothing for a no-op', async () => {
     await start([seed(withTrial)], { premium: { ...withTrial, recurrentAmount: '19.990' } });
 

@@ -1,7 +1,8 @@
 // Property: for any live BlueSnap inventory and any valid desired YAML, `apply --auto-approve` either
 // converges (a second plan is empty and reads only the list) or, when the plan is blocked, writes
 // nothing. Plans that already matched are never written to, and nothing unmanaged is touched.
-// Each run starts a fresh emulator and runs the real CLI in-process (see test/support/harness.ts).
+// Each run starts a fresh emulator, under either reading of what a PUT does to a field it leaves
+// out, and runs the real CLI in-process (see test/support/harness.ts).
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -59,11 +60,15 @@ interface DesiredPlan extends Spec {
   replace: boolean;
 }
 
+/** The emulator's reading of what a PUT does to a field it leaves out: plansync must converge under both. */
+type PutOmission = 'keep' | 'clear';
+
 interface Scenario {
   live: LivePlan[];
   desired: DesiredPlan[];
   seed: BlueSnapWirePlan[];
   yaml: string;
+  putOmission: PutOmission;
 }
 
 /** `undefined` keeps the live value, `null` drops the field from the YAML, a value sets it. */
@@ -173,8 +178,9 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
       }),
       { selector: (wanted) => wanted.name, minLength: 1, maxLength: NAMES.length },
     ),
+    putOmission: fc.constantFrom<PutOmission>('keep', 'clear'),
   })
-  .map(({ live: perName, wanted }) => {
+  .map(({ live: perName, wanted, putOmission }) => {
     const live = toLive(
       perName.flatMap((plans, i) => plans.map((fields) => ({ name: NAMES[i] ?? '', fields }))),
     );
@@ -189,7 +195,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
         planId: w.pin ? base?.planId : undefined,
       });
     });
-    return scenario(live, desired);
+    return scenario(live, desired, putOmission);
   });
 
 /** Live plans with increasing ids; at most one ACTIVE plan per name (later ones are made INACTIVE). */
@@ -249,13 +255,21 @@ function derive(base: LivePlan, intent: Intent): Fields {
   }
 }
 
-/** Makes a plan valid: whole amounts in JPY; no trial or charge cap on a one-off (ONCE) plan. */
+/** JPY for a little more than BlueSnap's minimum recurring price, "1 USD or its equivalent". */
+const JPY_MINIMUM = 200;
+
+/**
+ * Makes a plan valid: whole amounts in JPY, and a recurring amount there above the 1 USD minimum; no
+ * trial or charge cap on a one-off (ONCE) plan.
+ */
 function fit<T extends Spec>(spec: T): T {
   const whole = (value: Amount): Amount => (spec.currency === 'JPY' ? { ...value, cents: 0 } : value);
+  const recurring = (value: Amount): Amount =>
+    spec.currency === 'JPY' ? { ...value, whole: Math.max(value.whole, JPY_MINIMUM) } : value;
   const once = spec.chargeFrequency === 'ONCE';
   return {
     ...spec,
-    amount: whole(spec.amount),
+    amount: recurring(whole(spec.amount)),
     initialChargeAmount: spec.initialChargeAmount && whole(spec.initialChargeAmount),
     trialPeriodDays: once ? undefined : spec.trialPeriodDays,
     maxNumberOfCharges: once ? undefined : spec.maxNumberOfCharges,
@@ -299,8 +313,8 @@ function desiredPlan(fields: Partial<DesiredPlan> = {}): DesiredPlan {
   return fit({ planId: undefined, replace: false, ...spec, key: spec.name.toLowerCase() });
 }
 
-function scenario(live: LivePlan[], desired: DesiredPlan[]): Scenario {
-  return { live, desired, seed: live.map(toWire), yaml: plansFile(desired) };
+function scenario(live: LivePlan[], desired: DesiredPlan[], putOmission: PutOmission = 'keep'): Scenario {
+  return { live, desired, seed: live.map(toWire), yaml: plansFile(desired), putOmission };
 }
 
 // ---- rendering ----------------------------------------------------------------------------------
@@ -372,8 +386,11 @@ function plansFile(desired: DesiredPlan[]): string {
 
 // ---- the model: what plansync must decide, computed independently --------------------------------
 
-/** Comparable attributes, absent fields at BlueSnap's defaults. */
-function attrsOf(spec: Spec): Record<string, string | undefined> {
+/**
+ * Comparable attributes, absent fields at BlueSnap's defaults. An absent status is "leave as it is":
+ * `status` says what it is then (the live plan's, or ACTIVE for a plan created).
+ */
+function attrsOf(spec: Spec, status: Status = 'ACTIVE'): Record<string, string | undefined> {
   return {
     name: spec.name,
     recurringChargeAmount: canonicalAmount(spec.amount),
@@ -384,7 +401,7 @@ function attrsOf(spec: Spec): Record<string, string | undefined> {
     gracePeriodDays: spec.gracePeriodDays?.toString(),
     maxNumberOfCharges: spec.maxNumberOfCharges?.toString(),
     chargeOnPlanSwitch: String(spec.chargeOnPlanSwitch ?? false),
-    status: spec.status ?? 'ACTIVE',
+    status: spec.status ?? status,
   };
 }
 
@@ -409,7 +426,9 @@ function wireAttrs(plan: BlueSnapWirePlan): Record<string, string | undefined> {
   };
 }
 
-const sameAttrs = (a: Spec, b: Spec) => JSON.stringify(attrsOf(a)) === JSON.stringify(attrsOf(b));
+/** Whether the desired plan asks nothing of this live plan (an absent status asks nothing). */
+const sameAttrs = (plan: Spec, live: LivePlan) =>
+  JSON.stringify(attrsOf(plan, live.status ?? 'ACTIVE')) === JSON.stringify(attrsOf(live));
 
 /** Fields that differ, counting an absent status as ACTIVE (BlueSnap's default). */
 function distance(plan: Spec, live: Spec): number {
@@ -455,14 +474,32 @@ const sameTriple = (a: Spec, b: Spec) =>
   a.currency === b.currency &&
   a.chargeFrequency === b.chargeFrequency;
 
-/** A change BlueSnap cannot make in place: the triple, or adding/removing a trial or initial charge. */
+/**
+ * A change BlueSnap cannot make in place: the triple, adding or removing a trial or initial charge, or
+ * removing a grace period or charge cap (a PUT that leaves one out may keep it).
+ */
 const needsReplacement = (desired: Spec, live: Spec) =>
   !sameTriple(desired, live) ||
   (desired.trialPeriodDays === undefined) !== (live.trialPeriodDays === undefined) ||
-  (desired.initialChargeAmount === undefined) !== (live.initialChargeAmount === undefined);
+  (desired.initialChargeAmount === undefined) !== (live.initialChargeAmount === undefined) ||
+  (desired.gracePeriodDays === undefined && live.gracePeriodDays !== undefined) ||
+  (desired.maxNumberOfCharges === undefined && live.maxNumberOfCharges !== undefined);
 
 /** The live plan is a current version of the desired one: reachable without replacement. */
 const sameVersion = (desired: Spec, live: Spec) => !needsReplacement(desired, live);
+
+/** The live plan a desired plan is matched to, if any: the one candidate, or the current version. */
+function matchOf(plan: DesiredPlan, live: LivePlan[]): LivePlan | undefined {
+  const found = candidates(plan, live);
+  return found.length > 1 ? found.find((c) => sameVersion(plan, c)) : found[0];
+}
+
+/** The status a converged plan has: as declared, else the matched plan's own, else a new plan's. */
+function convergedStatus(plan: DesiredPlan, live: LivePlan[]): Status {
+  if (plan.status !== undefined) return plan.status;
+  const match = matchOf(plan, live);
+  return match && !needsReplacement(plan, match) ? (match.status ?? 'ACTIVE') : 'ACTIVE';
+}
 
 /** Whether plansync must block this plan: ambiguous by name, or a replacement it did not opt into. */
 function expectBlocked(plan: DesiredPlan, live: LivePlan[]): boolean {
@@ -502,7 +539,12 @@ const writtenId = (path: string) => {
 };
 
 async function checkConvergence(example: Scenario): Promise<void> {
-  const h = await startHarness({ project: PROJECT, seed: example.seed, plans: example.yaml });
+  const h = await startHarness({
+    project: PROJECT,
+    seed: example.seed,
+    plans: example.yaml,
+    emulator: { putOmission: example.putOmission },
+  });
   try {
     const blocked = example.desired.some((plan) => expectBlocked(plan, example.live));
     const forbidden = untouchable(example);
@@ -530,7 +572,7 @@ async function checkConvergence(example: Scenario): Promise<void> {
     for (const plan of example.desired) {
       const named = stored.filter((p) => p.name === plan.name);
       expect(named.map(wireAttrs), `live plans named ${plan.name}: ${JSON.stringify(named)}`).toContainEqual(
-        attrsOf(plan),
+        attrsOf(plan, convergedStatus(plan, example.live)),
       );
       expect(named.filter((p) => p.status === 'ACTIVE').length).toBeLessThanOrEqual(1);
     }
@@ -555,8 +597,27 @@ describe('plan → apply → plan against the BlueSnap emulator', () => {
 describe('fixed examples', () => {
   it.each([
     {
-      name: 'adopting an INACTIVE plan whose YAML leaves status at its default (ACTIVE)',
+      name: 'adopting an INACTIVE plan whose YAML leaves status out (it stays INACTIVE)',
       example: scenario([livePlan(100, { status: 'INACTIVE' })], [desiredPlan()]),
+    },
+    {
+      name: 'removing a charge cap from a plan opted into replacement',
+      example: scenario(
+        [livePlan(100, { maxNumberOfCharges: 12, gracePeriodDays: 3 })],
+        [desiredPlan({ gracePeriodDays: 3, replace: true })],
+      ),
+    },
+    {
+      name: 'removing a charge cap by replacement where a PUT clears what it leaves out',
+      example: scenario(
+        [livePlan(100, { maxNumberOfCharges: 12, gracePeriodDays: 3 })],
+        [desiredPlan({ gracePeriodDays: 3, replace: true })],
+        'clear',
+      ),
+    },
+    {
+      name: 'removing a charge cap from a plan not opted into replacement (blocked)',
+      example: scenario([livePlan(100, { maxNumberOfCharges: 12 })], [desiredPlan()]),
     },
     {
       name: 'replacing a plan declared INACTIVE with a new amount',

@@ -65,4 +65,26 @@ describe('J.P. Morgan MPS contract', () => {
     expect(item?.notes.join(' ')).toContain('Unknown reach');
     expect(patchBody(item?.changes ?? [], item?.desired ?? {})).toEqual({ recurrentAmount: 99.99 });
   });
+
+  // The seed document's PATCH sample sends `"trialDurationPeriod": 0` with `"trialDurationUnit": "day"`.
+  it('reads a live trial of 0 as no trial: a YAML without one asks for nothing', () => {
+    const { trialDurationPeriod: _p, trialDurationUnit: _u, ...noTrial } = PREMIUM;
+
+    const item = run(noTrial, { ...PREMIUM, trialDurationPeriod: 0, trialDurationUnit: 'day' });
+
+    expect(item).toMatchObject({ action: 'no-op', changes: [] });
+  });
+
+  it('adds a trial to a plan whose live trial is 0, as one PATCH of both fields', () => {
+    const item = run(
+      { ...PREMIUM, trialDurationPeriod: 7, trialDurationUnit: 'day' },
+      { ...PREMIUM, trialDurationPeriod: 0, trialDurationUnit: 'day' },
+    );
+
+    expect(item?.action).toBe('update');
+    expect(patchBody(item?.changes ?? [], item?.desired ?? {})).toEqual({
+      trialDurationPeriod: 7,
+      trialDurationUnit: 'day',
+    });
+  });
 });

@@ -2,6 +2,7 @@
 // Amounts are kept as canonical decimal strings in attrs and sent as JSON numbers only when exact.
 
 import { canonicalDecimal } from '../../core/money.js';
+import { InternalError } from '../../errors.js';
 import type { Attrs } from '../../core/value.js';
 import type { BlueSnapPlan, BlueSnapPlanBody } from './wire.js';
 
@@ -61,7 +62,10 @@ export function createBody(desired: Attrs): BlueSnapPlanBody {
 
 /**
  * PUT body: the fresh live plan with the desired values of the changed fields applied. The immutable
- * triple is resent unchanged, as BlueSnap requires; a field the YAML drops is omitted (cleared).
+ * triple is resent unchanged, as BlueSnap requires. Nothing is ever cleared by leaving it out: the
+ * seed document's own example shows a PUT that omits fields and keeps them, so a removal would be
+ * reported done while the value stays. The contract makes removals replacements; one reaching here
+ * (a bug, or a plan saved by an older plansync) is refused before anything is sent.
  */
 export function updateBody(
   current: BlueSnapPlan,
@@ -71,8 +75,9 @@ export function updateBody(
   delete body.planId;
   for (const change of changes) {
     if (change.after === undefined) {
-      delete body[change.path];
-      continue;
+      throw new InternalError(
+        `bluesnap: a PUT cannot remove \`${change.path}\` (leaving it out may keep it); nothing was sent`,
+      );
     }
     body[change.path] = (AMOUNTS as readonly string[]).includes(change.path)
       ? amountForWire(String(change.after))

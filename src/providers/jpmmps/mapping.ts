@@ -29,6 +29,13 @@ export function toAttrs(source: Record<string, unknown>): Attrs {
   if (source.recurrentAmount !== undefined)
     attrs.recurrentAmount = canonicalDecimal(source.recurrentAmount) ?? String(source.recurrentAmount);
   if (typeof source.prepaid === 'boolean') attrs.prepaid = source.prepaid;
+  // Inferred: a trial of 0 is no trial. The seed document's own PATCH sample sends
+  // `"trialDurationPeriod": 0` (with a unit) and the API answers it back; read as a trial, a YAML
+  // without one would be a removal, which needs a new plan, for a plan that has no trial to remove.
+  if (attrs.trialDurationPeriod === 0) {
+    delete attrs.trialDurationPeriod;
+    delete attrs.trialDurationUnit;
+  }
   return attrs;
 }
 

@@ -1,10 +1,12 @@
 // What a Create Plan body must satisfy (reference §4.1): the four required properties, each property's
-// value rule, no INACTIVE plans, and the ONCE combination rule. All failures are reported together.
+// value rule, amounts in their currency (minimum and minor units), no INACTIVE plans, and the ONCE
+// combination rule. All failures are reported together.
 
 import type { JsonParseResult } from '../kit/index.js';
 import { type BlueSnapErrorItem, errorItem } from './errors.js';
 import {
   ErrorList,
+  amountDecimalsErrors,
   checkChargeFrequency,
   checkChargeOnPlanSwitch,
   checkConfiguration,
@@ -19,6 +21,7 @@ import {
   isAbsent,
   missingRequiredFields,
   planBody,
+  recurringAmountErrors,
 } from './field-rules.js';
 import type { PlanRecord } from './plan-record.js';
 
@@ -42,6 +45,12 @@ export function checkCreate(json: JsonParseResult): CreateCheck {
   const maxNumberOfCharges = errors.check(body.maxNumberOfCharges, checkMaxCharges);
   const gracePeriodDays = errors.check(body.gracePeriodDays, checkGraceDays);
   const chargeOnPlanSwitch = errors.check(body.chargeOnPlanSwitch, checkChargeOnPlanSwitch);
+  if (currency !== undefined && recurringChargeAmount !== undefined) {
+    errors.add(...recurringAmountErrors(recurringChargeAmount, currency));
+  }
+  if (currency !== undefined && initialChargeAmount !== undefined) {
+    errors.add(...amountDecimalsErrors('initialChargeAmount', initialChargeAmount, currency));
+  }
 
   // Plans are born ACTIVE; sending ACTIVE is harmless, INACTIVE has its own error.
   if (body.status === 'INACTIVE') {

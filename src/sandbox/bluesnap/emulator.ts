@@ -16,6 +16,7 @@ import { DEFAULT_MAX_PAGE_SIZE, type ListFaults } from './list-plans.js';
 import { type BlueSnapWirePlan, fromWire, toWire } from './plan-record.js';
 import { BLUESNAP_BASE_PATH, type PlanApiContext, planRoutes } from './plan-routes.js';
 import { PlanStore } from './plan-store.js';
+import type { PutOmission } from './update-rules.js';
 
 /** BlueSnap's documented account limit. */
 const DEFAULT_MAX_PLANS = 40_000;
@@ -29,6 +30,11 @@ export interface BlueSnapEmulatorOptions {
   /** Id of the first created plan; raised past the highest seeded id if needed. */
   firstPlanId?: number;
   notFoundStatus?: 400 | 403;
+  /**
+   * What a PUT does to an optional field it leaves out: `keep` it (default; the seed document's own
+   * Update Plan example) or `clear` it (the reference's inference). See `PutOmission`.
+   */
+  putOmission?: PutOmission;
   maxPageSize?: number;
   /** An inconsistent listing (a plan listed on two pages, a wrong `totalResults`); none by default. */
   listFaults?: ListFaults;
@@ -59,6 +65,7 @@ export async function startBlueSnapEmulator(options: BlueSnapEmulatorOptions): P
     maxPageSize: options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE,
     listFaults: { ...options.listFaults },
     notFoundStatus: options.notFoundStatus ?? 400,
+    putOmission: options.putOmission ?? 'keep',
   };
   const router = planRoutes(context);
 

@@ -3,7 +3,7 @@
 // immutable or existence-locked.
 
 import type { JsonParseResult } from '../kit/index.js';
-import { isKnownCurrency } from './currencies.js';
+import { isKnownCurrency, minorUnits, recurringMinimum } from './currencies.js';
 import { type CanonicalDecimal, compareDecimals, parseDecimal } from './decimal.js';
 import { type BlueSnapErrorItem, errorItem, invalidValue, missingRequiredField } from './errors.js';
 import { BLUESNAP_CHARGE_FREQUENCIES, type BlueSnapChargeFrequency } from './plan-record.js';
@@ -14,8 +14,6 @@ const ok = <T>(value: T): FieldResult<T> => ({ ok: true, value });
 const fail = <T>(error: BlueSnapErrorItem): FieldResult<T> => ({ ok: false, error });
 
 const NAME_MAX_LENGTH = 199;
-/** Inferred: "more than 1 USD equivalent" is modelled as "at least 1.00 in the plan's own currency". */
-const RECURRING_MINIMUM: CanonicalDecimal = '1';
 const INT32_MAX = 2_147_483_647;
 
 /** Required by both create and update, in the order BlueSnap's reference lists them. */
@@ -49,15 +47,45 @@ export function checkRecurringAmount(value: unknown): FieldResult<CanonicalDecim
   if (compareDecimals(amount, '0') <= 0) {
     return fail(errorItem('PRICE_MUST_BE_POSITIVE', 'recurringChargeAmount must be a positive amount.'));
   }
-  if (compareDecimals(amount, RECURRING_MINIMUM) < 0) {
-    return fail(
+  return ok(amount);
+}
+
+/**
+ * What a recurring amount must satisfy in its plan's currency. The reference: "more than 1 USD
+ * equivalent" (RECURRING_PRICE_MINIMUM_LIMIT_NOT_REACHED, 24005), with the description BlueSnap's error
+ * catalogue gives; inferred: exactly the minimum is accepted, and 1 USD is converted at the emulator's
+ * round rates (currencies.ts). Then its decimals, as for any amount.
+ */
+export function recurringAmountErrors(amount: CanonicalDecimal, currency: string): BlueSnapErrorItem[] {
+  const errors = amountDecimalsErrors('recurringChargeAmount', amount, currency);
+  if (compareDecimals(amount, recurringMinimum(currency)) < 0) {
+    errors.unshift(
       errorItem(
         'RECURRING_PRICE_MINIMUM_LIMIT_NOT_REACHED',
-        'recurringChargeAmount is below the minimum of 1.00.',
+        'Recurring Price should be higher than 1 USD or its equivalent in the chosen currency.',
       ),
     );
   }
-  return ok(amount);
+  return errors;
+}
+
+/**
+ * Inferred: an amount finer than its currency's minor unit (19.001 USD, 2.5 JPY) cannot be charged, so
+ * it is refused rather than rounded. The documents name no error for it; the emulator answers the
+ * generic VALIDATION_GENERAL_FAILURE (10001), as for any value it cannot take.
+ */
+export function amountDecimalsErrors(
+  field: 'recurringChargeAmount' | 'initialChargeAmount',
+  amount: CanonicalDecimal,
+  currency: string,
+): BlueSnapErrorItem[] {
+  const decimals = amount.includes('.') ? amount.length - amount.indexOf('.') - 1 : 0;
+  const allowed = minorUnits(currency);
+  if (decimals <= allowed) return [];
+  const what = allowed === 0 ? 'whole units' : `at most ${allowed} decimal places`;
+  return [
+    errorItem('VALIDATION_GENERAL_FAILURE', `Invalid value for ${field}: ${currency} amounts have ${what}.`),
+  ];
 }
 
 /** Inferred: an initial charge must be positive; a plan without one omits the property. */

@@ -10,7 +10,7 @@ import type { IdempotencyKeys } from './idempotency.js';
 import { type ListFaults, checkListQuery, listPage } from './list-plans.js';
 import { type PlanRecord, toWire } from './plan-record.js';
 import type { PlanStore } from './plan-store.js';
-import { checkUpdate } from './update-rules.js';
+import { type PutOmission, checkUpdate } from './update-rules.js';
 
 export const BLUESNAP_BASE_PATH = '/services/2';
 const PLANS_PATH = `${BLUESNAP_BASE_PATH}/recurring/plans`;
@@ -24,6 +24,8 @@ export interface PlanApiContext {
   listFaults: ListFaults;
   /** Inferred: 400 by default; some BlueSnap resources answer 403 for an unknown id. */
   notFoundStatus: 400 | 403;
+  /** What a PUT does to an optional field it leaves out: the two readings of the documents. */
+  putOmission: PutOmission;
 }
 
 export function planRoutes(context: PlanApiContext): Router {
@@ -84,7 +86,7 @@ function listPlans(context: PlanApiContext, request: EmulatorRequest): EmulatorR
 }
 
 function updatePlan(context: PlanApiContext, stored: PlanRecord, request: EmulatorRequest): EmulatorResponse {
-  const check = checkUpdate(stored, request.json);
+  const check = checkUpdate(stored, request.json, context.putOmission);
   if (!check.ok) return errorResponse(400, check.errors);
   context.store.put(check.plan);
   return planResponse(check.plan);

@@ -1,6 +1,6 @@
 // What an Update Plan (PUT) body must satisfy against the stored plan (reference §4.4 and the seed
-// document): it is a full replacement that must repeat the immutable triple unchanged, may change the
-// values of an existing trial or initial charge but not add or remove them, and resets what it omits.
+// document): it must repeat the immutable triple unchanged, may change the values of an existing trial
+// or initial charge but not add them, and keeps or clears what it omits (`PutOmission`, below).
 
 import type { JsonParseResult } from '../kit/index.js';
 import { compareDecimals, parseDecimal } from './decimal.js';
@@ -8,6 +8,7 @@ import { type BlueSnapErrorItem, errorItem } from './errors.js';
 import {
   ErrorList,
   type FieldResult,
+  amountDecimalsErrors,
   checkChargeOnPlanSwitch,
   checkConfiguration,
   checkGraceDays,
@@ -24,27 +25,58 @@ import type { BlueSnapPlanStatus, PlanRecord } from './plan-record.js';
 
 export type UpdateCheck = { ok: true; plan: PlanRecord } | { ok: false; errors: BlueSnapErrorItem[] };
 
+/**
+ * What a PUT does to an optional field it leaves out (or sends as null). The documents allow two
+ * readings, so the emulator offers both:
+ *
+ * - `keep` (the default): an omitted field keeps its stored value. The seed document's own Update Plan
+ *   example sends `chargeFrequency`, `trialPeriodDays`, `initialChargeAmount`, `name`, `currency` and
+ *   `recurringChargeAmount` only, and its response example holds `"gracePeriodDays": 10`,
+ *   `"maxNumberOfCharges": 12` and `"chargeOnPlanSwitch": true`, values that can only have come from
+ *   the stored plan. The reference agrees: the PUT "must contain `name`, `currency`,
+ *   `recurringChargeAmount`, `chargeFrequency` … plus any optional fields to change". Under this
+ *   reading no documented request removes a trial or initial charge, so CANNOT_DELETE_ELEMENT is
+ *   never answered, and no documented value clears a grace period or a charge cap.
+ * - `clear`: the reference's inference, "omitting an optional field that the plan already has (e.g.
+ *   `trialPeriodDays`) on PUT is treated as "remove" → `CANNOT_DELETE_ELEMENT` for trial/initial
+ *   charge, and may clear grace/max charges"; `chargeOnPlanSwitch` then takes its documented default,
+ *   "optional (default `false`)".
+ */
+export type PutOmission = 'keep' | 'clear';
+
 /** Fields that exist on a plan from creation on, or never: their presence cannot change. */
 type LockedElement = 'trialPeriodDays' | 'initialChargeAmount';
 
-export function checkUpdate(stored: PlanRecord, json: JsonParseResult): UpdateCheck {
+export function checkUpdate(
+  stored: PlanRecord,
+  json: JsonParseResult,
+  omission: PutOmission = 'keep',
+): UpdateCheck {
   const parsed = planBody(json);
   if (!parsed.ok) return { ok: false, errors: [parsed.error] };
   const body = parsed.value;
   const errors = new ErrorList();
+  /** The stored value of a field the body leaves out, under the `keep` reading. */
+  const kept = <K extends keyof PlanRecord>(field: K): PlanRecord[K] | undefined =>
+    omission === 'keep' && isAbsent(body[field]) ? stored[field] : undefined;
 
   errors.add(...missingRequiredFields(body));
   const name = errors.check(body.name, checkName);
   errors.add(...immutableTripleErrors(stored, body));
 
-  const trialPeriodDays = lockedElement(stored, body, 'trialPeriodDays', errors, checkTrialDays);
-  const initialChargeAmount = lockedElement(stored, body, 'initialChargeAmount', errors, checkInitialAmount);
-  // Inferred: like the trial, grace period and charge cap are replaced by what the PUT carries, so
-  // omitting one that the plan has clears it (the reference: "may clear grace/max charges").
-  const gracePeriodDays = errors.check(body.gracePeriodDays, checkGraceDays);
-  const maxNumberOfCharges = errors.check(body.maxNumberOfCharges, checkMaxCharges);
-  // Inferred: an omitted chargeOnPlanSwitch takes its documented default, false.
-  const chargeOnPlanSwitch = errors.check(body.chargeOnPlanSwitch, checkChargeOnPlanSwitch) ?? false;
+  const trialPeriodDays =
+    kept('trialPeriodDays') ?? lockedElement(stored, body, 'trialPeriodDays', errors, checkTrialDays);
+  const initialChargeAmount =
+    kept('initialChargeAmount') ??
+    lockedElement(stored, body, 'initialChargeAmount', errors, checkInitialAmount);
+  if (!isAbsent(body.initialChargeAmount) && initialChargeAmount !== undefined) {
+    errors.add(...amountDecimalsErrors('initialChargeAmount', initialChargeAmount, stored.currency));
+  }
+  const gracePeriodDays = errors.check(body.gracePeriodDays, checkGraceDays) ?? kept('gracePeriodDays');
+  const maxNumberOfCharges =
+    errors.check(body.maxNumberOfCharges, checkMaxCharges) ?? kept('maxNumberOfCharges');
+  const chargeOnPlanSwitch =
+    errors.check(body.chargeOnPlanSwitch, checkChargeOnPlanSwitch) ?? kept('chargeOnPlanSwitch') ?? false;
   const status = checkStatus(stored.status, body.status, errors);
   errors.add(
     ...checkConfiguration({ chargeFrequency: stored.chargeFrequency, trialPeriodDays, maxNumberOfCharges }),

@@ -43,10 +43,11 @@ export function checkPlanUpdate(
   const planType = fields.plan_type ?? undefined;
   if (planType !== undefined && typeof planType !== 'string')
     return fail(validationError('plan_type must be a string.'));
-  // Type errors are refused even when the value would be ignored: the body is deserialised first.
+  // Read only where it counts. The seed document: "You can change the billing_day_of_month only when
+  // changing the plan_type value from TRIAL to a different plan_type, otherwise the value you enter is
+  // ignored", and "Any additional properties and values that you include in the request body are
+  // ignored": so any value, of any type, is ignored on every other request.
   const day = integerField(fields.billing_day_of_month);
-  if (day === 'invalid')
-    return fail(validationError('billing_day_of_month must be an integer from 1 to 31.'));
   const group = integerField(fields.plan_group_id);
   if (group === 'invalid') return fail(validationError('plan_group_id must be an integer.'));
 
@@ -82,6 +83,8 @@ export function checkPlanUpdate(
   update.plan_type = planType;
   if (account.plan_type === TRIAL) {
     // Leaving TRIAL (from Trial, Trial End or a canceled trial): the only time the billing day counts.
+    if (day === 'invalid')
+      return fail(validationError('billing_day_of_month must be an integer from 1 to 31.'));
     if (day === undefined && !account.single_billing) {
       return fail(
         validationError('billing_day_of_month is required: the account does not use single billing.'),
@@ -95,7 +98,8 @@ export function checkPlanUpdate(
     update.billing_status = 'Open';
     return { ok: true, update };
   }
-  // Between billable plans, or reactivating: Open, billing day unchanged, any given day ignored.
+  // Between billable plans, or reactivating: Open, billing day unchanged, any given day ignored
+  // (whatever its value: 25, 0, "first").
   if (account.billing_status === 'Canceled' || account.billing_status === 'Trial End')
     update.billing_status = 'Open';
   return { ok: true, update };

@@ -6,14 +6,30 @@ import { type FieldChecks, type JsonObject } from './field-checks.js';
 import type { PlanChanges } from './plan-types.js';
 
 const MAX_TEXT = 255;
-const TRIAL_PERIOD = { min: 1, max: 28 } as const;
-/** Inferred from the documented length Int(2). */
-const BILLING_OCCURRENCE = { min: 1, max: 99 } as const;
+
 /**
- * −1 (unlimited) … 120. Inferred: 0 is refused — a plan that never charges is meaningless, and the
- * samples that send 0 also send other out-of-range values (reference §8).
+ * Ranges on create: the trial 1–28 and cycles −1 (unlimited) … 120 (reference §3); the occurrence
+ * 1–99, inferred from its documented length Int(2). Inferred: 0 cycles is refused on create, where no
+ * document sends it.
  */
-const BILLING_CYCLES = { min: -1, max: 120, excluded: [0] } as const;
+const CREATE_RANGES = {
+  trialDurationPeriod: { min: 1, max: 28 },
+  billingOccurrence: { min: 1, max: 99 },
+  billingCycles: { min: -1, max: 120, excluded: [0] },
+} as const;
+
+/**
+ * Ranges on PATCH admit 0 for all three. The seed document's own request sample for Update
+ * Subscription Plan sends `"trialDurationPeriod": 0`, `"billingOccurance": 0` and `"billingCycles": 0`,
+ * and its response sample ("Status Code: 200 (OK)") holds the same three values, so the emulator
+ * accepts them and stores them as sent. What they mean is not documented; inferred: a trial of 0 is no
+ * trial (plansync reads it so), and 0 occurrences or cycles are only stored and answered, never billed.
+ */
+const PATCH_RANGES = {
+  trialDurationPeriod: { min: 0, max: 28 },
+  billingOccurrence: { min: 0, max: 99 },
+  billingCycles: { min: -1, max: 120 },
+} as const;
 
 const OCCURRENCE_MISSPELLING = 'billingOccurance';
 
@@ -37,6 +53,7 @@ function occurrenceOf(body: JsonObject): { raw: unknown; field: string } {
  */
 export function readPlanMembers(body: JsonObject, checks: FieldChecks, mode: ReadMode): PlanChanges {
   const required = mode.create;
+  const ranges = mode.create ? CREATE_RANGES : PATCH_RANGES;
   const occurrence = occurrenceOf(body);
   const members: PlanChanges = {
     name: checks.string(body.name, 'name', { required, max: MAX_TEXT }),
@@ -45,12 +62,15 @@ export function readPlanMembers(body: JsonObject, checks: FieldChecks, mode: Rea
     currencyIsoCode: checks.currency(body.currencyIsoCode, 'currencyIsoCode', required),
     trialDurationPeriod: checks.integer(body.trialDurationPeriod, 'trialDurationPeriod', {
       required: false,
-      ...TRIAL_PERIOD,
+      ...ranges.trialDurationPeriod,
     }),
     trialDurationUnit: checks.unit(body.trialDurationUnit, 'trialDurationUnit', false),
-    billingOccurrence: checks.integer(occurrence.raw, occurrence.field, { required, ...BILLING_OCCURRENCE }),
+    billingOccurrence: checks.integer(occurrence.raw, occurrence.field, {
+      required,
+      ...ranges.billingOccurrence,
+    }),
     billingUnit: checks.unit(body.billingUnit, 'billingUnit', required),
-    billingCycles: checks.integer(body.billingCycles, 'billingCycles', { required, ...BILLING_CYCLES }),
+    billingCycles: checks.integer(body.billingCycles, 'billingCycles', { required, ...ranges.billingCycles }),
     merchantMetadata: checks.string(body.merchantMetadata, 'merchantMetadata', {
       required: false,
       max: MAX_TEXT,

@@ -134,3 +134,101 @@ describe('BlueSnap emulator: create validation', () => {
     expect(emulator.plans()).toEqual([]);
   });
 });
+
+// Amounts in their plan's currency. The reference (§3): recurringChargeAmount "> 0 and more than 1 USD
+// equivalent (RECURRING_PRICE_MINIMUM_LIMIT_NOT_REACHED …)"; BlueSnap's catalogue: "Recurring Price
+// should be higher than 1 USD or its equivalent in the chosen currency." An amount finer than the
+// currency's minor unit has no documented error: the emulator's VALIDATION_GENERAL_FAILURE is inferred.
+describe('BlueSnap emulator: amounts in their currency', () => {
+  it.each([
+    ['2 JPY', { currency: 'JPY', recurringChargeAmount: 2 }],
+    ['100 KRW', { currency: 'KRW', recurringChargeAmount: 100 }],
+    ['0.99 USD', { currency: 'USD', recurringChargeAmount: 0.99 }],
+  ])(
+    'refuses %s, under the 1 USD equivalent, with RECURRING_PRICE_MINIMUM_LIMIT_NOT_REACHED (24005)',
+    async (_label, change) => {
+      const response = await call(emulator, 'POST', '/recurring/plans', {
+        body: { ...GOLD_PLAN, ...change },
+      });
+
+      expect(response.status).toBe(400);
+      expect(response.json).toEqual({
+        message: [
+          {
+            errorName: 'RECURRING_PRICE_MINIMUM_LIMIT_NOT_REACHED',
+            code: '24005',
+            description:
+              'Recurring Price should be higher than 1 USD or its equivalent in the chosen currency.',
+          },
+        ],
+      });
+    },
+  );
+
+  it.each([
+    ['500 JPY', { currency: 'JPY', recurringChargeAmount: 500 }],
+    ['0.95 EUR', { currency: 'EUR', recurringChargeAmount: 0.95 }],
+    ['12.125 KWD', { currency: 'KWD', recurringChargeAmount: '12.125' }],
+    ['19.000 USD', { currency: 'USD', recurringChargeAmount: '19.000' }],
+  ])('accepts %s', async (_label, change) => {
+    const result = await create({ ...GOLD_PLAN, ...change });
+
+    expect(result.status).toBe(200);
+  });
+
+  it.each([
+    [
+      '19.001 USD',
+      { currency: 'USD', recurringChargeAmount: 19.001 },
+      'recurringChargeAmount',
+      'at most 2 decimal places',
+    ],
+    [
+      '1500.5 JPY',
+      { currency: 'JPY', recurringChargeAmount: 1500.5 },
+      'recurringChargeAmount',
+      'whole units',
+    ],
+    [
+      '12.1255 KWD',
+      { currency: 'KWD', recurringChargeAmount: '12.1255' },
+      'recurringChargeAmount',
+      'at most 3 decimal places',
+    ],
+    [
+      'an initial charge of 5.555 USD',
+      { initialChargeAmount: 5.555 },
+      'initialChargeAmount',
+      'at most 2 decimal places',
+    ],
+  ])('refuses %s, finer than the currency allows, naming the field', async (_label, change, field, rule) => {
+    const response = await call(emulator, 'POST', '/recurring/plans', { body: { ...GOLD_PLAN, ...change } });
+
+    expect(response.status).toBe(400);
+    expect(response.json).toEqual({
+      message: [
+        {
+          errorName: 'VALIDATION_GENERAL_FAILURE',
+          code: '10001',
+          description: expect.stringMatching(
+            new RegExp(`^Invalid value for ${field}: [A-Z]{3} amounts have ${rule}\\.$`),
+          ),
+        },
+      ],
+    });
+    expect(emulator.plans()).toEqual([]);
+  });
+
+  it('refuses an initial charge finer than the currency allows on update too', async () => {
+    const seeded = await startTestEmulator({
+      seed: [{ planId: 9, ...GOLD_PLAN, initialChargeAmount: 5, status: 'ACTIVE' }],
+    });
+
+    const response = await call(seeded, 'PUT', '/recurring/plans/9', {
+      body: { ...GOLD_PLAN, initialChargeAmount: '5.505' },
+    });
+
+    expect([response.status, errorNames(response.json)]).toEqual([400, ['VALIDATION_GENERAL_FAILURE']]);
+    expect(seeded.plans()[0]?.initialChargeAmount).toBe(5);
+  });
+});

@@ -93,8 +93,10 @@ describe('BlueSnap emulator: update plan', () => {
     ['trialPeriodDays', 501],
     ['initialChargeAmount', 502],
   ])(
-    'refuses omitting an existing %s (plan %i) with CANNOT_DELETE_ELEMENT (24018)',
+    'with putOmission clear, refuses omitting an existing %s (plan %i) with CANNOT_DELETE_ELEMENT (24018)',
     async (field, planId) => {
+      emulator = await startTestEmulator({ seed: TEST_SEED, putOmission: 'clear' });
+
       const response = await put(planId, without(fullBody(planId), field));
 
       expect(response.json).toEqual({
@@ -157,21 +159,6 @@ describe('BlueSnap emulator: update plan', () => {
     });
   });
 
-  it('clears grace period and charge cap that the body omits', async () => {
-    const body = without(without(fullBody(502), 'gracePeriodDays'), 'maxNumberOfCharges');
-
-    await put(502, body);
-
-    expect(stored(502)).not.toHaveProperty('gracePeriodDays');
-    expect(stored(502)).not.toHaveProperty('maxNumberOfCharges');
-  });
-
-  it('resets chargeOnPlanSwitch to false when the body omits it', async () => {
-    await put(502, without(fullBody(502), 'chargeOnPlanSwitch'));
-
-    expect(stored(502)?.chargeOnPlanSwitch).toBe(false);
-  });
-
   it('adds a grace period to a plan that had none', async () => {
     const response = await put(500, fullBody(500, { gracePeriodDays: 7 }));
 
@@ -222,5 +209,91 @@ describe('BlueSnap emulator: update plan', () => {
       chargeOnPlanSwitch: true,
       recurringChargeAmount: 10,
     });
+  });
+});
+
+// What a PUT does to the optional fields it leaves out. The seed document's Update Plan example is the
+// evidence for `keep` (the default); the reference's "Inferred: omitting an optional field … is treated
+// as "remove" … and may clear grace/max charges" is `clear`.
+describe('BlueSnap emulator: optional fields a PUT leaves out', () => {
+  /** The plan the seed's response example shows, as it was stored before the PUT. */
+  const SEED_DOCUMENT_PLAN: BlueSnapWirePlan = {
+    planId: 3068869,
+    name: 'Gold Plan',
+    recurringChargeAmount: 19,
+    currency: 'USD',
+    chargeFrequency: 'MONTHLY',
+    trialPeriodDays: 7,
+    initialChargeAmount: 30,
+    gracePeriodDays: 10,
+    maxNumberOfCharges: 12,
+    chargeOnPlanSwitch: true,
+    status: 'ACTIVE',
+  };
+  /** The seed's request example, field for field: no grace period, charge cap or charge-on-switch. */
+  const SEED_DOCUMENT_REQUEST = {
+    chargeFrequency: 'MONTHLY',
+    trialPeriodDays: 7,
+    initialChargeAmount: 30,
+    name: 'Gold Plan',
+    currency: 'USD',
+    recurringChargeAmount: 19,
+  };
+
+  it("answers the seed document's Update Plan request with the seed's own response (keep, the default)", async () => {
+    emulator = await startTestEmulator({ seed: [SEED_DOCUMENT_PLAN] });
+
+    const response = await put(3068869, SEED_DOCUMENT_REQUEST);
+
+    expect(response).toEqual({ status: 200, json: SEED_DOCUMENT_PLAN });
+    expect(stored(3068869)).toEqual(SEED_DOCUMENT_PLAN);
+  });
+
+  it('with putOmission clear, the same request clears grace period and charge cap and resets charge-on-switch', async () => {
+    emulator = await startTestEmulator({ seed: [SEED_DOCUMENT_PLAN], putOmission: 'clear' });
+
+    const response = await put(3068869, SEED_DOCUMENT_REQUEST);
+
+    const { gracePeriodDays: _grace, maxNumberOfCharges: _max, ...rest } = SEED_DOCUMENT_PLAN;
+    expect(response).toEqual({ status: 200, json: { ...rest, chargeOnPlanSwitch: false } });
+  });
+
+  it.each([
+    ['trialPeriodDays', 501, 7],
+    ['initialChargeAmount', 502, 20],
+  ])(
+    'keeps an existing %s (plan %i) that the body omits, instead of refusing',
+    async (field, planId, value) => {
+      const response = await put(planId, without(fullBody(planId), field));
+
+      expect(response.status).toBe(200);
+      expect(stored(planId)).toHaveProperty(field, value);
+    },
+  );
+
+  it('keeps the values when the body sends null, as a Java deserialiser reads it as absent', async () => {
+    const body = fullBody(502, { gracePeriodDays: null, maxNumberOfCharges: null, chargeOnPlanSwitch: null });
+
+    const response = await put(502, body);
+
+    expect(response.json).toMatchObject({
+      gracePeriodDays: 3,
+      maxNumberOfCharges: 5,
+      chargeOnPlanSwitch: true,
+    });
+  });
+
+  it('changes a value the body does send, under either reading', async () => {
+    const clearing = await startTestEmulator({ seed: TEST_SEED, putOmission: 'clear' });
+
+    const kept = await put(502, fullBody(502, { maxNumberOfCharges: 8 }));
+    const cleared = await call(clearing, 'PUT', '/recurring/plans/502', {
+      body: fullBody(502, { maxNumberOfCharges: 8 }),
+    });
+
+    expect([kept.json, cleared.json]).toEqual([
+      expect.objectContaining({ maxNumberOfCharges: 8 }),
+      expect.objectContaining({ maxNumberOfCharges: 8 }),
+    ]);
   });
 });

@@ -173,6 +173,36 @@ describe('Constant Contact emulator: PUT plan rules', () => {
     });
   });
 
+  // The seed document: "You can change the billing_day_of_month only when changing the plan_type value
+  // from TRIAL to a different plan_type, otherwise the value you enter is ignored."
+  it.each([25, '25', 0, 32, '1.5', 'first', true, { day: 1 }])(
+    'ignores billing_day_of_month %j between billable plans, whatever its value',
+    async (day) => {
+      const { response } = await put(GOLD.encoded_account_id, {
+        plan_type: 'SILVER',
+        billing_day_of_month: day,
+      });
+
+      expect(response.status).toBe(200);
+      expect(response.json).toMatchObject({
+        plan_type: 'SILVER',
+        billing_status: 'Open',
+        billing_day_of_month: 10,
+      });
+    },
+  );
+
+  it.each([
+    ['without a plan_type', GOLD.encoded_account_id, {}, 10],
+    ['on a reactivation', CANCELED.encoded_account_id, { plan_type: 'GOLD' }, 20],
+    ['on a trial that stays on TRIAL', TRIAL.encoded_account_id, { plan_type: 'TRIAL' }, null],
+  ])('ignores an invalid billing_day_of_month %s too', async (_label, id, body, kept) => {
+    const { response } = await put(id, { ...body, billing_day_of_month: 'first' });
+
+    expect(response.status).toBe(200);
+    expect(response.json).toMatchObject({ billing_day_of_month: kept });
+  });
+
   it('reactivates a canceled account on a billable plan, keeping its billing day', async () => {
     const { response } = await put(CANCELED.encoded_account_id, {
       plan_type: 'SILVER',

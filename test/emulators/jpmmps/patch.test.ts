@@ -89,8 +89,11 @@ describe('JPM MPS emulator: PATCH plan', () => {
   });
 
   it.each([
-    ['trialDurationPeriod', { trialDurationPeriod: 0, trialDurationUnit: 'day' }],
+    ['trialDurationPeriod', { trialDurationPeriod: -1, trialDurationUnit: 'day' }],
+    ['trialDurationPeriod', { trialDurationPeriod: 29, trialDurationUnit: 'day' }],
     ['trialDurationPeriod', { trialDurationPeriod: null, trialDurationUnit: null }],
+    ['billingOccurrence', { billingOccurrence: -1, billingUnit: 'month' }],
+    ['billingCycles', { billingCycles: -2 }],
     ['name', { name: null }],
     ['name', { name: 'x'.repeat(256) }],
     ['recurrentAmount', { recurrentAmount: 1.234 }],
@@ -101,6 +104,43 @@ describe('JPM MPS emulator: PATCH plan', () => {
 
     expect(response.status).toBe(400);
     expect(fieldsAtFault(response.json)).toContain(field);
+  });
+
+  // The seed document (Update Subscription Plan), its "Request sample" verbatim: it sends
+  // `"trialDurationPeriod": 0`, `"billingOccurance": 0` (sic) and `"billingCycles": 0`, and its
+  // "Response sample" (Status Code: 200 (OK)) holds the same three values back.
+  const SEED_DOCUMENT_PATCH = {
+    name: 'Premium music subscription',
+    description: 'Premium music for only 25 EUR!',
+    recurrentAmount: 25.0,
+    currencyIsoCode: 'EUR',
+    trialDurationPeriod: 0,
+    trialDurationUnit: 'day',
+    billingUnit: 'month',
+    billingOccurance: 0,
+    billingCycles: 0,
+    merchantMetadata: '{"orderTypeId": 1asd265jh4, "usageTracking": false, "referenceId": s125jkwh2321 }',
+  };
+
+  it("accepts the seed document's own PATCH sample and answers its values, as the sample's response does", async () => {
+    const response = await call(emulator, 'PATCH', `${PLANS}/${LIVE_ID}`, { body: SEED_DOCUMENT_PATCH });
+
+    expect(response.status).toBe(200);
+    const { billingOccurance: _sic, ...sent } = SEED_DOCUMENT_PATCH;
+    // Answered with the documented spelling, billingOccurrence (reference §8).
+    expect(response.json).toMatchObject({ ...sent, billingOccurrence: 0, prepaid: false });
+    expect(stored(LIVE_ID)).toEqual(response.json);
+  });
+
+  it.each([
+    ['a zero trial', { trialDurationPeriod: 0, trialDurationUnit: 'month' }],
+    ['zero occurrences', { billingOccurrence: 0, billingUnit: 'year' }],
+    ['zero cycles', { billingCycles: 0 }],
+  ])('accepts %s on its own, as the sample sends it', async (_label, body) => {
+    const response = await call(emulator, 'PATCH', `${PLANS}/${LIVE_ID}`, { body });
+
+    expect(response.status).toBe(200);
+    expect(response.json).toMatchObject(body);
   });
 
   it('answers 404 for an unknown plan', async () => {

@@ -31,6 +31,9 @@ export const bluesnapCase: ConformanceCase<BlueSnapEmulator, BlueSnapWirePlan> =
   create: { method: 'POST', path: /^\/services\/2\/recurring\/plans$/ },
   retire: /^PUT \/services\/2\/recurring\/plans\/\d+$/,
   count: (emulator, name) => emulator.plans().filter((plan) => plan.name === name).length,
+  // The emulator keeps what a PUT leaves out, as the seed document's Update Plan example shows; the
+  // reference infers the opposite ("may clear grace/max charges"). plansync must converge under both.
+  variants: { 'a PUT clears what it leaves out': { putOmission: 'clear' } },
   unmet: {
     update: {
       method: 'PUT',
