@@ -125,11 +125,14 @@ function markdownSection(
     );
   }
   lines.push('', 'Inputs of the lower bound (latency per request as measured):', '');
-  const seen = new Set<string>();
+  // Each provider's inputs as its newest run states them (older results may predate a figure).
+  const newest = new Map<string, { run: BenchRun; s: ScenarioResult }>();
   for (const key of keys) {
-    const { s } = runs.get(key)!;
-    if (seen.has(s.provider)) continue;
-    seen.add(s.provider);
+    const entry = runs.get(key)!;
+    const known = newest.get(entry.s.provider);
+    if (known === undefined || entry.run.date >= known.run.date) newest.set(entry.s.provider, entry);
+  }
+  for (const { s } of [...newest.values()].sort((a, b) => a.s.provider.localeCompare(b.s.provider))) {
     const l = s.limits;
     lines.push(
       `- ${s.provider}: latency ${s.latencyMs} ms; ${l.pageSize ? `largest page ${l.pageSize}` : 'no bulk read: one GET per account'}; concurrency ${l.concurrency}${l.listConcurrency !== l.concurrency ? ` (the listing follows a cursor: ${l.listConcurrency})` : ''}; rate ${l.rateLimit}/s, ${l.rateSource}${l.tokenRequest ? '; one token request first' : ''}${verifiedWrites(l.verifyReads)}.`,
