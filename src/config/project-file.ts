@@ -37,7 +37,7 @@ export const CONNECTION_DEFAULTS: {
 } = {
   environment: 'sandbox',
   prune: false,
-  limits: { concurrency: 2, requestsPerSecond: 5, timeoutMs: 30_000, retries: 4 },
+  limits: { concurrency: 2, requestsPerSecond: 5, timeoutMs: 30_000, maxRetryWaitMs: 30_000, retries: 4 },
   safety: {
     maxChangeShare: 0.3,
     maxRetireShare: 0.1,
@@ -275,6 +275,7 @@ function normaliseConnection(
         quotas.requestsPerSecond ?? defaults.limits.requestsPerSecond,
       ),
       timeoutMs: numberOr(entry(limits, 'timeout_ms'), defaults.limits.timeoutMs),
+      maxRetryWaitMs: numberOr(entry(limits, 'max_retry_wait_ms'), defaults.limits.maxRetryWaitMs),
       retries: numberOr(entry(limits, 'retries'), defaults.limits.retries),
       ...(budget !== undefined && { dailyBudget: budget }),
     },

@@ -11,6 +11,8 @@ export interface ConnectionLimits {
   concurrency: number;
   requestsPerSecond: number;
   timeoutMs: number;
+  /** Longest server-requested wait (Retry-After) honoured; a longer one fails the request. */
+  maxRetryWaitMs: number;
   retries: number;
   /**
    * Most requests one run may send on this connection in a day: `limits.daily_budget`, else the

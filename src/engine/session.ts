@@ -176,6 +176,7 @@ export function connectionSession(
         concurrency: config.limits.concurrency,
         requestsPerSecond: config.limits.requestsPerSecond,
         timeoutMs: config.limits.timeoutMs,
+        maxRetryWaitMs: config.limits.maxRetryWaitMs,
         retries: config.limits.retries,
         auth: provider.authenticator(credentials, { baseUrl, options: config.options }),
         describeError: (status, body) => provider.describeError(status, body),

@@ -24,6 +24,8 @@ export interface HttpClientOptions {
   concurrency: number;
   requestsPerSecond: number;
   timeoutMs: number;
+  /** Longest Retry-After honoured (default 30 s); a longer one fails the request at once. */
+  maxRetryWaitMs?: number;
   retries: number;
   /** Authenticates every request but those with `authenticate: false`. Never logged or in errors. */
   auth?: Authenticator;
@@ -210,6 +212,16 @@ export class HttpClient {
             ...(error.status === undefined ? {} : { status: error.status }),
           });
         }
+        // A server-requested wait is bounded like any other: one longer than the connection allows
+        // (`limits.max_retry_wait_ms`) fails the request now rather than hanging the run for a day.
+        const maxWaitMs = this.options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS;
+        if (error.retryAfterMs !== undefined && error.retryAfterMs > maxWaitMs) {
+          throw this.failure(
+            req,
+            `failed: ${error.message}; the provider asked to wait ${waitText(error.retryAfterMs)} before retrying (Retry-After), more than the connection allows (${waitText(maxWaitMs)}, limits.max_retry_wait_ms): not retried`,
+            { retryable: true, ...(error.status === undefined ? {} : { status: error.status }) },
+          );
+        }
         const waitMs = error.retryAfterMs ?? backoffDelay(attempt, backoff);
         if (error.status === 429) this.pacer.pause(waitMs);
         this.options.onRetry?.({
@@ -358,4 +370,11 @@ function networkReason(error: unknown): string {
   if (err.code === 'ECONNRESET' || err.code === 'UND_ERR_SOCKET') return 'connection reset';
   if (err.code === 'ECONNREFUSED') return 'connection refused';
   return `network error (${err.code ?? err.name ?? 'unknown'})`;
+}
+
+const DEFAULT_MAX_RETRY_WAIT_MS = 30_000;
+
+/** A wait as people read it: `86400 s`, `1.5 s`. */
+function waitText(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
 }

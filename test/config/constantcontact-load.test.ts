@@ -92,6 +92,7 @@ describe('Constant Contact: loading', () => {
       concurrency: 2,
       requestsPerSecond: 4,
       timeoutMs: 30000,
+      maxRetryWaitMs: 30000,
       retries: 4,
       dailyBudget: 10000,
     });

@@ -9,7 +9,7 @@ const connection: ConnectionConfig = {
   provider: 'bluesnap',
   environment: 'sandbox',
   credentials: { username: 'BS_USER', password: 'BS_PASS' },
-  limits: { concurrency: 2, requestsPerSecond: 5, timeoutMs: 30_000, retries: 4 },
+  limits: { concurrency: 2, requestsPerSecond: 5, timeoutMs: 30_000, maxRetryWaitMs: 30_000, retries: 4 },
   options: {},
   prune: false,
   safety: { maxChangeShare: 0.3, maxRetireShare: 0.1, maxPriceChangePercent: 50, minExisting: 10 },

@@ -56,6 +56,7 @@ describe('project schema defaults', () => {
         concurrency: limits.concurrency?.default,
         requestsPerSecond: limits.requests_per_second?.default,
         timeoutMs: limits.timeout_ms?.default,
+        maxRetryWaitMs: limits.max_retry_wait_ms?.default,
         retries: limits.retries?.default,
       },
       safety: {

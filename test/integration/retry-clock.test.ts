@@ -37,4 +37,29 @@ describe('retry waits on the run’s clock', () => {
     expect(clock.sleeps).toEqual([30_000]);
     expect(clock.now() - started).toBe(30_000);
   });
+
+  it('fails at once when a 429 asks for a wait longer than a request may take, naming the wait', async () => {
+    const clock = virtualClock();
+    h = await startProviderHarness(bluesnapFixture, {
+      seed: [blueSnapSeedPlan(100, { name: 'Gold' })],
+      plans: plansFileYaml('bs', {
+        gold: { name: 'Gold', recurringChargeAmount: 10, currency: 'USD', chargeFrequency: 'MONTHLY' },
+      }),
+      clock,
+    });
+    h.emulator.faults.inject({
+      times: Infinity,
+      fault: { kind: 'status', status: 429, headers: { 'retry-after': '86400' } },
+    });
+    const started = clock.now();
+
+    const plan = await h.cli(['plan']);
+
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain('the provider asked to wait 86400 s before retrying (Retry-After)');
+    expect(plan.stderr).toContain('more than the connection allows (30 s, limits.max_retry_wait_ms)');
+    expect(plan.stderr).toContain('(connection bs)');
+    expect(h.requests()).toEqual([`GET ${PLANS}`]);
+    expect(clock.now() - started).toBe(0);
+  });
 });
