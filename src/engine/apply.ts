@@ -155,7 +155,7 @@ async function applyItem(
   // Every write is checked against the provider's answer (or one re-read): see verify-write.ts.
   const create = async () => {
     const created = await adapter.create(desired, context(undefined));
-    checkCreated(title, contract, desired, created, new Set(Object.keys(saved.fingerprints)));
+    checkCreated(title, contract, desired, created, (id) => Object.hasOwn(saved.fingerprints, id));
     result.createdId = created.id;
   };
   const retire = async (id: string) =>

@@ -56,10 +56,11 @@ export function checkCreated(
   contract: Contract,
   desired: Attrs,
   created: LiveObject,
-  knownIds: ReadonlySet<string>,
+  /** Whether an id was read when the plan was made. */
+  existed: (id: string) => boolean,
 ): void {
   const idField = contract.identity.idField;
-  if (knownIds.has(created.id)) {
+  if (existed(created.id)) {
     throw new UnmetWriteError(
       `${provider} answered the create with ${created.id}, which existed before this apply; whether a new plan was made is unknown, and nothing that depends on it was done. Look for a new plan at the provider before applying again, and pin it (\`${idField}: <id>\`) if there is one`,
     );

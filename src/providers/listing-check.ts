@@ -108,7 +108,7 @@ export class ListingCheck {
   }
 }
 
-/** The error every check here throws, for a provider's own checks of the same listing. */
-export function inconsistentListing(source: ResponseSource, field: string, detail: string): ProviderError {
+/** The error every check here throws. */
+function inconsistentListing(source: ResponseSource, field: string, detail: string): ProviderError {
   return invalidResponse(source, field, `${detail}. ${CONSEQUENCE}`);
 }

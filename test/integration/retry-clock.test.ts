@@ -6,23 +6,28 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BlueSnapEmulator } from '../../src/sandbox/bluesnap/index.js';
 import { blueSnapSeedPlan, bluesnapFixture } from '../providers/bluesnap/fixture.js';
 import { plansFileYaml, startProviderHarness, type ProviderHarness } from '../support/provider-harness.js';
-import { virtualClock } from '../support/virtual-clock.js';
+import { virtualClock, type VirtualClock } from '../support/virtual-clock.js';
 
 const PLANS = '/services/2/recurring/plans';
 
 let h: ProviderHarness<BlueSnapEmulator> | undefined;
 afterEach(async () => h?.close());
 
+/** One live plan, declared as it is, and the run on `clock`. */
+function startOnClock(clock: VirtualClock): Promise<ProviderHarness<BlueSnapEmulator>> {
+  return startProviderHarness(bluesnapFixture, {
+    seed: [blueSnapSeedPlan(100, { name: 'Gold' })],
+    plans: plansFileYaml('bs', {
+      gold: { name: 'Gold', recurringChargeAmount: 10, currency: 'USD', chargeFrequency: 'MONTHLY' },
+    }),
+    clock,
+  });
+}
+
 describe('retry waits on the run’s clock', () => {
   it('waits the Retry-After of a 503, then reads again', async () => {
     const clock = virtualClock();
-    h = await startProviderHarness(bluesnapFixture, {
-      seed: [blueSnapSeedPlan(100, { name: 'Gold' })],
-      plans: plansFileYaml('bs', {
-        gold: { name: 'Gold', recurringChargeAmount: 10, currency: 'USD', chargeFrequency: 'MONTHLY' },
-      }),
-      clock,
-    });
+    h = await startOnClock(clock);
     h.emulator.faults.inject({
       method: 'GET',
       path: PLANS,
@@ -40,13 +45,7 @@ describe('retry waits on the run’s clock', () => {
 
   it('fails at once when a 429 asks for a wait longer than a request may take, naming the wait', async () => {
     const clock = virtualClock();
-    h = await startProviderHarness(bluesnapFixture, {
-      seed: [blueSnapSeedPlan(100, { name: 'Gold' })],
-      plans: plansFileYaml('bs', {
-        gold: { name: 'Gold', recurringChargeAmount: 10, currency: 'USD', chargeFrequency: 'MONTHLY' },
-      }),
-      clock,
-    });
+    h = await startOnClock(clock);
     h.emulator.faults.inject({
       times: Infinity,
       fault: { kind: 'status', status: 429, headers: { 'retry-after': '86400' } },

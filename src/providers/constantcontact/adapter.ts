@@ -82,7 +82,7 @@ export class ConstantContactAdapter implements ProviderAdapter {
         : `asked for account ${id} on ${body.plan_type}; the provider answered ${answer.plan_type}`,
     );
     const answered = toAttrs(answer);
-    if (item.changes.every((change) => change.path in answered)) return toLive(id, answer);
+    if (item.changes.every((change) => change.path in answered)) return liveObject(id, answered);
     const after = await this.api.getPlan(id);
     if (after === undefined) throw vanished(ACCOUNT, id);
     return toLive(id, after);

@@ -1,7 +1,7 @@
 // Typed calls to the J.P. Morgan MPS /plans endpoints. No planning logic.
 
 import type { HttpClient } from '../../http/client.js';
-import { ListingCheck, inconsistentListing, type ListingFields } from '../listing-check.js';
+import { ListingCheck, type ListingFields } from '../listing-check.js';
 import type { ResponseSource } from '../response-shape.js';
 import { checkPage, checkPlan, type JpmPage, type JpmPlan } from './wire.js';
 
@@ -69,9 +69,8 @@ export class JpmApi {
     const zero = await this.listPage(0, filters);
     const echoed = zero.page.page;
     if (echoed === 1) return { base: 1, first: zero };
-    if (echoed !== undefined && echoed !== 0) {
-      throw inconsistentListing(zero.source, 'page', `is ${echoed}, but page 0 was asked for`);
-    }
+    // Any other echo but 0 is taken as page 0, which the listing check then refuses.
+    if (echoed !== undefined && echoed !== 0) return { base: 0, first: zero };
     const statesPlans = (zero.page.count ?? 0) > 0 || zero.page.totalPages > 0;
     if (zero.page.data.length > 0 || !statesPlans) return { base: 0, first: zero };
     return { base: 1, first: await this.listPage(1, filters) };
