@@ -2,7 +2,6 @@
 // steps (schema, normalisation, semantic rules). Problems are collected across all files and thrown
 // together as one ConfigError, so a user fixes everything in one round.
 
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, formatLocation } from '../errors.js';
 import type { ConfigIssue, SourceLocation } from '../errors.js';
@@ -11,6 +10,7 @@ import { checkPlansFile } from './plans-file.js';
 import type { PlansFileContext } from './plans-file.js';
 import { checkProjectFile } from './project-file.js';
 import { readConfigFile } from './read-config-file.js';
+import { inspectPath, projectJail, type Jail } from './safe-file.js';
 import { formatPath } from './paths.js';
 import type { DocPath } from './paths.js';
 import type { PlansFile, Project, ProviderLookup } from './types.js';
@@ -29,12 +29,11 @@ function display(root: string, absolute: string): string {
   return path.relative(root, absolute).split(path.sep).join('/') || '.';
 }
 
-async function isDirectory(absolute: string): Promise<boolean | undefined> {
-  try {
-    return (await stat(absolute)).isDirectory();
-  } catch {
-    return undefined;
-  }
+/** Whether something (a directory or not) stands at `absolute`, links followed; undefined if nothing. */
+async function isDirectory(jail: Jail, absolute: string): Promise<boolean | undefined> {
+  const found = await inspectPath(jail, absolute, 'directory', { explicit: true });
+  if (found.kind === 'missing') return undefined;
+  return found.kind === 'ok';
 }
 
 /** Load and check the project at `root`. Throws ConfigError carrying every issue found in every file. */
@@ -44,9 +43,13 @@ export async function loadProject(
   options: LoadProjectOptions = {},
 ): Promise<Project> {
   const absoluteRoot = path.resolve(root);
-  const projectPath = await findProjectFile(absoluteRoot, options.projectFile);
+  const jail = await projectJail(absoluteRoot);
+  const projectPath = await findProjectFile(jail, options.projectFile);
   const projectFile = display(absoluteRoot, projectPath);
-  const read = await readConfigFile(projectPath, projectFile);
+  // A project file named with --project is the user's choice; the default one is held to the jail.
+  const read = await readConfigFile(jail, projectPath, projectFile, {
+    explicit: options.projectFile !== undefined,
+  });
   if (read.kind === 'missing') {
     throw new ConfigError([
       {
@@ -64,7 +67,7 @@ export async function loadProject(
   const project = checkProjectFile(source, providers);
   issues.push(...project.issues);
   const plansDirectory = await resolvePlansDirectory(
-    absoluteRoot,
+    jail,
     source,
     project.plansDir,
     project.plansDirPath,
@@ -73,12 +76,20 @@ export async function loadProject(
   const fileOrder = [projectFile];
   const plansFiles: PlansFile[] = [];
   if (plansDirectory) {
-    const found = await findPlansFiles(plansDirectory, new Set([projectPath]));
+    const found = await findPlansFiles(jail, plansDirectory, new Set([projectPath]));
     for (const { directory, code } of found.unreadable) {
       issues.push({
         location: { file: display(absoluteRoot, directory) },
         path: '',
         message: `cannot list directory (${code})`,
+      });
+    }
+    for (const refused of found.refused) {
+      issues.push({
+        location: { file: display(absoluteRoot, refused.path) },
+        path: '',
+        message: `directory ${refused.reason}`,
+        hint: 'plansync reads only files inside the project directory; it did not look inside this one',
       });
     }
     const context: PlansFileContext = {
@@ -91,7 +102,7 @@ export async function loadProject(
     for (const absolute of found.files) {
       const file = display(absoluteRoot, absolute);
       fileOrder.push(file);
-      const plansRead = await readConfigFile(absolute, file);
+      const plansRead = await readConfigFile(jail, absolute, file);
       // Deleted between listing and reading: nothing to check.
       if (plansRead.kind === 'missing') continue;
       issues.push(...plansRead.result.issues);
@@ -124,18 +135,18 @@ export async function loadProject(
   };
 }
 
-async function findProjectFile(root: string, projectFile: string | undefined): Promise<string> {
-  if (projectFile !== undefined) return path.resolve(root, projectFile);
-  const preferred = path.join(root, DEFAULT_PROJECT_FILE);
-  const alternate = path.join(root, ALTERNATE_PROJECT_FILE);
-  if ((await isDirectory(preferred)) === undefined && (await isDirectory(alternate)) === false)
+async function findProjectFile(jail: Jail, projectFile: string | undefined): Promise<string> {
+  if (projectFile !== undefined) return path.resolve(jail.root, projectFile);
+  const preferred = path.join(jail.root, DEFAULT_PROJECT_FILE);
+  const alternate = path.join(jail.root, ALTERNATE_PROJECT_FILE);
+  if ((await isDirectory(jail, preferred)) === undefined && (await isDirectory(jail, alternate)) === false)
     return alternate;
   return preferred;
 }
 
 /** The plans directory must exist and stay inside the project, so a checkout is self-contained. */
 async function resolvePlansDirectory(
-  root: string,
+  jail: Jail,
   source: YamlSource,
   written: string,
   at: DocPath,
@@ -148,22 +159,26 @@ async function resolvePlansDirectory(
     issue(`plans directory must be relative to the project root, got \`${written}\``);
     return undefined;
   }
-  const absolute = path.resolve(root, written);
-  const relative = path.relative(root, absolute);
+  const absolute = path.resolve(jail.root, written);
+  const relative = path.relative(jail.root, absolute);
   if (relative.startsWith('..') || path.isAbsolute(relative)) {
     issue(`plans directory \`${written}\` is outside the project root`);
     return undefined;
   }
-  const directory = await isDirectory(absolute);
-  if (directory === undefined) {
+  // The text stays inside; its real path must too (`plans` may be a link out of the checkout).
+  const found = await inspectPath(jail, absolute, 'directory');
+  if (found.kind === 'missing') {
     issue(
       `plans directory \`${written}\` does not exist`,
       'create it, or set `plans:` to the directory holding your plans files',
     );
     return undefined;
   }
-  if (!directory) {
-    issue(`plans directory \`${written}\` is not a directory`);
+  if (found.kind === 'refused') {
+    issue(
+      `plans directory \`${written}\` ${found.reason}`,
+      'plansync reads only files inside the project directory; it did not look inside this one',
+    );
     return undefined;
   }
   return absolute;

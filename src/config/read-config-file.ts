@@ -1,8 +1,9 @@
-// Reading one config file from disk: refuse oversized files before reading them, report unreadable
-// ones as located issues, and hand the bytes to the YAML parser.
+// Reading one config file from disk under the project's jail (safe-file.ts): refuse links out of the
+// project, FIFOs, devices and oversized files without reading them, report each as a located issue,
+// and hand the bytes to the YAML parser.
 
-import { readFile, stat } from 'node:fs/promises';
 import type { ConfigIssue } from '../errors.js';
+import { readFileSafely, type Jail, type PathOptions } from './safe-file.js';
 import { parseYamlSource } from './yaml-source.js';
 import type { ParseResult } from './yaml-source.js';
 
@@ -20,37 +21,30 @@ function mebibytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
+const JAIL_HINT = 'plansync reads only regular files inside the project directory; it did not read this one';
+
 /** `file` is the name shown in messages; `absolute` is where to read it. */
-export async function readConfigFile(absolute: string, file: string): Promise<ReadResult> {
-  let size: number;
-  try {
-    const info = await stat(absolute);
-    if (info.isDirectory()) return fileIssue(file, 'expected a file, found a directory');
-    size = info.size;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
-    return fileIssue(file, `cannot read file (${code ?? 'unknown error'})`);
+export async function readConfigFile(
+  jail: Jail,
+  absolute: string,
+  file: string,
+  options: PathOptions = {},
+): Promise<ReadResult> {
+  const read = await readFileSafely(jail, absolute, MAX_CONFIG_BYTES, options);
+  switch (read.kind) {
+    case 'missing':
+      return read;
+    case 'refused':
+      return fileIssue(file, `file ${read.reason}`, JAIL_HINT);
+    case 'too-large':
+      return fileIssue(
+        file,
+        read.size === undefined
+          ? `file is too large; plansync reads config files up to ${mebibytes(MAX_CONFIG_BYTES)}`
+          : `file is too large (${mebibytes(read.size)}); plansync reads config files up to ${mebibytes(MAX_CONFIG_BYTES)}`,
+        'split the plans over several files, or check that this is the right file',
+      );
+    case 'read':
+      return { kind: 'read', result: parseYamlSource(file, read.bytes) };
   }
-  if (size > MAX_CONFIG_BYTES) {
-    return fileIssue(
-      file,
-      `file is too large (${mebibytes(size)}); plansync reads config files up to ${mebibytes(MAX_CONFIG_BYTES)}`,
-      'split the plans over several files, or check that this is the right file',
-    );
-  }
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(absolute);
-  } catch (error) {
-    return fileIssue(file, `cannot read file (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
-  }
-  // The file may have grown between stat and read.
-  if (bytes.length > MAX_CONFIG_BYTES) {
-    return fileIssue(
-      file,
-      `file is too large; plansync reads config files up to ${mebibytes(MAX_CONFIG_BYTES)}`,
-    );
-  }
-  return { kind: 'read', result: parseYamlSource(file, bytes) };
 }
