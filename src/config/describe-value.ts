@@ -1,10 +1,38 @@
 // Words for values and types in messages: "got `ACTIV`", "got a mapping", "expected an integer".
 
-/** A short quoted rendering of a scalar, cut so a pasted paragraph does not flood the terminal. */
+/** The most characters of a user's value any message quotes: room for the longest plan ids (53). */
+export const MAX_EXCERPT = 60;
+
+/**
+ * Control characters, line and paragraph separators and bidirectional controls, which would break
+ * a message's line or reorder what the terminal shows.
+ */
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+
+function escapeCharacter(character: string): string {
+  if (character === '\n') return '\\n';
+  if (character === '\r') return '\\r';
+  if (character === '\t') return '\\t';
+  if (!UNPRINTABLE.test(character)) return character;
+  return `\\u{${(character.codePointAt(0) as number).toString(16).toUpperCase()}}`;
+}
+
+/**
+ * At most MAX_EXCERPT characters of `text`, control characters escaped, `…` when cut: a pasted
+ * paragraph (or a file's whole content) never floods the terminal or the CI log.
+ */
+export function excerpt(text: string): string {
+  const characters = Array.from(text);
+  const cut = characters.length > MAX_EXCERPT;
+  const kept = cut ? characters.slice(0, MAX_EXCERPT - 1) : characters;
+  return `${kept.map(escapeCharacter).join('')}${cut ? '…' : ''}`;
+}
+
+/** A short quoted rendering of a scalar (see excerpt). */
 export function quote(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  const short = text.length > 60 ? `${text.slice(0, 57)}...` : text;
-  return `\`${short}\``;
+  const text = typeof value === 'string' ? value : String(JSON.stringify(value));
+  return `\`${excerpt(text)}\``;
 }
 
 /** What kind of YAML value this is, in words a YAML author uses. */

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { ConfigError, formatLocation } from '../errors.js';
 import type { ConfigIssue, SourceLocation } from '../errors.js';
+import { quote } from './describe-value.js';
 import { findPlansFiles } from './discover.js';
 import { checkPlansFile } from './plans-file.js';
 import type { PlansFileContext } from './plans-file.js';
@@ -156,27 +157,27 @@ async function resolvePlansDirectory(
   const issue = (message: string, hint?: string) =>
     issues.push({ location, path: formatPath(at), message, ...(hint && { hint }) });
   if (path.isAbsolute(written)) {
-    issue(`plans directory must be relative to the project root, got \`${written}\``);
+    issue(`plans directory must be relative to the project root, got ${quote(written)}`);
     return undefined;
   }
   const absolute = path.resolve(jail.root, written);
   const relative = path.relative(jail.root, absolute);
   if (relative.startsWith('..') || path.isAbsolute(relative)) {
-    issue(`plans directory \`${written}\` is outside the project root`);
+    issue(`plans directory ${quote(written)} is outside the project root`);
     return undefined;
   }
   // The text stays inside; its real path must too (`plans` may be a link out of the checkout).
   const found = await inspectPath(jail, absolute, 'directory');
   if (found.kind === 'missing') {
     issue(
-      `plans directory \`${written}\` does not exist`,
+      `plans directory ${quote(written)} does not exist`,
       'create it, or set `plans:` to the directory holding your plans files',
     );
     return undefined;
   }
   if (found.kind === 'refused') {
     issue(
-      `plans directory \`${written}\` ${found.reason}`,
+      `plans directory ${quote(written)} ${found.reason}`,
       'plansync reads only files inside the project directory; it did not look inside this one',
     );
     return undefined;

@@ -9,7 +9,7 @@ import type { Lifecycle } from '../core/model.js';
 import type { AnyProvider, PlanRuleInput, ProviderRules } from '../providers/types.js';
 import { entry, isMapping } from './data.js';
 import type { Data } from './data.js';
-import { found } from './describe-value.js';
+import { found, quote } from './describe-value.js';
 import { didYouMean } from './did-you-mean.js';
 import { formatPath, isWithin } from './paths.js';
 import type { DocPath } from './paths.js';
@@ -96,7 +96,7 @@ function lookUpConnection(source: YamlSource, data: Data, context: PlansFileCont
   const connection = context.connections.get(name);
   const provider = connection && context.providers.get(connection.provider);
   if (!connection || !provider) {
-    return fail('value', `unknown connection \`${name}\``, didYouMean(name, known) ?? listed);
+    return fail('value', `unknown connection ${quote(name)}`, didYouMean(name, known) ?? listed);
   }
   return { ok: true, ref, connection, provider };
 }

@@ -8,6 +8,7 @@ import { checkServiceUrl } from './base-url.js';
 import { entry, isMapping } from './data.js';
 import type { Data } from './data.js';
 import { closest, didYouMean } from './did-you-mean.js';
+import { quote } from './describe-value.js';
 import { formatPath } from './paths.js';
 import type { DocPath } from './paths.js';
 import { schemaIssues } from './schema-issues.js';
@@ -123,7 +124,7 @@ function connectionRules(
     const hint =
       didYouMean(providerId, known) ??
       (known.length > 0 ? `registered providers: ${known.join(', ')}` : 'no providers are registered');
-    return { issues: [issue([...at, 'provider'], 'value', `unknown provider \`${providerId}\``, hint)] };
+    return { issues: [issue([...at, 'provider'], 'value', `unknown provider ${quote(providerId)}`, hint)] };
   }
   const credentials = entry(raw, 'credentials');
   const options = entry(raw, 'options');
@@ -187,7 +188,7 @@ function optionRules(
           ? `${providerId} takes: ${known.join(', ')}`
           : `${providerId} takes no options`;
     out.push(
-      issue([...at, 'options', key], 'key', `unknown option \`${key}\` for provider ${providerId}`, hint),
+      issue([...at, 'options', key], 'key', `unknown option ${quote(key)} for provider ${providerId}`, hint),
     );
   }
   const parsed = provider.options.parse({ name: String(at[at.length - 1]), options: valid });
@@ -220,7 +221,7 @@ function credentialRules(
       issue(
         [...at, key],
         'key',
-        `unknown credential slot \`${key}\` for provider ${provider.id}`,
+        `unknown credential slot ${quote(key)} for provider ${provider.id}`,
         suggestion === undefined
           ? `${provider.id} takes: ${slots.join(', ')}`
           : `did you mean \`${suggestion}\`?`,

@@ -26,11 +26,16 @@ export interface Jail {
   realRoot: string;
 }
 
-/** The jail of the project at `root`. A root that does not exist is its own real path. */
+/** The jail of the project at `root`; a root that does not exist yet is placed by its nearest ancestor. */
 export async function projectJail(root: string): Promise<Jail> {
   const absolute = path.resolve(root);
-  const real = await realpath(absolute).catch(() => absolute);
-  return { root: absolute, realRoot: real };
+  let rest = '';
+  for (let current = absolute; ; current = path.dirname(current)) {
+    const real = await realpath(current).catch(() => undefined);
+    if (real !== undefined) return { root: absolute, realRoot: path.join(real, rest) };
+    if (path.dirname(current) === current) return { root: absolute, realRoot: absolute };
+    rest = path.join(path.basename(current), rest);
+  }
 }
 
 export interface PathOptions {
@@ -230,7 +235,7 @@ export async function writeRefusal(
     const code = codeOf(error);
     if (code === 'ENOTDIR') return undefined; // the write fails and says so
     if (code !== 'ENOENT') return cannotRead(error);
-    return held ? await directoryOutside(jail, path.dirname(absolute)) : undefined;
+    return held ? await missingOutside(jail, absolute) : undefined;
   }
   if (own.isSymbolicLink()) {
     const found = await inspectPath(jail, absolute, 'file', options);
@@ -247,12 +252,16 @@ export async function writeRefusal(
   return undefined;
 }
 
-/** The nearest existing directory at or above `directory`, if it lies outside the project. */
-async function directoryOutside(jail: Jail, directory: string): Promise<string | undefined> {
-  for (let current = directory; ; current = path.dirname(current)) {
+/**
+ * Why `absolute`, which does not exist, would land outside the project: its nearest existing
+ * ancestor's real path, with the missing components after it, must lie inside.
+ */
+async function missingOutside(jail: Jail, absolute: string): Promise<string | undefined> {
+  for (let current = path.dirname(absolute); ; current = path.dirname(current)) {
     try {
       const real = await realpath(current);
-      return isInside(jail.realRoot, real)
+      const landing = path.join(real, path.relative(current, absolute));
+      return isInside(jail.realRoot, landing)
         ? undefined
         : 'is outside the project (a directory on its path is a symlink out of it)';
     } catch (error) {

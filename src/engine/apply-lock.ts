@@ -8,6 +8,7 @@ import { link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises'
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { assertWritable, projectJail } from '../config/safe-file.js';
 import { UserError } from '../errors.js';
 
 interface LockInfo {
@@ -47,6 +48,8 @@ export async function acquireApplyLock(
 ): Promise<ApplyLock> {
   const dir = join(root, '.plansync');
   const file = join(dir, 'apply.lock');
+  // `.plansync` or the lock linking out of the project, or a FIFO for a lock: refused before any write.
+  await assertWritable(await projectJail(root), file, file);
   await mkdir(dir, { recursive: true }).catch((error: unknown) => {
     throw unusable(file, error);
   });

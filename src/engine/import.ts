@@ -3,11 +3,12 @@
 // are "declared" is decided by the planner's own identity matching (pinned id, then natural key).
 // The new file text is checked by the real plans-file loader before anything is written.
 
-import { mkdir, readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../write-file-atomic.js';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadProject, type ConnectionConfig, type Project } from '../config/load-project.js';
 import { checkPlansFile } from '../config/plans-file.js';
+import { MAX_CONFIG_BYTES } from '../config/read-config-file.js';
+import { assertWritable, projectJail, readTextSafely, writeFileSafely } from '../config/safe-file.js';
 import { parseYamlText } from '../config/yaml-source.js';
 import { matchPlans } from '../core/identity.js';
 import type { DesiredPlan, LiveObject } from '../core/model.js';
@@ -134,7 +135,10 @@ export async function importPlans(session: SessionOptions, options: ImportOption
     );
 
     const absolute = path.join(project.root, file);
-    const before = existing ? await readFile(absolute, 'utf8') : undefined;
+    // Read and written under the project's jail: a plans file linking out of the project is refused.
+    const jail = await projectJail(project.root);
+    const before = existing ? await readTextSafely(jail, absolute, file, MAX_CONFIG_BYTES) : undefined;
+    if (!options.dryRun) await assertWritable(jail, absolute, file);
     const taken = new Set(existing ? topLevelKeys(before as string) : []);
     let entries = candidates.map(({ object, plan }) => ({
       object,
@@ -176,7 +180,7 @@ export async function importPlans(session: SessionOptions, options: ImportOption
     report.text = report.changed ? text : (before ?? '');
     if (report.changed && !options.dryRun) {
       await mkdir(path.dirname(absolute), { recursive: true });
-      await writeFileAtomic(absolute, text);
+      await writeFileSafely(jail, absolute, file, text);
     }
     return report;
   } finally {

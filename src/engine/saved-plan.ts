@@ -1,20 +1,30 @@
 // A saved plan on disk: written whole by `plan --out`, read back (checksum and schema checked) by
 // `apply FILE` and `show FILE`. Problems with the file are the user's to fix, never a crash.
 
-import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { PLAN_SCHEMA, planSchemaProblems } from '../config/plan-schema.js';
+import { FileRefused, projectJail, readFileSafely, writeFileSafely } from '../config/safe-file.js';
 import { parsePlanDocument, serialisePlan, type PlanDocument } from '../core/plan-file.js';
 import { UserError } from '../errors.js';
-import { writeFileAtomic } from '../write-file-atomic.js';
 
-/** Reads the plan at `path`; `name` is how messages call the file (as the user gave it). */
-export async function readSavedPlan(path: string, name: string): Promise<PlanDocument> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UserError(`cannot read plan file ${name}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+/** Far above any real plan (10,000 plans make a few MiB); a bigger file is refused unread. */
+export const MAX_PLAN_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads the plan at `path`; `name` is how messages call the file (as the user gave it). The path is
+ * named on the command line: anywhere outside the project `root` it is the user's choice, inside it
+ * it must be a regular file whose real path stays inside (safe-file.ts). Default root: its directory.
+ */
+export async function readSavedPlan(path: string, name: string, root = dirname(path)): Promise<PlanDocument> {
+  const read = await readFileSafely(await projectJail(root), path, MAX_PLAN_BYTES, { explicit: true });
+  if (read.kind === 'missing') throw new UserError(`cannot read plan file ${name}: ENOENT`);
+  if (read.kind === 'refused') throw new FileRefused(name, read.reason, 'plansync did not read it');
+  if (read.kind === 'too-large') {
+    throw new UserError(
+      `plan file ${name} is larger than ${MAX_PLAN_BYTES / (1024 * 1024)} MiB; it was not read`,
+    );
   }
+  const text = read.bytes.toString('utf8');
   const document = parsePlanDocument(text, name);
   // The checksum proves the file is as written; the schema, that it was written in a shape this
   // plansync reads (not, say, by a tool that only copied the checksum).
@@ -30,10 +40,18 @@ export async function readSavedPlan(path: string, name: string): Promise<PlanDoc
   return document;
 }
 
-/** Writes the plan to `path` whole or not at all; `name` is how messages call the file. */
-export async function savePlan(path: string, name: string, document: PlanDocument): Promise<void> {
+/**
+ * Writes the plan to `path` whole or not at all; `name` is how messages call the file. Inside the
+ * project `root`, a target that is a link (in or out), a FIFO or a device is refused before writing.
+ */
+export async function savePlan(
+  path: string,
+  name: string,
+  document: PlanDocument,
+  root = dirname(path),
+): Promise<void> {
   try {
-    await writeFileAtomic(path, serialisePlan(document));
+    await writeFileSafely(await projectJail(root), path, name, serialisePlan(document), { explicit: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // Only a file-system refusal (no such directory, no permission) is the user's to fix.

@@ -3,8 +3,8 @@
 // document API, so comments, ordering and quoting stay as the author wrote them; each file is
 // written whole to a temporary file and renamed over the original.
 
-import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../write-file-atomic.js';
+import { MAX_CONFIG_BYTES } from '../config/read-config-file.js';
+import { FileRefused, projectJail, readFileSafely, writeFileSafely } from '../config/safe-file.js';
 import { join } from 'node:path';
 import { isMap, isPair, isScalar, parseDocument, Scalar, visit, type Document, type YAMLMap } from 'yaml';
 import type { Plan } from '../core/model.js';
@@ -54,16 +54,18 @@ export async function writeCreatedIds(
     byFile.set(pin.file, [...(byFile.get(pin.file) ?? []), pin]);
   }
 
+  // The plans files were read under the project's jail; they are read and written again under it.
+  const jail = await projectJail(session.project.root);
   for (const [file, pins] of byFile) {
     const path = join(session.project.root, file);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      const reason = `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`;
+    const read = await readFileSafely(jail, path, MAX_CONFIG_BYTES);
+    if (read.kind !== 'read') {
+      const why = read.kind === 'refused' ? read.reason : read.kind === 'missing' ? 'ENOENT' : 'too large';
+      const reason = `cannot read ${file}: ${why}`;
       report.unwritten.push(...pins.map((pin) => ({ ...pin, reason })));
       continue;
     }
+    const text = read.bytes.toString('utf8');
     const document = parseDocument(text, { keepSourceTokens: true });
     for (const pin of pins) {
       const node = document.getIn(['plans', pin.key], true);
@@ -77,9 +79,9 @@ export async function writeCreatedIds(
     if (report.pinned.some((pin) => pin.file === file)) {
       keepKeyLineComments(document, text);
       try {
-        await writeFileAtomic(path, document.toString({ lineWidth: 0 }));
+        await writeFileSafely(jail, path, file, document.toString({ lineWidth: 0 }));
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
+        const code = error instanceof FileRefused ? error.reason : (error as NodeJS.ErrnoException).code;
         if (code === undefined) throw error;
         // The plans were created all the same: say which ids to pin by hand rather than fail.
         const reason = `cannot write ${file}: ${code}`;

@@ -8,7 +8,7 @@ import type { OperationResult } from '../../engine/apply.js';
 import { runApply, type ApplyRunResult, type RunApplyHooks } from '../../engine/run-apply.js';
 import { readSavedPlan } from '../../engine/saved-plan.js';
 import { ExitCode, UserError } from '../../errors.js';
-import { open, type CommandContext } from '../context.js';
+import { open, sessionOptions, type CommandContext } from '../context.js';
 import { useColor } from '../io.js';
 import { readReporters } from '../read-progress.js';
 import { renderPlan } from '../render-plan.js';
@@ -40,7 +40,9 @@ export async function applyCommand(
   const { io } = context;
   // With --json, people read the report on stderr; stdout carries only the JSON document.
   const say = flags.json ? io.stderr : io.stdout;
-  const saved = file ? await readSavedPlan(resolve(io.cwd, file), file) : undefined;
+  const saved = file
+    ? await readSavedPlan(resolve(io.cwd, file), file, sessionOptions(context).root)
+    : undefined;
   const session = await open(context, flags.target);
   let run: ApplyRunResult;
   try {

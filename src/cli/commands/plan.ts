@@ -6,7 +6,7 @@ import type { Shard } from '../../core/shard.js';
 import { runPlan, type PlanRunResult } from '../../engine/run-plan.js';
 import { savePlan } from '../../engine/saved-plan.js';
 import { ExitCode } from '../../errors.js';
-import { open, type CommandContext } from '../context.js';
+import { open, sessionOptions, type CommandContext } from '../context.js';
 import { useColor } from '../io.js';
 import { readReporters } from '../read-progress.js';
 import { renderPlan, type Format } from '../render-plan.js';
@@ -44,7 +44,12 @@ export async function planCommand(context: CommandContext, flags: PlanFlags): Pr
 
   context.io.stdout(renderPlan(planned.document, flags.format, useColor(context.io), flags.out));
   if (flags.out) {
-    await savePlan(resolve(context.io.cwd, flags.out), flags.out, planned.document);
+    await savePlan(
+      resolve(context.io.cwd, flags.out),
+      flags.out,
+      planned.document,
+      sessionOptions(context).root,
+    );
     context.io.stderr(
       `Saved the plan to ${flags.out}. Apply exactly this plan with: plansync apply ${flags.out}\n`,
     );

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { readSavedPlan } from '../../engine/saved-plan.js';
 import { ExitCode } from '../../errors.js';
-import type { CommandContext } from '../context.js';
+import { sessionOptions, type CommandContext } from '../context.js';
 import { useColor } from '../io.js';
 import { renderPlan, type Format } from '../render-plan.js';
 
@@ -12,7 +12,7 @@ export async function showCommand(
   file: string,
   flags: { format: Format },
 ): Promise<number> {
-  const document = await readSavedPlan(resolve(context.io.cwd, file), file);
+  const document = await readSavedPlan(resolve(context.io.cwd, file), file, sessionOptions(context).root);
   // JSON carries the same facts itself, and must stay parseable.
   if (flags.format !== 'json') {
     context.io.stdout(
