@@ -58,8 +58,8 @@ export function found(value: unknown, redact = false): string {
 
 /** As `found`, but also names the kind: for type errors, where `12` alone would not say it is a number. */
 export function foundWithKind(value: unknown, redact = false): string {
-  if (redact) return `got ${kindOf(value)} (not shown, in case it is a secret)`;
   if (value === null || value === undefined || typeof value === 'object') return `got ${kindOf(value)}`;
+  if (redact) return `got ${kindOf(value)} (not shown, in case it is a secret)`;
   return `got ${quote(value)} (${kindOf(value)})`;
 }
 

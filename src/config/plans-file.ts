@@ -9,7 +9,7 @@ import type { Lifecycle } from '../core/model.js';
 import type { AnyProvider, PlanRuleInput, ProviderRules } from '../providers/types.js';
 import { entry, isMapping } from './data.js';
 import type { Data } from './data.js';
-import { found, quote } from './describe-value.js';
+import { found, foundWithKind, quote } from './describe-value.js';
 import { didYouMean } from './did-you-mean.js';
 import { formatPath, isWithin } from './paths.js';
 import type { DocPath } from './paths.js';
@@ -104,7 +104,7 @@ function lookUpConnection(source: YamlSource, data: Data, context: PlansFileCont
 export function checkPlansFile(source: YamlSource, context: PlansFileContext): PlansFileResult {
   const data = source.data;
   if (!isMapping(data)) {
-    const message = `expected a mapping with \`connection\` and \`plans\`, ${found(data)}`;
+    const message = `expected a mapping with \`connection\` and \`plans\`, ${foundWithKind(data, true)}`;
     return { issues: [issueAt(source, [], 'value', message).issue] };
   }
   const lookup = lookUpConnection(source, data, context);

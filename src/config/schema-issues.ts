@@ -170,7 +170,8 @@ function convert(error: ErrorObject, source: YamlSource, fallbackExpected?: stri
   const schema = (error.parentSchema ?? {}) as Schema;
   const ownExpected = typeof schema['x-expected'] === 'string' ? schema['x-expected'] : undefined;
   const expected = ownExpected ?? fallbackExpected;
-  const redact = schema['x-redact'] === true;
+  // A whole document that is one value (an environment dump, say) is file content: never echoed.
+  const redact = schema['x-redact'] === true || error.instancePath === '';
   const data: unknown = error.data;
   const base = pointerToPath(error.instancePath, source.data);
   const params = error.params as Record<string, unknown>;
