@@ -1,7 +1,7 @@
 // Words for values and types in messages: "got `ACTIV`", "got a mapping", "expected an integer".
 
 /** The most characters of a user's value any message quotes: room for the longest plan ids (53). */
-export const MAX_EXCERPT = 60;
+const MAX_EXCERPT = 60;
 
 /**
  * Control characters, line and paragraph separators and bidirectional controls, which would break

@@ -47,18 +47,12 @@ export type Inspected =
   { kind: 'missing' } | { kind: 'refused'; reason: string } | { kind: 'ok'; real: string; stats: Stats };
 
 /** `child` is `parent` or lies below it (both absolute, normalised). */
-export function isInside(parent: string, child: string): boolean {
+function isInside(parent: string, child: string): boolean {
   const relative = path.relative(parent, child);
   return (
     relative === '' ||
     (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative))
   );
-}
-
-/** `absolute` as messages show it: relative to the project, `/`-separated; absolute when outside. */
-export function shownPath(jail: Jail, absolute: string): string {
-  if (!isInside(jail.root, absolute)) return absolute;
-  return path.relative(jail.root, absolute).split(path.sep).join('/') || '.';
 }
 
 function what(stats: Stats): string {

@@ -8,7 +8,7 @@ import { parsePlanDocument, serialisePlan, type PlanDocument } from '../core/pla
 import { UserError } from '../errors.js';
 
 /** Far above any real plan (10,000 plans make a few MiB); a bigger file is refused unread. */
-export const MAX_PLAN_BYTES = 64 * 1024 * 1024;
+const MAX_PLAN_BYTES = 64 * 1024 * 1024;
 
 /**
  * Reads the plan at `path`; `name` is how messages call the file (as the user gave it). The path is
