@@ -167,7 +167,9 @@ export async function readFileSafely(
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
+      // The stated size (plus one, to see the end) in one read when it is honest; chunks after that.
+      const want = total === 0 ? Math.max(found.stats.size + 1, CHUNK) : CHUNK;
+      const chunk = Buffer.allocUnsafe(Math.min(want, maxBytes + 1 - total));
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));

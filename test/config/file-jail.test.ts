@@ -113,6 +113,16 @@ describe('the loader reads only regular files inside the project', () => {
     expect(project.plansFiles.map((file) => file.file)).toEqual(['plans/linked/bluesnap.yaml']);
   });
 
+  it('loads a project reached through a link (its real path is the jail)', async () => {
+    const real = await projectWithPlans(PLANS_YAML);
+    const away = await outside();
+    await symlink(real, path.join(away, 'checkout'));
+
+    const project = await loadProject(path.join(away, 'checkout'), providers);
+
+    expect(project.plansFiles.map((file) => file.file)).toEqual(['plans/bluesnap.yaml']);
+  });
+
   it('follows a linked directory once, so a link cycle cannot loop the scan', async () => {
     const root = await projectWithPlans(PLANS_YAML);
     await symlink(path.join(root, 'plans'), path.join(root, 'plans', 'again'));
