@@ -187,3 +187,16 @@ describe('apply FILE', () => {
     expect(`${result.stdout}${result.stderr}`).not.toContain('ghp_');
   });
 });
+
+describe('apply', () => {
+  it('refuses to take its lock through a .plansync linking outside the project', async () => {
+    await writeFile(path.join(root, 'plans', 'bluesnap.yaml'), 'connection: bluesnap-sandbox\nplans: {}\n');
+    await symlink(away, path.join(root, '.plansync'));
+
+    const result = await cli('apply', '--auto-approve');
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/apply\.lock is outside the project .*; nothing was written/);
+    expect(await readdir(away)).toEqual(['environ']);
+  });
+});

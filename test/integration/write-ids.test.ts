@@ -1,7 +1,7 @@
 // `apply --write-ids`: created plans get their ids pinned in the YAML that declares them, with the
 // author's comments, ordering and quoting kept, and the next plan matches them by id.
 
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PlanItem } from '../../src/core/model.js';
@@ -52,6 +52,24 @@ describe('apply --write-ids', () => {
         '  silver: # new this quarter\n',
         '  silver: # new this quarter\n    planId: 1000000\n',
       ),
+    );
+  });
+
+  it('never writes through a plans file that is a link, even inside the project: the ids are to pin by hand', async () => {
+    h = await startHarness({ plans: COMMENTED.replace('    planId: 100 # pinned by hand\n', '') });
+    const plans = join(h.dir, 'plans', 'bluesnap.yaml');
+    await mkdir(join(h.dir, 'shared'));
+    await rename(plans, join(h.dir, 'shared', 'bluesnap.yaml'));
+    await symlink(join(h.dir, 'shared', 'bluesnap.yaml'), plans);
+
+    const apply = await h.cli(['apply', '--auto-approve', '--write-ids']);
+
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    expect(apply.stderr).toMatch(
+      /could not pin planId \d+ for `silver` \(cannot write plans\/bluesnap\.yaml: is a symlink; plansync writes only regular files, never through a link\)/,
+    );
+    expect(await readFile(join(h.dir, 'shared', 'bluesnap.yaml'), 'utf8')).toBe(
+      COMMENTED.replace('    planId: 100 # pinned by hand\n', ''),
     );
   });
 
