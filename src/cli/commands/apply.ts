@@ -107,6 +107,11 @@ function report(context: CommandContext, say: (text: string) => void, run: Apply
   }
   const { done, failed, skipped } = run.counts;
   say(`\nApply: ${done} done, ${failed} failed, ${skipped} skipped.\n`);
+  if (run.stoppedBy) {
+    say(
+      `Apply stopped (${run.stoppedBy.message}): no operation started after it, and each one's state is listed above (skipped: not started). The apply lock is released. Run plan/apply again to carry on: completed work is not repeated.\n`,
+    );
+  }
   for (const pin of run.pinned) {
     const was = pin.previous === undefined ? '' : ` (was ${pin.previous})`;
     say(`Pinned ${pin.field}: ${pin.id} on \`${pin.key}\` in ${pin.file}${was}.\n`);
@@ -115,6 +120,10 @@ function report(context: CommandContext, say: (text: string) => void, run: Apply
     context.io.stderr(
       `Warning: could not pin ${pin.field} ${pin.id} for \`${pin.key}\` (${pin.reason}); add \`${pin.field}: ${pin.id}\` to it by hand.\n`,
     );
+  }
+  if (run.stoppedBy) {
+    context.io.stderr(`${run.stoppedBy.display()}\n`);
+    return run.stoppedBy.exitCode;
   }
   if (run.outcome !== 'failed') return ExitCode.ok;
   say(
