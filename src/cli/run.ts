@@ -83,14 +83,13 @@ function rejectWhenAborted(signal: AbortSignal): Promise<never> {
 
 const EXIT_CODES_HELP = `
 Exit codes:
-  0  success; for plan: no changes (or changes without --detailed-exitcode)
-  1  error (invalid input, provider error, failed operation, cancelled)
-  2  plan --detailed-exitcode: changes present; drift: something drifted
-  3  blocked: the plan holds changes the provider cannot make, or a safety gate tripped
-  4  stale: a saved plan no longer matches the live state; nothing was written
+    0  success; for plan: no changes (or changes without --detailed-exitcode)
+    1  error (invalid input, provider error, failed operation, cancelled, --timeout passed)
+    2  plan --detailed-exitcode: changes present; drift: something drifted
+    3  blocked: the plan holds changes the provider cannot make, or a safety gate tripped
+    4  stale: a saved plan no longer matches the live state; nothing was written
   130  interrupted by SIGINT (Ctrl-C); apply first reports each operation and releases its lock
-  143  stopped by SIGTERM (timeout, a CI cancel); as for SIGINT
-A run that outlives --timeout stops as for a signal and exits 1.`;
+  143  stopped by SIGTERM (timeout, a CI cancel); as for SIGINT`;
 
 export async function run(argv: string[], io: CliIo, options: RunOptions = {}): Promise<number> {
   const redactor = new Redactor();

@@ -144,7 +144,7 @@ function skipped(saved: ConnectionPlan, item: PlanItem, reason: string): Operati
 }
 
 /** What stopped the run, as a report says it: `interrupted by SIGINT`. */
-export function stopReason(signal: AbortSignal): string {
+function stopReason(signal: AbortSignal): string {
   return signal.reason instanceof PlansyncError ? signal.reason.message : 'the run was stopped';
 }
 

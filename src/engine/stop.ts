@@ -89,11 +89,3 @@ export const NEVER_STOP: RunStop = {
   aborting: new AbortController().signal,
   beginWrites() {},
 };
-
-/** Resolves when `signal` aborts (never, if it never does). */
-export function whenAborted(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) resolve();
-    else signal.addEventListener('abort', () => resolve(), { once: true });
-  });
-}

@@ -164,3 +164,25 @@ describe('signals during apply', { timeout: 60_000 }, () => {
     expect(existsSync(join(h.dir, '.plansync', 'apply.lock'))).toBe(false);
   });
 });
+
+describe('the run’s deadline in the real process', { timeout: 60_000 }, () => {
+  it('--timeout stops a plan waiting on a server that never answers: exit 1, naming the deadline', async () => {
+    h = await startHarness({
+      // Each request could wait two minutes: only the run's deadline ends this one soon.
+      project: projectYaml().replace('timeout_ms: 2000', 'timeout_ms: 120000'),
+      seed: [seedPlan(100, gold)],
+      plans: plansYaml({ gold }),
+    });
+    h.emulator.faults.inject({ method: 'GET', path: PLANS, times: Infinity, fault: { kind: 'hang' } });
+    const startedAt = Date.now();
+
+    const child = plansync(h, ['--timeout', '1s', 'plan']);
+    const exit = await child.exited;
+
+    expect(exit.code, child.stderr()).toBe(1);
+    expect(child.stderr()).toContain("Error: the run's deadline passed (--timeout 1s); stopped.");
+    expect(child.stdout()).toBe('');
+    expect(lists(h)).toHaveLength(1);
+    expect(exit.at - startedAt).toBeLessThan(30_000);
+  });
+});
