@@ -205,6 +205,30 @@ describe('the stop hook (RunOptions.signal), as SIGINT and SIGTERM drive it', ()
     },
   );
 
+  it('stops apply while it still reads: the read is abandoned, nothing written, lock released, 143', async () => {
+    h = await start({ seed: false, plans: fourNewPlans });
+    h.emulator.faults.inject({ method: 'GET', path: PLANS, times: Infinity, fault: { kind: 'hang' } });
+    const controller = new AbortController();
+    const harness = h;
+    const watch = setInterval(() => {
+      if (lists(harness).length > 0) controller.abort('SIGTERM');
+    }, 5);
+
+    const apply = await runCli(['apply', '--auto-approve'], {
+      env: h.env,
+      cwd: h.dir,
+      run: { signal: controller.signal },
+    }).finally(() => clearInterval(watch));
+
+    expect(apply.code, apply.stderr).toBe(143);
+    expect(apply.stderr).toContain(
+      'Apply stopped before its first write: nothing was written; the apply lock is released.',
+    );
+    expect(apply.stderr).toContain('plansync: interrupted by SIGTERM; stopped.');
+    expect(h.writes()).toEqual([]);
+    expect(existsSync(join(h.dir, '.plansync', 'apply.lock'))).toBe(false);
+  });
+
   it('stops apply mid-run in-process: the create in flight finishes, the rest are not started', async () => {
     h = await start({
       seed: false,

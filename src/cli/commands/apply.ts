@@ -57,6 +57,12 @@ export async function applyCommand(
       },
       progress(context, say, flags.autoApprove),
     );
+  } catch (error) {
+    // Stopped while reading or at the prompt: once writing, a stop is reported with the operations.
+    if (context.stop?.stopping.aborted && error === context.stop.stopping.reason) {
+      io.stderr('Apply stopped before its first write: nothing was written; the apply lock is released.\n');
+    }
+    throw error;
   } finally {
     await session.close();
   }
