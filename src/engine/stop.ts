@@ -19,6 +19,8 @@ export interface RunStop {
   beginWrites(): void;
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export class RunStopControl implements RunStop {
   private readonly stopController = new AbortController();
   private readonly abortController = new AbortController();
@@ -60,7 +62,9 @@ export class RunStopControl implements RunStop {
     const check = () => {
       if (clock.now() >= at) this.stop(reason);
     };
-    if (realTime) {
+    // A timer longer than Node's (about 24.8 days) would fire at once: such a deadline is left to
+    // the checks on the clock, which a run that long meets in every wait.
+    if (realTime && ms <= MAX_TIMER_MS) {
       this.timer = setTimeout(() => this.stop(reason), ms);
       this.timer.unref();
     }

@@ -142,6 +142,12 @@ describe('the run’s deadline (--timeout)', () => {
     expect(existsSync(join(h.dir, '.plansync', 'apply.lock'))).toBe(false);
   });
 
+  it('takes a deadline longer than a Node timer can hold without firing it at once', async () => {
+    h = await start();
+    const plan = await h.cli(['--timeout', '1000h', 'plan', '--detailed-exitcode']);
+    expect(plan.code, plan.stderr).toBe(0);
+  });
+
   it('refuses a duration it cannot read', async () => {
     h = await start();
     const plan = await h.cli(['--timeout', 'soon', 'plan']);
