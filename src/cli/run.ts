@@ -148,10 +148,8 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
     .addOption(
       new Option(
         '--timeout <duration>',
-        'deadline for the whole run, e.g. 90s, 30m, 2h (plain number: seconds; 0 or none: no deadline); when it passes, plansync stops as for a signal and exits 1',
-      )
-        .argParser(duration)
-        .default(undefined, DEFAULT_TIMEOUT),
+        `deadline for the whole run, e.g. 90s, 30m, 2h (plain number: seconds; 0 or none: no deadline; default: ${DEFAULT_TIMEOUT}); when it passes, plansync stops as for a signal and exits 1`,
+      ).argParser(duration),
     )
     .exitOverride()
     .configureOutput({ writeOut: safeIo.stdout, writeErr: safeIo.stderr })

@@ -131,6 +131,7 @@ describe('signals during apply', { timeout: 60_000 }, () => {
     expect(notStarted.length).toBeGreaterThanOrEqual(1);
     expect(done.length + notStarted.length).toBe(4);
     expect(child.stdout()).toContain('not started: interrupted by SIGINT');
+    expect(child.stderr()).toContain('Stopping (interrupted by SIGINT): no new operation starts');
     expect(child.stdout()).toMatch(/Apply: \d done, 0 failed, \d skipped\./);
     expect(child.stderr()).toContain('plansync: interrupted by SIGINT; stopped.');
     // The live state is what the report says: each create reported done is live, none other is.

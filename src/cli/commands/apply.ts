@@ -94,7 +94,18 @@ function progress(context: CommandContext, say: (text: string) => void, autoAppr
             return io.confirm('Apply these changes? Only "yes" is accepted: ');
           },
         }),
-    onApplyStart: () => say('\nApplying…\n'),
+    onApplyStart() {
+      say('\nApplying…\n');
+      // Said when the stop comes, not when the operations in flight are done: the wait may be long.
+      context.stop?.stopping.addEventListener(
+        'abort',
+        () =>
+          io.stderr(
+            `\nStopping (${stopMessage(context.stop?.stopping.reason)}): no new operation starts; waiting for those in flight. A second Ctrl-C abandons them.\n`,
+          ),
+        { once: true },
+      );
+    },
     onResult: (result) => say(formatResult(result)),
   };
 }
@@ -139,6 +150,10 @@ function report(context: CommandContext, say: (text: string) => void, run: Apply
         : ''),
   );
   return ExitCode.error;
+}
+
+function stopMessage(reason: unknown): string {
+  return reason instanceof Error ? reason.message : 'stopped';
 }
 
 function formatResult(result: OperationResult): string {
