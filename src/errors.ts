@@ -8,6 +8,10 @@ export const ExitCode = {
   changes: 2,
   blocked: 3,
   stale: 4,
+  /** Stopped by SIGINT (Ctrl-C): 128 + 2, as shells report it. */
+  interrupted: 130,
+  /** Stopped by SIGTERM (`timeout`, a CI cancel): 128 + 15. */
+  terminated: 143,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -131,6 +135,40 @@ export class BlockedPlanError extends PlansyncError {
 
   override display(): string {
     return this.message;
+  }
+}
+
+/** The signals that stop a run. */
+export type StopSignal = 'SIGINT' | 'SIGTERM';
+
+/**
+ * The run was stopped by SIGINT or SIGTERM: read-only commands stop at once; apply starts no new
+ * operation and reports each one's state first. Exit 130 (SIGINT) or 143 (SIGTERM).
+ */
+export class InterruptedError extends PlansyncError {
+  readonly exitCode: ExitCodeValue;
+  constructor(readonly signal: StopSignal) {
+    super(`interrupted by ${signal}`);
+    this.name = 'InterruptedError';
+    this.exitCode = signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated;
+  }
+
+  override display(): string {
+    return `plansync: ${this.message}; stopped.`;
+  }
+}
+
+/** The whole run's deadline (`--timeout`) passed: stopped as for a signal, exit 1. */
+export class DeadlineError extends PlansyncError {
+  readonly exitCode: ExitCodeValue = ExitCode.error;
+  /** `timeout` is the option as given, e.g. `30m`. */
+  constructor(readonly timeout: string) {
+    super(`the run's deadline passed (--timeout ${timeout})`);
+    this.name = 'DeadlineError';
+  }
+
+  override display(): string {
+    return `Error: ${this.message}; stopped.`;
   }
 }
 

@@ -3,6 +3,7 @@
 
 import type { Project } from '../config/load-project.js';
 import { openSession, type Session, type SessionOptions } from '../engine/session.js';
+import type { RunStop } from '../engine/stop.js';
 import type { Clock } from '../http/pacer.js';
 import { describeExchange, secretsIn } from './http-log.js';
 import type { CliIo, Redactor } from './io.js';
@@ -12,6 +13,8 @@ export interface GlobalOptions {
   project?: string;
   /** Print every HTTP request and response (credentials masked) to stderr. */
   verbose?: boolean;
+  /** The whole run's deadline (`--timeout`): in ms, and as given; 0 for none. */
+  timeout?: { ms: number; text: string };
 }
 
 export interface CommandContext {
@@ -22,6 +25,8 @@ export interface CommandContext {
   backoff?: { baseMs: number; maxMs: number };
   /** Test hook: the clock pacing, retry waits and token expiry run on. */
   clock?: Clock;
+  /** Signals and the run's deadline: what stops the run (see src/engine/stop.ts). */
+  stop?: RunStop;
 }
 
 /** The session options the global flags give: project root and file, and the `--verbose` log. */
@@ -35,6 +40,7 @@ export function sessionOptions(context: CommandContext): SessionOptions {
     ...(context.globals.project ? { projectFile: context.globals.project } : {}),
     ...(context.backoff ? { backoff: context.backoff } : {}),
     ...(context.clock ? { clock: context.clock } : {}),
+    ...(context.stop ? { stop: context.stop } : {}),
     onHttpExchange(exchange, connection) {
       // Learnt first: a token handed out in this response is masked in the very line that shows it.
       redactor.add(secretsIn(exchange));

@@ -4,7 +4,16 @@
 // Each command's module is imported when it runs, so `--version` and `--help` load almost nothing.
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { ExitCode, InternalError } from '../errors.js';
+import {
+  DeadlineError,
+  ExitCode,
+  InternalError,
+  InterruptedError,
+  PlansyncError,
+  type StopSignal,
+} from '../errors.js';
+import { RunStopControl } from '../engine/stop.js';
+import { systemClock } from '../http/pacer.js';
 import type { ImportFlags } from './commands/import.js';
 import type { CommandContext, GlobalOptions } from './context.js';
 import type { Clock } from '../http/pacer.js';
@@ -14,8 +23,16 @@ import { VERSION } from './version.js';
 import { parseShard, type Shard } from '../core/shard.js';
 
 export interface RunOptions {
-  /** Resolves when `sandbox` should stop (SIGINT in the real CLI). */
+  /** Resolves when `sandbox` should stop. Default: when `signal` aborts. */
   sandboxUntil?: Promise<void>;
+  /**
+   * A first SIGINT or SIGTERM: aborted with the signal's name (`'SIGINT'`, `'SIGTERM'`) or an
+   * InterruptedError. Read-only commands stop at once; apply starts no new operation, lets those in
+   * flight finish, reports each one and releases its lock. The run exits 130 (SIGINT) or 143 (SIGTERM).
+   */
+  signal?: AbortSignal;
+  /** A second signal: requests in flight, writes included, are abandoned too. */
+  forceSignal?: AbortSignal;
   backoff?: { baseMs: number; maxMs: number };
   /** Test hook: the clock pacing, retry waits and token expiry run on. */
   clock?: Clock;
@@ -32,13 +49,47 @@ const integer = (value: string) => {
   return Number(value);
 };
 
+/** The run's deadline when `--timeout` is not given: longer than the largest benchmarked apply. */
+const DEFAULT_TIMEOUT = '60m';
+const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `--timeout`: `90s`, `30m`, `2h`, `500ms`, plain seconds (`90`); `0` or `none`: no deadline. */
+const duration = (value: string): { ms: number; text: string } => {
+  const text = value.trim();
+  if (text === 'none') return { ms: 0, text };
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text);
+  if (!match) {
+    throw new InvalidArgumentError('expected a duration such as 90s, 30m, 2h or 500ms, or 0 or none');
+  }
+  return { ms: Math.round(Number(match[1]) * (DURATION_UNITS_MS[match[2] ?? 's'] as number)), text };
+};
+
+/** An abort reason as the error the run ends with: a signal's name becomes an InterruptedError. */
+function stopReason(reason: unknown): PlansyncError {
+  if (reason instanceof PlansyncError) return reason;
+  return new InterruptedError(reason === 'SIGTERM' ? 'SIGTERM' : ('SIGINT' satisfies StopSignal));
+}
+
+function onAbort(signal: AbortSignal | undefined, listener: (reason: unknown) => void): void {
+  if (signal === undefined) return;
+  if (signal.aborted) listener(signal.reason);
+  else signal.addEventListener('abort', () => listener(signal.reason), { once: true });
+}
+
+/** Rejects with the run's stop reason once `signal` aborts; never settles otherwise. */
+function rejectWhenAborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => onAbort(signal, (reason) => reject(stopReason(reason))));
+}
+
 const EXIT_CODES_HELP = `
 Exit codes:
-  0  success; for plan: no changes (or changes without --detailed-exitcode)
-  1  error (invalid input, provider error, failed operation, cancelled)
-  2  plan --detailed-exitcode: changes present; drift: something drifted
-  3  blocked: the plan holds changes the provider cannot make, or a safety gate tripped
-  4  stale: a saved plan no longer matches the live state; nothing was written`;
+    0  success; for plan: no changes (or changes without --detailed-exitcode)
+    1  error (invalid input, provider error, failed operation, cancelled, --timeout passed)
+    2  plan --detailed-exitcode: changes present; drift: something drifted
+    3  blocked: the plan holds changes the provider cannot make, or a safety gate tripped
+    4  stale: a saved plan no longer matches the live state; nothing was written
+  130  interrupted by SIGINT (Ctrl-C); apply first reports each operation and releases its lock
+  143  stopped by SIGTERM (timeout, a CI cancel); as for SIGINT`;
 
 export async function run(argv: string[], io: CliIo, options: RunOptions = {}): Promise<number> {
   const redactor = new Redactor();
@@ -49,13 +100,40 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
   };
   let exitCode: number = ExitCode.ok;
   const program = new Command('plansync');
-  const context = (): CommandContext => ({
-    io: safeIo,
-    redactor,
-    globals: program.opts<GlobalOptions>(),
-    ...(options.backoff ? { backoff: options.backoff } : {}),
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
+  // Signals reach the engine as two levels of stop (src/engine/stop.ts).
+  const stop = new RunStopControl();
+  onAbort(options.signal, (reason) => stop.stop(stopReason(reason)));
+  onAbort(options.forceSignal, (reason) => stop.force(stopReason(reason)));
+  let contextMade: CommandContext | undefined;
+  /** The command's context; `deadline: false` for `sandbox`, which runs until stopped. */
+  const context = (deadline = true): CommandContext => {
+    if (contextMade) return contextMade;
+    const globals = program.opts<GlobalOptions>();
+    const timeout = deadline ? (globals.timeout ?? duration(DEFAULT_TIMEOUT)) : { ms: 0, text: '0' };
+    const clock = options.clock ?? systemClock;
+    // The deadline runs on the run's clock: an injected one in tests, where time moves in waits.
+    const runClock =
+      timeout.ms > 0
+        ? stop.deadline(timeout.ms, clock, new DeadlineError(timeout.text), options.clock === undefined)
+        : options.clock;
+    contextMade = {
+      io: safeIo,
+      redactor,
+      globals,
+      stop,
+      ...(options.backoff ? { backoff: options.backoff } : {}),
+      ...(runClock ? { clock: runClock } : {}),
+    };
+    return contextMade;
+  };
+  /**
+   * A read-only command: it ends as soon as the run is stopped (a signal, the deadline), with the
+   * stop's error, whatever it was waiting on; its requests are abandoned through the same stop.
+   */
+  const readOnly = (command: () => Promise<number>): Promise<number> => {
+    context();
+    return Promise.race([command(), rejectWhenAborted(stop.aborting)]);
+  };
 
   program
     .description('Keep payment-provider billing plans equal to what YAML in Git declares.')
@@ -66,6 +144,12 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
       '--verbose',
       'print every HTTP request and response to stderr (credentials and tokens masked)',
       false,
+    )
+    .addOption(
+      new Option(
+        '--timeout <duration>',
+        `deadline for the whole run, e.g. 90s, 30m, 2h (plain number: seconds; 0 or none: no deadline; default: ${DEFAULT_TIMEOUT}); when it passes, plansync stops as for a signal and exits 1`,
+      ).argParser(duration),
     )
     .exitOverride()
     .configureOutput({ writeOut: safeIo.stdout, writeErr: safeIo.stderr })
@@ -78,7 +162,7 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
     .option('--json', 'print the result, or every problem with its location, as JSON')
     .action(async (flags: { json?: boolean }) => {
       const { validateCommand } = await import('./commands/validate.js');
-      exitCode = await validateCommand(context(), { json: flags.json === true });
+      exitCode = await readOnly(() => validateCommand(context(), { json: flags.json === true }));
     });
 
   const planShaping = (command: Command) =>
@@ -116,10 +200,9 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
         shard?: Shard;
       }) => {
         const { planCommand } = await import('./commands/plan.js');
-        exitCode = await planCommand(context(), {
-          ...flags,
-          format: flags.json ? 'json' : parseFormat(flags.format),
-        });
+        exitCode = await readOnly(() =>
+          planCommand(context(), { ...flags, format: flags.json ? 'json' : parseFormat(flags.format) }),
+        );
       },
     );
 
@@ -174,7 +257,9 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
     .option('--json', 'same as --format json')
     .action(async (flags: { format: 'human' | 'json'; json?: boolean }) => {
       const { driftCommand } = await import('./commands/drift.js');
-      exitCode = await driftCommand(context(), { format: flags.json ? 'json' : flags.format });
+      exitCode = await readOnly(() =>
+        driftCommand(context(), { format: flags.json ? 'json' : flags.format }),
+      );
     });
 
   program
@@ -204,15 +289,17 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (flags: Partial<ImportFlags> & { connection: string; stdout?: boolean }) => {
       const { importCommand } = await import('./commands/import.js');
-      exitCode = await importCommand(context(), {
-        connection: flags.connection,
-        ...(flags.file !== undefined ? { file: flags.file } : {}),
-        product: flags.product ?? [],
-        account: flags.account ?? [],
-        includeRetired: flags.includeRetired === true,
-        dryRun: flags.dryRun === true || flags.stdout === true,
-        json: flags.json === true,
-      });
+      exitCode = await readOnly(() =>
+        importCommand(context(), {
+          connection: flags.connection,
+          ...(flags.file !== undefined ? { file: flags.file } : {}),
+          product: flags.product ?? [],
+          account: flags.account ?? [],
+          includeRetired: flags.includeRetired === true,
+          dryRun: flags.dryRun === true || flags.stdout === true,
+          json: flags.json === true,
+        }),
+      );
     });
 
   program
@@ -223,9 +310,9 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
     .option('--json', 'same as --format json')
     .action(async (file: string, flags: { format: string; json?: boolean }) => {
       const { showCommand } = await import('./commands/show.js');
-      exitCode = await showCommand(context(), file, {
-        format: flags.json ? 'json' : parseFormat(flags.format),
-      });
+      exitCode = await readOnly(() =>
+        showCommand(context(), file, { format: flags.json ? 'json' : parseFormat(flags.format) }),
+      );
     });
 
   program
@@ -236,7 +323,10 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
     .action(async (flags: { port?: number; latency?: number }) => {
       // The emulators load only for this command.
       const { sandboxCommand } = await import('./commands/sandbox.js');
-      exitCode = await sandboxCommand(context(), flags, options.sandboxUntil ?? new Promise(() => {}));
+      // Stopped by the first signal, which ends it normally (exit 0); `--timeout` does not apply.
+      const until =
+        options.sandboxUntil ?? new Promise<void>((resolve) => onAbort(options.signal, () => resolve()));
+      exitCode = await sandboxCommand(context(false), flags, until);
     });
 
   try {
@@ -244,6 +334,8 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
     return exitCode;
   } catch (error) {
     return report(error, safeIo);
+  } finally {
+    stop.dispose();
   }
 }
 

@@ -4,6 +4,7 @@
 // different machines need their own serialisation (see docs/ci.md).
 
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -59,7 +60,13 @@ export async function acquireApplyLock(
       const info: LockInfo = { pid: process.pid, host: hostname(), since: now().toISOString() };
       await handle.writeFile(`${JSON.stringify(info)}\n`);
       await handle.close();
-      return { release: () => rm(file, { force: true }) };
+      holding(file);
+      return {
+        release: async () => {
+          await rm(file, { force: true });
+          held.delete(file);
+        },
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw unusable(file, error);
       const seen = await readRaw(file);
@@ -84,6 +91,23 @@ export async function acquireApplyLock(
     }
   }
   throw new UserError(`could not take the apply lock ${file}`);
+}
+
+/**
+ * Locks this process holds. Should the process exit without releasing one (a second Ctrl-C ends
+ * apply at once, see docs/reliability.md), the lock goes with it rather than waiting for the next
+ * apply to find its holder dead.
+ */
+const held = new Set<string>();
+let exitHookInstalled = false;
+
+function holding(file: string): void {
+  held.add(file);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const lock of held) rmSync(lock, { force: true });
+  });
 }
 
 /** The lock cannot be created at all (a read-only checkout, say): the user's to fix, not a bug. */

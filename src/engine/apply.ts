@@ -6,8 +6,9 @@
 
 import pLimit from 'p-limit';
 import type { ConnectionPlan, Plan, PlanItem } from '../core/model.js';
-import { BlockedPlanError, InternalError, UserError } from '../errors.js';
+import { BlockedPlanError, InternalError, PlansyncError, UserError } from '../errors.js';
 import { idempotencyKeyFor, type ConnectionSession, type Session } from './session.js';
+import { NEVER_STOP, type RunStop } from './stop.js';
 import { checkCreated, checkRetired, checkUpdated } from './verify-write.js';
 
 type OperationStatus = 'done' | 'failed' | 'skipped';
@@ -40,6 +41,8 @@ export interface ApplyOptions {
 interface ApplyRun {
   options: ApplyOptions;
   failed: boolean;
+  /** A signal or the deadline: no operation starts once it is stopping. */
+  stop: RunStop;
 }
 
 export const STOPPED_REASON =
@@ -84,7 +87,7 @@ export async function applyPlan(
   options: ApplyOptions = {},
 ): Promise<ApplyReport> {
   assertApplicable(plan);
-  const state: ApplyRun = { options, failed: false };
+  const state: ApplyRun = { options, failed: false, stop: session.stop ?? NEVER_STOP };
   const results = await Promise.all(
     plan.connections.map((saved) => {
       const connection = session.connections.find((c) => c.config.name === saved.connection);
@@ -113,10 +116,12 @@ async function applyConnection(
     limit(async () => {
       const holdBack = !state.options.continueOnError && state.failed;
       const dependsOnFailure = item.action === 'retire' && createFailed;
-      const result =
-        holdBack || dependsOnFailure
+      const { stopping } = state.stop;
+      const result = stopping.aborted
+        ? skipped(saved, item, `not started: ${stopReason(stopping)}`)
+        : holdBack || dependsOnFailure
           ? skipped(saved, item, dependsOnFailure ? RETIRE_AFTER_FAILED_CREATE_REASON : STOPPED_REASON)
-          : await applyItem(connection, saved, item);
+          : await applyItem(connection, saved, item, state.stop);
       if (result.status === 'failed') {
         state.failed = true;
         if (result.createdId === undefined && (item.action === 'create' || item.action === 'replace'))
@@ -138,10 +143,16 @@ function skipped(saved: ConnectionPlan, item: PlanItem, reason: string): Operati
   return { ...resultOf(saved, item, 'skipped'), reason };
 }
 
+/** What stopped the run, as a report says it: `interrupted by SIGINT`. */
+function stopReason(signal: AbortSignal): string {
+  return signal.reason instanceof PlansyncError ? signal.reason.message : 'the run was stopped';
+}
+
 async function applyItem(
   connection: ConnectionSession,
   saved: ConnectionPlan,
   item: PlanItem,
+  stop: RunStop,
 ): Promise<OperationResult> {
   const result = resultOf(saved, item, 'done');
   const adapter = connection.adapter();
@@ -192,6 +203,10 @@ async function applyItem(
     // The other operations go on either way; a bug is said to be one, not passed off as the provider's.
     const known = InternalError.from(error);
     result.error = known.forUser ? known.message : `internal error (a bug in plansync): ${known.message}`;
+    if (stop.aborting.aborted) {
+      // A forced stop (a second signal) abandoned it: a write already sent may still have landed.
+      result.error = `abandoned in flight (${known.message}): the provider may or may not have applied it; plansync plan shows what is live`;
+    }
   }
   return result;
 }

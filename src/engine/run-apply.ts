@@ -5,12 +5,13 @@
 
 import type { PlanDocument } from '../core/plan-file.js';
 import type { Shard } from '../core/shard.js';
-import { BlockedPlanError, StalePlanError } from '../errors.js';
+import { BlockedPlanError, InternalError, PlansyncError, StalePlanError } from '../errors.js';
 import { acquireApplyLock } from './apply-lock.js';
 import { STOPPED_REASON, applyPlan, assertApplicable, hasChanges, type OperationResult } from './apply.js';
 import { runPlan, type ReadHooks } from './run-plan.js';
 import type { Session } from './session.js';
 import { assertFresh } from './stale.js';
+import { NEVER_STOP } from './stop.js';
 import { writeCreatedIds, type PinnedId, type UnwrittenId } from './write-ids.js';
 
 export interface RunApplyOptions {
@@ -72,6 +73,12 @@ export interface ApplyRunResult {
   unwritten: UnwrittenId[];
   /** Why a blocked or stale plan was refused, as the error the CLI reports. */
   refusal?: BlockedPlanError | StalePlanError;
+  /**
+   * A signal or the run's deadline stopped the apply after writing began: no operation started after
+   * it, those in flight finished (or, on a forced stop, were abandoned), and `results` holds every
+   * operation. The error the run ends with (InterruptedError, DeadlineError).
+   */
+  stoppedBy?: PlansyncError;
 }
 
 export async function runApply(
@@ -116,6 +123,10 @@ async function lockedApply(
   }
   if (!hasChanges(document.plan)) return writtenNothing('nothing-to-apply', document);
 
+  // Stopped before the first write (while reading, or at the prompt): nothing was written.
+  const stop = session.stop ?? NEVER_STOP;
+  stop.stopping.throwIfAborted();
+  stop.beginWrites();
   hooks.onApplyStart?.();
   const { results } = await applyPlan(session, document.plan, {
     ...(hooks.onResult ? { onResult: hooks.onResult } : {}),
@@ -133,7 +144,14 @@ async function lockedApply(
     stopped: results.some((result) => result.reason === STOPPED_REASON),
     pinned: ids.pinned,
     unwritten: ids.unwritten,
+    ...(stop.stopping.aborted ? { stoppedBy: stoppedBy(stop.stopping) } : {}),
   };
+}
+
+function stoppedBy(signal: AbortSignal): PlansyncError {
+  return signal.reason instanceof PlansyncError
+    ? signal.reason
+    : InternalError.from(new Error('the run was stopped without a reason'));
 }
 
 /** The refusal a check raised (blocked or stale), or undefined when it passed; other errors propagate. */

@@ -11,6 +11,7 @@ import { UserError } from '../errors.js';
 import { HttpClient, type HttpExchange } from '../http/client.js';
 import type { Clock } from '../http/pacer.js';
 import { providers } from '../providers/registry.js';
+import type { RunStop } from './stop.js';
 import type { AnyProvider, ProviderAdapter, ProviderConnection } from '../providers/types.js';
 
 export interface SessionOptions {
@@ -25,6 +26,8 @@ export interface SessionOptions {
   clock?: Clock;
   /** Sees every HTTP exchange (for `--verbose`); headers and bodies are unmasked, so it must mask. */
   onHttpExchange?: (exchange: HttpExchange, connection: { name: string; baseUrl: string }) => void;
+  /** A signal or the run's deadline stops the run (see stop.ts). Default: never stops. */
+  stop?: RunStop;
 }
 
 export interface ConnectionSession {
@@ -46,6 +49,8 @@ export interface Session {
   connections: ConnectionSession[];
   /** Connections with no plans file: nothing is read or written for them. */
   skipped: string[];
+  /** Whether the run is asked to stop: every HTTP client of the session aborts with it. Absent: never. */
+  stop?: RunStop;
   close(): Promise<void>;
 }
 
@@ -135,6 +140,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     project,
     connections,
     skipped,
+    ...(options.stop ? { stop: options.stop } : {}),
     async close() {
       await Promise.all(connections.map((connection) => connection.close()));
     },
@@ -184,6 +190,7 @@ export function connectionSession(
         ...(provider.retryableStatuses ? { retryableStatuses: provider.retryableStatuses } : {}),
         ...(options.backoff ? { backoff: options.backoff } : {}),
         ...(options.clock ? { clock: options.clock } : {}),
+        ...(options.stop ? { signal: options.stop.aborting } : {}),
         ...(onHttpExchange
           ? { onExchange: (exchange) => onHttpExchange(exchange, { name: config.name, baseUrl }) }
           : {}),

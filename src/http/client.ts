@@ -6,7 +6,7 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { Agent, request, type Dispatcher } from 'undici';
 import { ProviderError, type ProviderErrorDetails } from '../errors.js';
-import { type Clock, Pacer, systemClock } from './pacer.js';
+import { type Clock, Pacer, sleepUnless, systemClock } from './pacer.js';
 import { RETRYABLE_STATUS, backoffDelay, parseRetryAfter } from './retry.js';
 
 /** How a connection authenticates. A token-based one fetches through `http` with `authenticate: false`. */
@@ -42,6 +42,11 @@ export interface HttpClientOptions {
   onExchange?: (exchange: HttpExchange) => void;
   /** What pacing, retry waits and token expiry run on. Default: the system clock; tests drive their own. */
   clock?: Clock;
+  /**
+   * Stops the client: no request is sent and no wait goes on once it aborts, and requests in flight
+   * are abandoned. They fail with the signal's reason (the error the run stops with), never retried.
+   */
+  signal?: AbortSignal;
 }
 
 /** One request as sent and what came back (or why nothing did). */
@@ -230,7 +235,7 @@ export class HttpClient {
           waitMs,
           reason: error.message,
         });
-        await this.clock.sleep(waitMs);
+        await sleepUnless(this.clock, waitMs, this.options.signal);
       }
     }
   }
@@ -244,7 +249,9 @@ export class HttpClient {
     // Obtain the token before taking a slot (a token fetch must not eat into the paced slots), then
     // read it again after the wait: cached, so instant, unless it expired while the request queued.
     if (authenticated) await this.options.auth?.headers(this);
-    await this.pacer.wait();
+    const { signal } = this.options;
+    await this.pacer.wait(signal);
+    signal?.throwIfAborted();
     const auth = authenticated ? await this.options.auth?.headers(this) : undefined;
     const url = this.urlFor(req);
     const headers: Record<string, string> = {
@@ -283,10 +290,16 @@ export class HttpClient {
         headers,
         body: payload ?? null,
         dispatcher: this.agent,
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: signal
+          ? AbortSignal.any([signal, AbortSignal.timeout(this.options.timeoutMs)])
+          : AbortSignal.timeout(this.options.timeoutMs),
       });
       text = await response.body.text();
     } catch (error) {
+      if (signal?.aborted) {
+        exchange({ error: 'abandoned: the run is stopping' });
+        throw signal.reason;
+      }
       exchange({ error: networkReason(error) });
       throw new RetryableFailure(networkReason(error));
     }

@@ -17,10 +17,31 @@ export const PACING_MARGIN = 0.05;
  */
 export interface Clock {
   now(): number;
-  sleep(ms: number): Promise<void>;
+  /** Resolves after `ms`; a clock may end the sleep early when `signal` aborts (see `sleepUnless`). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-export const systemClock: Clock = { now: () => Date.now(), sleep: (ms) => delay(ms) };
+export const systemClock: Clock = { now: () => Date.now(), sleep: (ms, signal) => delay(ms, signal) };
+
+/**
+ * Sleeps on `clock` unless `signal` aborts first: then it rejects at once with the signal's reason
+ * (the error the run stops with), whatever clock it runs on.
+ */
+export async function sleepUnless(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal === undefined) return clock.sleep(ms);
+  signal.throwIfAborted();
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    await Promise.race([clock.sleep(ms, signal), aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+  signal.throwIfAborted();
+}
 
 export class Pacer {
   private next = 0;
@@ -30,7 +51,8 @@ export class Pacer {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  async wait(): Promise<void> {
+  /** Resolves when the next request may leave; rejects with `signal`'s reason when it aborts first. */
+  async wait(signal?: AbortSignal): Promise<void> {
     const interval = (1000 / this.requestsPerSecond) * (1 + PACING_MARGIN);
     for (;;) {
       const now = this.clock.now();
@@ -39,7 +61,7 @@ export class Pacer {
         return;
       }
       // Concurrent waiters each re-check after sleeping: exactly one claims each slot.
-      await this.clock.sleep(this.next - now);
+      await sleepUnless(this.clock, this.next - now, signal);
     }
   }
 
@@ -49,6 +71,16 @@ export class Pacer {
   }
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** A timer that is cleared (and resolves) when `signal` aborts, so an abandoned wait holds nothing. */
+function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

@@ -59,6 +59,12 @@ export async function applyCommand(
       },
       progress(context, say, flags.autoApprove),
     );
+  } catch (error) {
+    // Stopped while reading or at the prompt: once writing, a stop is reported with the operations.
+    if (context.stop?.stopping.aborted && error === context.stop.stopping.reason) {
+      io.stderr('Apply stopped before its first write: nothing was written; the apply lock is released.\n');
+    }
+    throw error;
   } finally {
     await session.close();
   }
@@ -90,7 +96,18 @@ function progress(context: CommandContext, say: (text: string) => void, autoAppr
             return io.confirm('Apply these changes? Only "yes" is accepted: ');
           },
         }),
-    onApplyStart: () => say('\nApplying…\n'),
+    onApplyStart() {
+      say('\nApplying…\n');
+      // Said when the stop comes, not when the operations in flight are done: the wait may be long.
+      context.stop?.stopping.addEventListener(
+        'abort',
+        () =>
+          io.stderr(
+            `\nStopping (${stopMessage(context.stop?.stopping.reason)}): no new operation starts; waiting for those in flight. A second Ctrl-C abandons them.\n`,
+          ),
+        { once: true },
+      );
+    },
     onResult: (result) => say(formatResult(result)),
   };
 }
@@ -109,6 +126,11 @@ function report(context: CommandContext, say: (text: string) => void, run: Apply
   }
   const { done, failed, skipped } = run.counts;
   say(`\nApply: ${done} done, ${failed} failed, ${skipped} skipped.\n`);
+  if (run.stoppedBy) {
+    say(
+      `Apply stopped (${run.stoppedBy.message}): no operation started after it, and each one's state is listed above (skipped: not started). The apply lock is released. Run plan/apply again to carry on: completed work is not repeated.\n`,
+    );
+  }
   for (const pin of run.pinned) {
     const was = pin.previous === undefined ? '' : ` (was ${pin.previous})`;
     say(`Pinned ${pin.field}: ${pin.id} on \`${pin.key}\` in ${pin.file}${was}.\n`);
@@ -118,6 +140,10 @@ function report(context: CommandContext, say: (text: string) => void, run: Apply
       `Warning: could not pin ${pin.field} ${pin.id} for \`${pin.key}\` (${pin.reason}); add \`${pin.field}: ${pin.id}\` to it by hand.\n`,
     );
   }
+  if (run.stoppedBy) {
+    context.io.stderr(`${run.stoppedBy.display()}\n`);
+    return run.stoppedBy.exitCode;
+  }
   if (run.outcome !== 'failed') return ExitCode.ok;
   say(
     'Some operations failed. Fix the cause and run plan/apply again: completed work is not repeated.\n' +
@@ -126,6 +152,10 @@ function report(context: CommandContext, say: (text: string) => void, run: Apply
         : ''),
   );
   return ExitCode.error;
+}
+
+function stopMessage(reason: unknown): string {
+  return reason instanceof Error ? reason.message : 'stopped';
 }
 
 function formatResult(result: OperationResult): string {
