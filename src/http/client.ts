@@ -136,7 +136,11 @@ export class HttpClient {
     });
     this.limit = pLimit(options.concurrency);
     this.clock = options.clock ?? systemClock;
-    this.pacer = new Pacer(options.requestsPerSecond, this.clock);
+    this.pacer = new Pacer(
+      options.requestsPerSecond,
+      this.clock,
+      options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS,
+    );
   }
 
   get provider(): string {

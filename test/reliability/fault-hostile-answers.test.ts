@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../src/errors.js';
 import { HttpClient, type HttpClientOptions } from '../../src/http/client.js';
+import { virtualClock } from '../support/virtual-clock.js';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -289,5 +290,50 @@ describe('a write answered with a status but an odd body', () => {
 
     expect(response.body).toEqual({ plans: [] });
     expect(server.requests).toHaveLength(2);
+  });
+});
+
+describe('waits bounded by limits.max_retry_wait_ms', () => {
+  it('fails a 429 asking for a day at once, and the connection goes on without pausing', async () => {
+    let calls = 0;
+    const server = await listen((_req, res) => {
+      calls += 1;
+      if (calls === 1) res.writeHead(429, { 'retry-after': '86400' }).end();
+      else res.writeHead(200, { 'content-type': 'application/json' }).end('{"plans":[]}');
+    });
+    const clock = virtualClock();
+    const http = client(server.origin, { clock, maxRetryWaitMs: 5_000 });
+
+    const error = await failure(http.get('/v1/billing/plans'));
+    const next = await http.get('/v1/billing/plans');
+
+    expect(error.message).toContain('paypal: GET /v1/billing/plans failed: HTTP 429');
+    expect(error.message).toContain('asked to wait 86400 s');
+    expect(error.message).toContain('(connection pp)');
+    expect(next.body).toEqual({ plans: [] });
+    expect(clock.sleeps.filter((ms) => ms > 5_000)).toEqual([]);
+  });
+
+  it('bounds the backoff after a 429 without Retry-After, and the pause it puts on the connection', async () => {
+    let calls = 0;
+    const server = await listen((_req, res) => {
+      calls += 1;
+      if (calls === 1) res.writeHead(429).end();
+      else res.writeHead(200, { 'content-type': 'application/json' }).end('{"plans":[]}');
+    });
+    const clock = virtualClock();
+    const http = client(server.origin, {
+      clock,
+      maxRetryWaitMs: 1_000,
+      backoff: { baseMs: 600_000, maxMs: 600_000 },
+    });
+    const started = clock.now();
+
+    await http.get('/v1/billing/plans');
+    await http.get('/v1/billing/plans');
+
+    expect(server.requests).toHaveLength(3);
+    expect(Math.max(...clock.sleeps)).toBeLessThanOrEqual(1_000);
+    expect(clock.now() - started).toBeLessThanOrEqual(2_000);
   });
 });
