@@ -12,6 +12,7 @@ export class ResponseTooLarge extends Error {
 /** A response body as undici hands it out: async-iterable chunks that can be torn down. */
 export interface BodyStream extends AsyncIterable<Uint8Array> {
   destroy(error?: Error): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 /**
@@ -25,7 +26,7 @@ export async function readCappedBody(
 ): Promise<string> {
   const declared = Number(Array.isArray(contentLength) ? contentLength[0] : contentLength);
   if (Number.isFinite(declared) && declared > maxBytes) {
-    body.destroy();
+    discard(body);
     throw new ResponseTooLarge(maxBytes);
   }
   const chunks: Uint8Array[] = [];
@@ -34,12 +35,18 @@ export async function readCappedBody(
     size += chunk.byteLength;
     if (size > maxBytes) {
       // Leaving the loop by a throw also ends the iterator, but say it: nothing more is read.
-      body.destroy();
+      discard(body);
       throw new ResponseTooLarge(maxBytes);
     }
     chunks.push(chunk);
   }
   return Buffer.concat(chunks, size).toString('utf8');
+}
+
+/** Stops the stream; the abort it reports is expected, not an error anyone must handle. */
+function discard(body: BodyStream): void {
+  body.on('error', () => undefined);
+  body.destroy();
 }
 
 /** A byte count as people read it: `32 MiB`, `1.5 KiB`, `900 bytes`. */

@@ -313,7 +313,8 @@ export class HttpClient {
         throw this.failure(
           req,
           `answered with more than ${bytesText(error.maxBytes)} (limits.max_response_bytes): refused, not retried`,
-          { retryable: false },
+          // The status says the server answered: nothing was lost in transit for a caller to look for.
+          { status, retryable: false },
         );
       }
     }
@@ -355,7 +356,7 @@ export class HttpClient {
    */
   private async readBody(response: Dispatcher.ResponseData): Promise<string> {
     if (NO_BODY_STATUS.has(response.statusCode)) {
-      response.body.destroy();
+      await response.body.dump().catch(() => undefined);
       return '';
     }
     const maxBytes = this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
