@@ -305,7 +305,6 @@ export class HttpClient {
     let unreadable: string | undefined;
     try {
       text = await this.readBody(response);
-      exchange({ status, responseHeaders: response.headers, responseBody: text });
     } catch (error) {
       unreadable = error instanceof ResponseTooLarge ? error.message : networkReason(error);
       exchange({ status, responseHeaders: response.headers, error: unreadable });
@@ -318,6 +317,7 @@ export class HttpClient {
         );
       }
     }
+    if (unreadable === undefined) exchange({ status, responseHeaders: response.headers, responseBody: text });
     if (status >= 300 && status < 400 && !req.accept?.includes(status)) {
       throw this.redirected(req, url, status, response.headers.location);
     }

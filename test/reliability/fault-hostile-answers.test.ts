@@ -9,6 +9,14 @@ import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../src/errors.js';
 import { HttpClient, type HttpClientOptions } from '../../src/http/client.js';
+import type { BlueSnapEmulator } from '../../src/sandbox/bluesnap/index.js';
+import { blueSnapSeedPlan, bluesnapFixture } from '../providers/bluesnap/fixture.js';
+import {
+  fixtureProjectYaml,
+  plansFileYaml,
+  startProviderHarness,
+  type ProviderHarness,
+} from '../support/provider-harness.js';
 import { virtualClock } from '../support/virtual-clock.js';
 
 const MiB = 1024 * 1024;
@@ -335,5 +343,40 @@ describe('waits bounded by limits.max_retry_wait_ms', () => {
     expect(server.requests).toHaveLength(3);
     expect(Math.max(...clock.sleeps)).toBeLessThanOrEqual(1_000);
     expect(clock.now() - started).toBeLessThanOrEqual(2_000);
+  });
+});
+
+describe('the cap as a project sets it, through the CLI', () => {
+  let h: ProviderHarness<BlueSnapEmulator> | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it('refuses a 1 GiB plan list after limits.max_response_bytes, reading it once and writing nothing', async () => {
+    h = await startProviderHarness(bluesnapFixture, {
+      seed: [blueSnapSeedPlan(100, { name: 'Gold' })],
+      plans: plansFileYaml('bs', {
+        gold: { name: 'Gold', recurringChargeAmount: 12, currency: 'USD', chargeFrequency: 'MONTHLY' },
+      }),
+      // A generous timeout: on a busy machine reading 2 MiB must not turn into a retried timeout.
+      project: fixtureProjectYaml(bluesnapFixture).replace(
+        'timeout_ms: 2000',
+        'timeout_ms: 60000\n      max_response_bytes: 2097152',
+      ),
+    });
+    h.emulator.faults.inject({ method: 'GET', times: Infinity, fault: { kind: 'huge-body', bytes: GiB } });
+
+    const apply = await h.cli(['apply', '--auto-approve']);
+
+    expect(apply.code).toBe(1);
+    expect(apply.stderr).toContain(
+      'bluesnap: GET /recurring/plans answered with more than 2 MiB (limits.max_response_bytes): refused, not retried (connection bs)',
+    );
+    expect(h.requests()).toEqual(['GET /services/2/recurring/plans']);
+    expect(h.writes()).toEqual([]);
+    const sent = h.emulator.log[0]?.sentBytes ?? 0;
+    expect(sent).toBeGreaterThan(2 * MiB);
+    expect(sent).toBeLessThan(66 * MiB);
   });
 });
