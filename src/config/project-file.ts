@@ -38,7 +38,14 @@ export const CONNECTION_DEFAULTS: {
 } = {
   environment: 'sandbox',
   prune: false,
-  limits: { concurrency: 2, requestsPerSecond: 5, timeoutMs: 30_000, maxRetryWaitMs: 30_000, retries: 4 },
+  limits: {
+    concurrency: 2,
+    requestsPerSecond: 5,
+    timeoutMs: 30_000,
+    maxRetryWaitMs: 30_000,
+    maxResponseBytes: 32 * 1024 * 1024,
+    retries: 4,
+  },
   safety: {
     maxChangeShare: 0.3,
     maxRetireShare: 0.1,
@@ -277,6 +284,7 @@ function normaliseConnection(
       ),
       timeoutMs: numberOr(entry(limits, 'timeout_ms'), defaults.limits.timeoutMs),
       maxRetryWaitMs: numberOr(entry(limits, 'max_retry_wait_ms'), defaults.limits.maxRetryWaitMs),
+      maxResponseBytes: numberOr(entry(limits, 'max_response_bytes'), defaults.limits.maxResponseBytes),
       retries: numberOr(entry(limits, 'retries'), defaults.limits.retries),
       ...(budget !== undefined && { dailyBudget: budget }),
     },

@@ -13,6 +13,8 @@ export interface ConnectionLimits {
   timeoutMs: number;
   /** Longest server-requested wait (Retry-After) honoured; a longer one fails the request. */
   maxRetryWaitMs: number;
+  /** Largest response body read; a longer answer is refused, not retried. */
+  maxResponseBytes: number;
   retries: number;
   /**
    * Most requests one run may send on this connection in a day: `limits.daily_budget`, else the

@@ -183,6 +183,7 @@ export function connectionSession(
         requestsPerSecond: config.limits.requestsPerSecond,
         timeoutMs: config.limits.timeoutMs,
         maxRetryWaitMs: config.limits.maxRetryWaitMs,
+        maxResponseBytes: config.limits.maxResponseBytes,
         retries: config.limits.retries,
         auth: provider.authenticator(credentials, { baseUrl, options: config.options }),
         describeError: (status, body) => provider.describeError(status, body),

@@ -3,9 +3,11 @@
 // become a ProviderError that names the provider, the connection, the endpoint (method and path, never
 // the query string) and the provider's own message.
 
+import { STATUS_CODES } from 'node:http';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { Agent, request, type Dispatcher } from 'undici';
 import { ProviderError, type ProviderErrorDetails } from '../errors.js';
+import { ResponseTooLarge, bytesText, readCappedBody } from './capped-body.js';
 import { type Clock, Pacer, sleepUnless, systemClock } from './pacer.js';
 import { RETRYABLE_STATUS, backoffDelay, parseRetryAfter } from './retry.js';
 
@@ -26,6 +28,8 @@ export interface HttpClientOptions {
   timeoutMs: number;
   /** Longest Retry-After honoured (default 30 s); a longer one fails the request at once. */
   maxRetryWaitMs?: number;
+  /** Largest response body read (default 32 MiB); a longer answer is refused and not retried. */
+  maxResponseBytes?: number;
   retries: number;
   /** Authenticates every request but those with `authenticate: false`. Never logged or in errors. */
   auth?: Authenticator;
@@ -137,7 +141,11 @@ export class HttpClient {
     });
     this.limit = pLimit(options.concurrency);
     this.clock = options.clock ?? systemClock;
-    this.pacer = new Pacer(options.requestsPerSecond, this.clock);
+    this.pacer = new Pacer(
+      options.requestsPerSecond,
+      this.clock,
+      options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS,
+    );
   }
 
   get provider(): string {
@@ -227,7 +235,8 @@ export class HttpClient {
             { retryable: true, ...(error.status === undefined ? {} : { status: error.status }) },
           );
         }
-        const waitMs = error.retryAfterMs ?? backoffDelay(attempt, backoff);
+        // Our own backoff obeys the same bound, and so does the pause a 429 puts on the whole connection.
+        const waitMs = Math.min(error.retryAfterMs ?? backoffDelay(attempt, backoff), maxWaitMs);
         if (error.status === 429) this.pacer.pause(waitMs);
         this.options.onRetry?.({
           operation: req.operation,
@@ -270,7 +279,6 @@ export class HttpClient {
     }
 
     let response: Dispatcher.ResponseData;
-    let text: string;
     const started = performance.now();
     const exchange = (outcome: Pick<HttpExchange, 'status' | 'responseHeaders' | 'responseBody' | 'error'>) =>
       this.options.onExchange?.({
@@ -294,7 +302,6 @@ export class HttpClient {
           ? AbortSignal.any([signal, AbortSignal.timeout(this.options.timeoutMs)])
           : AbortSignal.timeout(this.options.timeoutMs),
       });
-      text = await response.body.text();
     } catch (error) {
       if (signal?.aborted) {
         exchange({ error: 'abandoned: the run is stopping' });
@@ -303,15 +310,37 @@ export class HttpClient {
       exchange({ error: networkReason(error) });
       throw new RetryableFailure(networkReason(error));
     }
-    exchange({ status: response.statusCode, responseHeaders: response.headers, responseBody: text });
 
-    const body = parseBody(text);
+    // From here the server has answered with a status: whatever goes wrong now is about the answer,
+    // not the connection, and a write it answered is never sent again because its body was odd.
     const status = response.statusCode;
-    if (status < 400 || req.accept?.includes(status)) {
-      if (body === INVALID) {
-        // A success with a body that is not JSON: a proxy page or a cut-off answer.
-        throw new RetryableFailure(`invalid response (${status}): expected JSON, got ${describeText(text)}`);
+    let text = '';
+    let unreadable: string | undefined;
+    try {
+      text = await this.readBody(response);
+    } catch (error) {
+      unreadable = error instanceof ResponseTooLarge ? error.message : networkReason(error);
+      exchange({ status, responseHeaders: response.headers, error: unreadable });
+      if (error instanceof ResponseTooLarge) {
+        throw this.failure(
+          req,
+          `answered with more than ${bytesText(error.maxBytes)} (limits.max_response_bytes): refused, not retried`,
+          // The status says the server answered: nothing was lost in transit for a caller to look for.
+          { status, retryable: false },
+        );
       }
+    }
+    if (unreadable === undefined) exchange({ status, responseHeaders: response.headers, responseBody: text });
+    if (status >= 300 && status < 400 && !req.accept?.includes(status)) {
+      throw this.redirected(req, url, status, response.headers.location);
+    }
+
+    const body = unreadable === undefined ? parseBody(text) : INVALID;
+    if (status < 400 || req.accept?.includes(status)) {
+      if (unreadable !== undefined)
+        this.unreadableAnswer(req, status, `the body could not be read: ${unreadable}`);
+      // A success with a body that is not JSON: a proxy page or a cut-off answer.
+      if (body === INVALID) this.unreadableAnswer(req, status, `expected JSON, got ${describeText(text)}`);
       return { status, headers: response.headers, body, source: this.sourceOf(req) };
     }
     if (status === 401 && authenticated && mayReauthenticate && this.options.auth?.invalidate?.()) {
@@ -332,6 +361,61 @@ export class HttpClient {
       retryable: false,
       ...(detail?.code ? { code: detail.code } : {}),
     });
+  }
+
+  /**
+   * The body as text, read up to `limits.max_response_bytes`. A 204, 205 or 304 has no body whatever
+   * its headers claim (a Content-Length on a 204 is the server's mistake, not a failed request).
+   */
+  private async readBody(response: Dispatcher.ResponseData): Promise<string> {
+    if (NO_BODY_STATUS.has(response.statusCode)) {
+      await response.body.dump().catch(() => undefined);
+      return '';
+    }
+    const maxBytes = this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    return readCappedBody(response.body, response.headers['content-length'], maxBytes);
+  }
+
+  /**
+   * A success whose body cannot be used. A read (or a token request) is safe to send again; a write
+   * the server answered has happened or not, and sending it again would guess: it fails, saying so.
+   */
+  private unreadableAnswer(req: HttpRequest, status: number, what: string): never {
+    if (req.method === 'GET' || req.authenticate === false) {
+      throw new RetryableFailure(`invalid response (${status}): ${what}`);
+    }
+    throw this.failure(
+      req,
+      `answered ${status} but ${what}: the outcome is unknown, so it was not sent again (run plan to see what the provider holds)`,
+      { retryable: false },
+    );
+  }
+
+  /**
+   * plansync never follows a redirect: the next host would get the Authorization header. Only the
+   * Location's host is named; its path and query may carry anything.
+   */
+  private redirected(
+    req: HttpRequest,
+    url: string,
+    status: number,
+    location: string | string[] | undefined,
+  ): ProviderError {
+    const target = Array.isArray(location) ? location[0] : location;
+    let where = 'with no Location';
+    if (target !== undefined) {
+      try {
+        where = `redirect to host ${new URL(target, url).host}`;
+      } catch {
+        where = 'redirect to an unreadable Location';
+      }
+    }
+    const reason = STATUS_CODES[status];
+    return this.failure(
+      req,
+      `answered ${status}${reason ? ` ${reason}` : ''} (${where}): plansync does not follow redirects; check base_url`,
+      { status, retryable: false },
+    );
   }
 
   private urlFor(req: HttpRequest): string {
@@ -386,6 +470,8 @@ function networkReason(error: unknown): string {
 }
 
 const DEFAULT_MAX_RETRY_WAIT_MS = 30_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+const NO_BODY_STATUS = new Set([204, 205, 304]);
 
 /** A wait as people read it: `86400 s`, `1.5 s`. */
 function waitText(ms: number): string {

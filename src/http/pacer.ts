@@ -49,6 +49,8 @@ export class Pacer {
   constructor(
     private readonly requestsPerSecond: number,
     private readonly clock: Clock = systemClock,
+    /** Longest pause one 429 may put on the connection (`limits.max_retry_wait_ms`). */
+    private readonly maxPauseMs = Infinity,
   ) {}
 
   /** Resolves when the next request may leave; rejects with `signal`'s reason when it aborts first. */
@@ -65,9 +67,12 @@ export class Pacer {
     }
   }
 
-  /** After a 429, hold every request of the connection until the provider is ready again. */
+  /**
+   * After a 429, hold every request of the connection until the provider is ready again, but never
+   * longer than the connection allows: one answer must not stall every other request for a day.
+   */
   pause(ms: number): void {
-    this.next = Math.max(this.next, this.clock.now() + ms);
+    this.next = Math.max(this.next, this.clock.now() + Math.min(ms, this.maxPauseMs));
   }
 }
 

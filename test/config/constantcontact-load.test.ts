@@ -93,6 +93,7 @@ describe('Constant Contact: loading', () => {
       requestsPerSecond: 4,
       timeoutMs: 30000,
       maxRetryWaitMs: 30000,
+      maxResponseBytes: 33554432,
       retries: 4,
       dailyBudget: 10000,
     });

@@ -23,7 +23,14 @@ describe('loadProject: a valid project', () => {
         provider: 'bluesnap',
         environment: 'sandbox',
         credentials: { username: 'BLUESNAP_USERNAME', password: 'BLUESNAP_PASSWORD' },
-        limits: { concurrency: 2, requestsPerSecond: 5, timeoutMs: 30000, maxRetryWaitMs: 30000, retries: 4 },
+        limits: {
+          concurrency: 2,
+          requestsPerSecond: 5,
+          timeoutMs: 30000,
+          maxRetryWaitMs: 30000,
+          maxResponseBytes: 33554432,
+          retries: 4,
+        },
         options: {},
         prune: false,
         safety: { maxChangeShare: 0.3, maxRetireShare: 0.1, maxPriceChangePercent: 50, minExisting: 10 },
@@ -42,7 +49,7 @@ connections:
     environment: production
     base_url: http://127.0.0.1:4010/services/2
     credentials: { username: BS_USER, password: BS_PASS }
-    limits: { concurrency: 8, requests_per_second: 0.5, timeout_ms: 1000, max_retry_wait_ms: 5000, retries: 0, daily_budget: 500 }
+    limits: { concurrency: 8, requests_per_second: 0.5, timeout_ms: 1000, max_retry_wait_ms: 5000, max_response_bytes: 1048576, retries: 0, daily_budget: 500 }
     prune: true
     safety: { max_change_share: 1, max_retire_share: 0, max_price_change_percent: 200, min_existing: 0 }
 `,
@@ -60,6 +67,7 @@ connections:
         requestsPerSecond: 0.5,
         timeoutMs: 1000,
         maxRetryWaitMs: 5000,
+        maxResponseBytes: 1048576,
         retries: 0,
         dailyBudget: 500,
       },

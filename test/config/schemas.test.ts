@@ -57,6 +57,7 @@ describe('project schema defaults', () => {
         requestsPerSecond: limits.requests_per_second?.default,
         timeoutMs: limits.timeout_ms?.default,
         maxRetryWaitMs: limits.max_retry_wait_ms?.default,
+        maxResponseBytes: limits.max_response_bytes?.default,
         retries: limits.retries?.default,
       },
       safety: {

@@ -51,4 +51,14 @@ describe('Pacer', () => {
 
     expect(clock).toBeGreaterThanOrEqual(6000);
   });
+
+  it('pauses no longer than the connection allows, whatever the 429 asked for', async () => {
+    let clock = 1000;
+    const pacer = new Pacer(100, { now: () => clock, sleep: async (ms) => void (clock += ms) }, 30_000);
+
+    pacer.pause(86_400_000);
+    await pacer.wait();
+
+    expect(clock).toBe(31_000);
+  });
 });

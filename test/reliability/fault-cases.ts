@@ -87,9 +87,20 @@ export interface FaultRow {
    * nothing is written and the exit is 1.
    */
   expect: 'finishes' | 'stops' | 'unreadable';
+  /**
+   * The fault must not make plansync send anything again: in the apply, no request (method and path)
+   * meets it twice. For answers that are final however often asked (a redirect, a body over the cap, a
+   * wait longer than the connection allows) and for writes the server answered.
+   */
+  sentOnce?: boolean;
 }
 
 const EVERYWHERE = ['token', 'reads', ...WRITES] as const;
+const READS = ['token', 'reads'] as const;
+/** The matrix project's `limits.max_response_bytes`: an oversized answer costs 1 MiB per request. */
+export const MATRIX_MAX_RESPONSE_BYTES = 1024 * 1024;
+const ONE_GIB = 2 ** 30;
+const ELSEWHERE = 'https://elsewhere.invalid/collect?token=abc';
 const GATEWAY_PAGE = '<html><body><h1>502 Bad Gateway</h1></body></html>';
 
 export const FAULT_ROWS: FaultRow[] = [
@@ -144,19 +155,37 @@ export const FAULT_ROWS: FaultRow[] = [
     times: 1,
     expect: 'finishes',
   },
+  // A read whose answer was cut or garbled is read again; a write the server answered is not sent
+  // again (its outcome is unknown and reported so), and the next apply converges.
   {
-    label: 'truncated body (×2)',
+    label: 'truncated body on reads (×2)',
     fault: { kind: 'truncate' },
-    on: EVERYWHERE,
+    on: READS,
     times: 2,
     expect: 'finishes',
   },
   {
-    label: 'non-JSON 200 (proxy page) (×2)',
+    label: 'truncated body on writes (×1)',
+    fault: { kind: 'truncate' },
+    on: WRITES,
+    times: 1,
+    expect: 'stops',
+    sentOnce: true,
+  },
+  {
+    label: 'non-JSON 200 (proxy page) on reads (×2)',
     fault: { kind: 'non-json' },
-    on: EVERYWHERE,
+    on: READS,
     times: 2,
     expect: 'finishes',
+  },
+  {
+    label: 'non-JSON 200 (proxy page) on writes (×1)',
+    fault: { kind: 'non-json' },
+    on: WRITES,
+    times: 1,
+    expect: 'stops',
+    sentOnce: true,
   },
   {
     label: 'slow body within the timeout (every request)',
@@ -166,11 +195,19 @@ export const FAULT_ROWS: FaultRow[] = [
     expect: 'finishes',
   },
   {
-    label: 'slow body stalled past the timeout (×1)',
+    label: 'slow body stalled past the timeout on reads (×1)',
     fault: { kind: 'slow-body', intervalMs: 60_000, chunks: 2 },
-    on: EVERYWHERE,
+    on: READS,
     times: 1,
     expect: 'finishes',
+  },
+  {
+    label: 'slow body stalled past the timeout on writes (×1)',
+    fault: { kind: 'slow-body', intervalMs: 60_000, chunks: 2 },
+    on: WRITES,
+    times: 1,
+    expect: 'stops',
+    sentOnce: true,
   },
   // One expiry per run: every request in flight meets a 401 and each gets one fresh token.
   {
@@ -201,6 +238,55 @@ export const FAULT_ROWS: FaultRow[] = [
     on: WRITES,
     times: Infinity,
     expect: 'stops',
+  },
+  // Hostile answers: final however often asked, so each request meets them once and fails at once.
+  {
+    label: '429 with Retry-After: 86400 on reads',
+    fault: { kind: 'status', status: 429, headers: { 'Retry-After': '86400' } },
+    on: ['reads'],
+    times: Infinity,
+    expect: 'unreadable',
+    sentOnce: true,
+  },
+  {
+    label: '429 with Retry-After: 86400 on writes',
+    fault: { kind: 'status', status: 429, headers: { 'Retry-After': '86400' } },
+    on: WRITES,
+    times: Infinity,
+    expect: 'stops',
+    sentOnce: true,
+  },
+  {
+    label: '1 GiB answer (over limits.max_response_bytes) on reads',
+    fault: { kind: 'huge-body', bytes: ONE_GIB },
+    on: ['reads'],
+    times: Infinity,
+    expect: 'unreadable',
+    sentOnce: true,
+  },
+  {
+    label: '1 GiB answer (over limits.max_response_bytes) on writes',
+    fault: { kind: 'huge-body', bytes: ONE_GIB, status: 201 },
+    on: WRITES,
+    times: Infinity,
+    expect: 'stops',
+    sentOnce: true,
+  },
+  {
+    label: '302 redirect to another host on reads',
+    fault: { kind: 'status', status: 302, headers: { location: ELSEWHERE }, body: '' },
+    on: ['reads'],
+    times: Infinity,
+    expect: 'unreadable',
+    sentOnce: true,
+  },
+  {
+    label: '302 redirect to another host on writes',
+    fault: { kind: 'status', status: 302, headers: { location: ELSEWHERE }, body: '' },
+    on: WRITES,
+    times: Infinity,
+    expect: 'stops',
+    sentOnce: true,
   },
   {
     label: 'persistent 502 on reads',

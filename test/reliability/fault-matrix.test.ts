@@ -20,6 +20,7 @@ import {
 } from '../support/provider-harness.js';
 import {
   FAULT_ROWS,
+  MATRIX_MAX_RESPONSE_BYTES,
   mixedProject,
   rulesFor,
   type Action,
@@ -38,7 +39,8 @@ const outcomes = new Map<string, Map<string, Outcome>>(FAULT_ROWS.map((row) => [
 const record = (row: FaultRow, provider: string, outcome: Outcome) =>
   outcomes.get(row.label)?.set(provider, outcome);
 
-// Short client timeouts keep hang and stall cells quick; the harness already shortens backoff.
+// Short client timeouts keep hang and stall cells quick; the harness already shortens backoff. A small
+// response cap keeps the 1 GiB cells cheap: each oversized answer costs 1 MiB, not the default 32.
 const TIMEOUT_MS = 400;
 
 let h: ProviderHarness<FixtureEmulator> | undefined;
@@ -77,7 +79,7 @@ describe.each(FAULT_ROWS.map((row) => [row.label, row] as const))('%s', (_label,
       plans: plansFileYaml(m.c.fixture.connection, project.plans),
       project: fixtureProjectYaml(m.c.fixture, m.connectionYaml.join('\n')).replace(
         'timeout_ms: 2000',
-        `timeout_ms: ${TIMEOUT_MS}`,
+        `timeout_ms: ${TIMEOUT_MS}\n      max_response_bytes: ${MATRIX_MAX_RESPONSE_BYTES}`,
       ),
     });
     h = harness;
@@ -101,6 +103,7 @@ describe.each(FAULT_ROWS.map((row) => [row.label, row] as const))('%s', (_label,
     checkPlanUnderFault(row, project, plan);
     const report = checkReport(row, project, apply, writes, provider);
     checkFaultsMet(row, rulesFor(row, m, project), applyLog);
+    checkSentOnce(row, applyLog);
     checkNoDuplicates(m, project, writes);
     checkNoLostWrite(report, afterFault);
     expect(converge.code, `fault-free apply\n${converge.stdout}${converge.stderr}`).toBe(0);
@@ -126,6 +129,21 @@ function checkFaultsMet(row: FaultRow, rules: FaultRule[], log: RequestLogEntry[
   const unmet = rules.filter((rule) => !met(rule)).map((r) => `${r.method ?? '*'} ${String(r.path ?? '*')}`);
   if (row.expect === 'finishes') expect(unmet, 'armed rules no request met').toEqual([]);
   else expect(unmet.length, `armed rules no request met: ${unmet.join(', ')}`).toBeLessThan(rules.length);
+}
+
+/**
+ * A fault that must not make plansync send anything again met each request once; a huge body was
+ * dropped near the cap, never read whole.
+ */
+function checkSentOnce(row: FaultRow, log: RequestLogEntry[]): void {
+  const met = log.filter((entry) => entry.fault === row.fault.kind);
+  for (const entry of met) {
+    if (entry.sentBytes !== undefined)
+      expect(entry.sentBytes, `bytes sent to ${entry.method} ${entry.path}`).toBeLessThan(64 * 1024 * 1024);
+  }
+  if (!row.sentOnce) return;
+  const sent = met.map((entry) => `${entry.method} ${entry.path}`);
+  expect(sent, 'requests the fault met more than once').toEqual([...new Set(sent)]);
 }
 
 /** Under the fault, plan shows exactly the mixed project's changes, or fails to read at all. */

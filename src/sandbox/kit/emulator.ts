@@ -12,7 +12,14 @@ import { startHttpServer } from './http-server.js';
 import { loggedResponseHeaderNames, toLoggedResponse } from './logged-response.js';
 import { DEFAULT_BODY_LIMIT_BYTES, parseJson, parseTarget, readBody } from './request-body.js';
 import { RequestLog } from './request-log.js';
-import { dropConnection, proxyHtmlResponse, sendResponse, sendSlowly, sendTruncated } from './responder.js';
+import {
+  dropConnection,
+  proxyHtmlResponse,
+  sendHuge,
+  sendResponse,
+  sendSlowly,
+  sendTruncated,
+} from './responder.js';
 import type { Router } from './router.js';
 import { TokenBucket } from './token-bucket.js';
 import type {
@@ -181,6 +188,21 @@ export async function startEmulator(
     }
     if (fault?.kind === 'non-json')
       return respond(res, request, entry, proxyHtmlResponse(), undefined, false);
+    if (fault?.kind === 'huge-body') {
+      // Not the provider's answer and far too large to log: the entry keeps the status and the count.
+      const status = fault.status ?? 200;
+      entry.status = status;
+      entry.sentBytes = 0;
+      if (!(await wait(0))) return;
+      return sendHuge(res, {
+        status,
+        bytes: fault.bytes,
+        declareLength: fault.declareLength === true,
+        onSent: (bytes) => {
+          entry.sentBytes = (entry.sentBytes ?? 0) + bytes;
+        },
+      });
+    }
     if (fault?.kind === 'expire-credentials') {
       definition.expireCredentials?.();
       authorized = definition.authorize(request);

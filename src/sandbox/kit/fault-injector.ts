@@ -64,6 +64,13 @@ export class FaultInjector implements FaultControl {
 }
 
 function checkFault(fault: Fault): void {
+  if (fault.kind === 'huge-body') {
+    if (!(fault.bytes >= 0) || !Number.isSafeInteger(fault.bytes))
+      throw new RangeError('huge-body bytes must be an integer >= 0');
+    const status = fault.status ?? 200;
+    if (!Number.isInteger(status) || status < 200 || status > 599)
+      throw new RangeError('huge-body status must be an integer from 200 to 599');
+  }
   if (fault.kind === 'delay' && !(fault.ms >= 0)) throw new RangeError('delay must be >= 0 ms');
   if (fault.kind === 'slow-body') {
     if (!(fault.intervalMs >= 0) || !Number.isFinite(fault.intervalMs)) {

@@ -1,8 +1,9 @@
 // Writing an emulator's answer to the socket: whole, cut short (a `truncate` fault), dribbled in
-// slowly (a `slow-body` fault), or replaced by the HTML page a misbehaving proxy would serve (a
-// `non-json` fault).
+// slowly (a `slow-body` fault), replaced by the HTML page a misbehaving proxy would serve (a
+// `non-json` fault), or by an endless-looking document made as it is sent (a `huge-body` fault).
 
 import type { ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 import type { EmulatorResponse } from './types.js';
 
 interface EncodedBody {
@@ -91,4 +92,43 @@ export function proxyHtmlResponse(): EmulatorResponse {
     headers: { 'content-type': 'text/html; charset=utf-8' },
     body: '<html><head><title>Gateway</title></head><body><h1>Service notice</h1></body></html>',
   };
+}
+
+const HUGE_PREFIX = '{"padding":"';
+const HUGE_SUFFIX = '"}';
+const PADDING = Buffer.alloc(64 * 1024, 'a');
+
+/**
+ * Sends `bytes` of a JSON document (`{"padding":"aaa…"}`, or just padding when `bytes` is too small
+ * for the braces), produced chunk by chunk as the socket drains: memory stays flat whatever the size,
+ * and a client that hangs up stops the production. `onSent` hears every chunk handed to the socket.
+ */
+export function sendHuge(
+  res: ServerResponse,
+  options: { status: number; bytes: number; declareLength: boolean; onSent(bytes: number): void },
+): void {
+  if (res.destroyed) return;
+  const framed = options.bytes >= HUGE_PREFIX.length + HUGE_SUFFIX.length;
+  const head = Buffer.from(framed ? HUGE_PREFIX : '');
+  const tail = Buffer.from(framed ? HUGE_SUFFIX : '');
+  const padding = options.bytes - head.length - tail.length;
+  function* pieces(): Generator<Buffer> {
+    if (head.length > 0) yield head;
+    for (let left = padding; left > 0; left -= PADDING.length)
+      yield PADDING.subarray(0, Math.min(PADDING.length, left));
+    if (tail.length > 0) yield tail;
+  }
+  function* counted(): Generator<Buffer> {
+    for (const piece of pieces()) {
+      options.onSent(piece.length);
+      yield piece;
+    }
+  }
+  // Readable.from pulls the generator only as the socket drains: nothing is made ahead of need.
+  const body = Readable.from(counted(), { objectMode: false });
+  const headers: Record<string, string | number> = { 'content-type': 'application/json' };
+  if (options.declareLength) headers['content-length'] = options.bytes;
+  res.writeHead(options.status, headers);
+  res.once('close', () => body.destroy());
+  body.pipe(res);
 }

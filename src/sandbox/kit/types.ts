@@ -56,6 +56,13 @@ export type Fault =
    */
   | { kind: 'slow-body'; intervalMs: number; chunks?: number }
   /**
+   * The kit answers `status` (default 200) at once, without running the handler, with a JSON document
+   * `bytes` long (a padding string) made only as the socket takes it, so a gigabyte costs no memory.
+   * `declareLength` sends its Content-Length; otherwise it goes out chunked and the client learns the
+   * size only by reading. The log entry's `sentBytes` counts what left, to show where a client stopped.
+   */
+  | { kind: 'huge-body'; bytes: number; status?: number; declareLength?: boolean }
+  /**
    * Every credential the emulator has issued (access tokens) stops working just before this request
    * is authenticated, which then goes on through the pipeline like any other: it meets the provider's
    * 401. Only emulators that issue tokens support it (`FaultControl.supports`).
@@ -115,6 +122,8 @@ export interface RequestLogEntry {
    */
   response: LoggedResponse | null;
   fault: FaultKind | null;
+  /** Body bytes written to the socket, counted for a `huge-body` answer only. */
+  sentBytes?: number;
   authorized: boolean;
   /** True when the provider's handler ran (and so may have changed state). */
   handled: boolean;
