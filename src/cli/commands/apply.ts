@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { Shard } from '../../core/shard.js';
 import type { OperationResult } from '../../engine/apply.js';
 import { runApply, type ApplyRunResult, type RunApplyHooks } from '../../engine/run-apply.js';
-import { readSavedPlan } from '../../engine/saved-plan.js';
+import { checkSignature, planKeyFrom, readSavedPlan } from '../../engine/saved-plan.js';
 import { ExitCode, UserError } from '../../errors.js';
 import { open, type CommandContext } from '../context.js';
 import { useColor } from '../io.js';
@@ -41,7 +41,13 @@ export async function applyCommand(
   // With --json, people read the report on stderr; stdout carries only the JSON document.
   const say = flags.json ? io.stderr : io.stdout;
   const saved = file ? await readSavedPlan(resolve(io.cwd, file), file) : undefined;
-  const session = await open(context, flags.target);
+  if (saved && file) {
+    // Who made the file, when a key says so; what it holds is checked against the YAML in runApply.
+    const warning = checkSignature(saved, file, planKeyFrom(io.env));
+    if (warning) io.stderr(`Warning: ${warning}\n`);
+  }
+  // A saved plan is made again with the targets it was made with.
+  const session = await open(context, saved ? (saved.scope?.targets ?? []) : flags.target);
   let run: ApplyRunResult;
   try {
     run = await runApply(

@@ -1,7 +1,7 @@
 // `plansync show FILE`: render a saved plan, stale or not, without contacting any provider.
 
 import { resolve } from 'node:path';
-import { readSavedPlan } from '../../engine/saved-plan.js';
+import { readSavedPlan, withRecomputedFigures } from '../../engine/saved-plan.js';
 import { ExitCode } from '../../errors.js';
 import type { CommandContext } from '../context.js';
 import { useColor } from '../io.js';
@@ -12,7 +12,10 @@ export async function showCommand(
   file: string,
   flags: { format: Format },
 ): Promise<number> {
-  const document = await readSavedPlan(resolve(context.io.cwd, file), file);
+  const saved = await readSavedPlan(resolve(context.io.cwd, file), file);
+  // Every figure shown is worked out from the saved amounts: a stored one is only a claim.
+  const { document, warnings } = withRecomputedFigures(saved, file);
+  for (const warning of warnings) context.io.stderr(`Warning: ${warning}\n`);
   // JSON carries the same facts itself, and must stay parseable.
   if (flags.format !== 'json') {
     context.io.stdout(
