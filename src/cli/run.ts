@@ -8,7 +8,7 @@ import { ExitCode, InternalError } from '../errors.js';
 import type { ImportFlags } from './commands/import.js';
 import type { CommandContext, GlobalOptions } from './context.js';
 import type { Clock } from '../http/pacer.js';
-import { Redactor, type CliIo } from './io.js';
+import { maskedIo, Redactor, type CliIo } from './io.js';
 import { FORMATS, parseFormat } from './formats.js';
 import { VERSION } from './version.js';
 import { parseShard, type Shard } from '../core/shard.js';
@@ -42,11 +42,8 @@ Exit codes:
 
 export async function run(argv: string[], io: CliIo, options: RunOptions = {}): Promise<number> {
   const redactor = new Redactor();
-  const safeIo: CliIo = {
-    ...io,
-    stdout: (text) => io.stdout(redactor.redact(text)),
-    stderr: (text) => io.stderr(redactor.redact(text)),
-  };
+  // Plan data bypasses the redactor (io.planData): masking never changes what a plan says.
+  const safeIo: CliIo = maskedIo(io, redactor);
   let exitCode: number = ExitCode.ok;
   const program = new Command('plansync');
   const context = (): CommandContext => ({

@@ -40,7 +40,7 @@ export async function readSavedPlan(path: string, name: string): Promise<PlanDoc
 }
 
 /** The environment variable holding the key that signs saved plans and verifies them. */
-const PLAN_KEY_ENV = 'PLANSYNC_PLAN_KEY';
+export const PLAN_KEY_ENV = 'PLANSYNC_PLAN_KEY';
 
 /** The plan-signing key from the environment; undefined when unset or empty (as CI writes unset). */
 export function planKeyFrom(env: NodeJS.ProcessEnv): string | undefined {

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { ConnectionConfig, PlansFile, Project } from '../config/load-project.js';
 import { loadProject, resolveCredentials } from '../config/load-project.js';
 import { checkServiceUrl } from '../config/base-url.js';
+import { credentialValues, MIN_SECRET_LENGTH, type SecretValue } from '../config/secret-values.js';
 import type { DesiredPlan } from '../core/model.js';
 import { canonicalJson } from '../core/value.js';
 import { UserError } from '../errors.js';
@@ -12,6 +13,7 @@ import { HttpClient, type HttpExchange } from '../http/client.js';
 import type { Clock } from '../http/pacer.js';
 import { providers } from '../providers/registry.js';
 import type { AnyProvider, ProviderAdapter, ProviderConnection } from '../providers/types.js';
+import { guardLiveData } from './live-secrets.js';
 
 export interface SessionOptions {
   root: string;
@@ -25,6 +27,8 @@ export interface SessionOptions {
   clock?: Clock;
   /** Sees every HTTP exchange (for `--verbose`); headers and bodies are unmasked, so it must mask. */
   onHttpExchange?: (exchange: HttpExchange, connection: { name: string; baseUrl: string }) => void;
+  /** Credential values no live plan data may contain: the project's, as openSession finds them. */
+  secrets?: readonly SecretValue[];
 }
 
 export interface ConnectionSession {
@@ -103,6 +107,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     options.projectFile ? { projectFile: options.projectFile } : {},
   );
   const targets = parseTargets(options.targets ?? [], project);
+  const secrets = options.secrets ?? credentialValues(project, options.env);
   const connections: ConnectionSession[] = [];
   const skipped: string[] = [];
 
@@ -127,7 +132,10 @@ export async function openSession(options: SessionOptions): Promise<Session> {
         location: source.location,
       }));
     connections.push(
-      connectionSession(config, provider, plansFile, desired, targets.size > 0, baseUrl, options),
+      connectionSession(config, provider, plansFile, desired, targets.size > 0, baseUrl, {
+        ...options,
+        secrets,
+      }),
     );
   }
 
@@ -196,7 +204,16 @@ export function connectionSession(
         http,
         concurrency: config.limits.concurrency,
       };
-      adapter = provider.connect(connected);
+      // Live data carrying a credential's value stops the run (plan data is never masked).
+      const secrets =
+        options.secrets ??
+        Object.entries(config.credentials)
+          .map(([slot, name]) => ({ name, value: credentials[slot] ?? '' }))
+          .filter((secret) => secret.value.length >= MIN_SECRET_LENGTH);
+      adapter = guardLiveData(provider.connect(connected), secrets, {
+        provider: provider.id,
+        connection: config.name,
+      });
       return adapter;
     },
     providerConnection() {

@@ -9,7 +9,7 @@ import { runApply, type ApplyRunResult, type RunApplyHooks } from '../../engine/
 import { checkSignature, planKeyFrom, readSavedPlan } from '../../engine/saved-plan.js';
 import { ExitCode, UserError } from '../../errors.js';
 import { open, type CommandContext } from '../context.js';
-import { useColor } from '../io.js';
+import { planOutput, useColor } from '../io.js';
 import { readReporters } from '../read-progress.js';
 import { renderPlan } from '../render-plan.js';
 import { VERSION } from '../version.js';
@@ -61,7 +61,7 @@ export async function applyCommand(
         continueOnError: flags.continueOnError,
         writeIds: flags.writeIds,
       },
-      progress(context, say, flags.autoApprove),
+      progress(context, say, flags.json ? planOutput(io).stderr : planOutput(io).stdout, flags.autoApprove),
     );
   } finally {
     await session.close();
@@ -71,17 +71,23 @@ export async function applyCommand(
   const code = report(context, say, run);
   if (flags.json) {
     const json = { plan: run.document, results: run.results, summary: run.counts, pinned: run.pinned };
-    io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+    planOutput(io).stdout(`${JSON.stringify(json, null, 2)}\n`);
   }
   return code;
 }
 
 /** What the terminal shows while the engine works: the plan, the question, each operation. */
-function progress(context: CommandContext, say: (text: string) => void, autoApprove: boolean): RunApplyHooks {
+function progress(
+  context: CommandContext,
+  say: (text: string) => void,
+  /** Where the plan goes: the same stream as `say`, unmasked (plan data is never masked). */
+  sayPlan: (text: string) => void,
+  autoApprove: boolean,
+): RunApplyHooks {
   const { io } = context;
   return {
     ...readReporters(io),
-    onPlan: (document) => say(renderPlan(document, 'human', useColor(io))),
+    onPlan: (document) => sayPlan(renderPlan(document, 'human', useColor(io))),
     ...(autoApprove
       ? {}
       : {

@@ -7,7 +7,7 @@ import { runPlan, type PlanRunResult } from '../../engine/run-plan.js';
 import { planKeyFrom, savePlan } from '../../engine/saved-plan.js';
 import { ExitCode } from '../../errors.js';
 import { open, type CommandContext } from '../context.js';
-import { useColor } from '../io.js';
+import { planOutput, useColor } from '../io.js';
 import { readReporters } from '../read-progress.js';
 import { renderPlan, type Format } from '../render-plan.js';
 import { VERSION } from '../version.js';
@@ -45,7 +45,8 @@ export async function planCommand(context: CommandContext, flags: PlanFlags): Pr
   for (const name of session.skipped)
     context.io.stderr(`Note: connection ${name} has no plans file; it is skipped.\n`);
 
-  context.io.stdout(renderPlan(planned.document, flags.format, useColor(context.io), flags.out));
+  // Plan data, never masked: see src/cli/io.ts.
+  planOutput(context.io).stdout(renderPlan(planned.document, flags.format, useColor(context.io), flags.out));
   if (flags.out) {
     await savePlan(resolve(context.io.cwd, flags.out), flags.out, planned.document, key);
     context.io.stderr(

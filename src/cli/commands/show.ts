@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { readSavedPlan, withRecomputedFigures } from '../../engine/saved-plan.js';
 import { ExitCode } from '../../errors.js';
 import type { CommandContext } from '../context.js';
-import { useColor } from '../io.js';
+import { planOutput, useColor } from '../io.js';
 import { renderPlan, type Format } from '../render-plan.js';
 
 export async function showCommand(
@@ -17,11 +17,13 @@ export async function showCommand(
   const { document, warnings } = withRecomputedFigures(saved, file);
   for (const warning of warnings) context.io.stderr(`Warning: ${warning}\n`);
   // JSON carries the same facts itself, and must stay parseable.
+  // Plan data, never masked: see src/cli/io.ts.
+  const out = planOutput(context.io);
   if (flags.format !== 'json') {
-    context.io.stdout(
+    out.stdout(
       `Plan made ${document.createdAt} by ${document.generator} (${document.checksum.slice(0, 19)}…)\n\n`,
     );
   }
-  context.io.stdout(renderPlan(document, flags.format, useColor(context.io), file));
+  out.stdout(renderPlan(document, flags.format, useColor(context.io), file));
   return ExitCode.ok;
 }
