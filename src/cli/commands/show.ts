@@ -1,6 +1,7 @@
 // `plansync show FILE`: render a saved plan, stale or not, without contacting any provider.
 
 import { resolve } from 'node:path';
+import type { PlanDocument } from '../../core/plan-file.js';
 import { readSavedPlan, withRecomputedFigures } from '../../engine/saved-plan.js';
 import { ExitCode } from '../../errors.js';
 import type { CommandContext } from '../context.js';
@@ -21,9 +22,14 @@ export async function showCommand(
   const out = planOutput(context.io);
   if (flags.format !== 'json') {
     out.stdout(
-      `Plan made ${document.createdAt} by ${document.generator} (${document.checksum.slice(0, 19)}…)\n\n`,
+      `Plan made ${document.createdAt} by ${document.generator} (${document.checksum.slice(0, 19)}…${signedNote(document)})\n\n`,
     );
   }
   out.stdout(renderPlan(document, flags.format, useColor(context.io), file));
   return ExitCode.ok;
+}
+
+/** Whether the file is signed; `show` does not check the signature (`apply` does, with the key). */
+function signedNote(document: PlanDocument): string {
+  return document.signature === undefined ? ', unsigned' : ', signed (checked by apply)';
 }
