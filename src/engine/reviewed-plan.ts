@@ -119,6 +119,9 @@ function sharedConnection(connection: ConnectionSession): ConnectionSession {
 /** What in `saved` differs from `implied`, as lines naming connection, plan key and field. */
 function differencesBetween(saved: Plan, implied: Plan): string[] {
   const out: string[] = [];
+  const names = saved.connections.map((c) => c.connection);
+  for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i)))
+    out.push(`connection ${name}: the saved plan lists it more than once`);
   for (const mine of saved.connections) {
     const theirs = implied.connections.find((c) => c.connection === mine.connection);
     if (!theirs) {
@@ -145,6 +148,16 @@ function connectionDifferences(saved: ConnectionPlan, implied: ConnectionPlan): 
   for (const key of new Set([...savedItems.keys(), ...impliedItems.keys()])) {
     out.push(...itemDifferences(`${where}/${key}`, savedItems.get(key), impliedItems.get(key)));
   }
+
+  // Whatever the lines above name, the writes must be the same list: no item or field given twice
+  // (the first could be applied while the second is compared), none left out, none reordered.
+  if (
+    out.length === 0 &&
+    canonicalJson(saved.items.map(writesOf)) !== canonicalJson(implied.items.map(writesOf))
+  )
+    out.push(
+      `${where}: the saved plan lists its changes otherwise than the YAML implies (repeated, missing or reordered entries)`,
+    );
 
   const ids = new Set([...Object.keys(saved.fingerprints), ...Object.keys(implied.fingerprints)]);
   const unread = [...ids].filter((id) => saved.fingerprints[id] !== implied.fingerprints[id]);
@@ -209,9 +222,21 @@ function itemDifferences(
   return out;
 }
 
+/** What of an item reaches the provider. */
+function writesOf(item: PlanItem): unknown {
+  return {
+    key: item.key,
+    action: item.action,
+    id: item.id ?? null,
+    changes: item.changes.map(writeOf),
+    retires: item.retires,
+    desired: item.desired ?? null,
+  };
+}
+
 /** What of a change reaches the provider. */
 function writeOf(change: FieldChange): unknown {
-  return { before: change.before ?? null, after: change.after ?? null, via: change.via };
+  return { path: change.path, before: change.before ?? null, after: change.after ?? null, via: change.via };
 }
 
 function describeItem(item: PlanItem): string {

@@ -108,6 +108,26 @@ describe('apply FILE: the saved changes must be what the YAML implies', () => {
     expect(h.writes()).toEqual([]);
   });
 
+  it('refuses a forged item placed before the genuine one under the same key', async () => {
+    await savedPriceMove();
+    const document = await readPlan();
+    const items = document.plan.connections[0]!.items;
+    const genuine = items.find((item) => item.key === 'gold')!;
+    const forged = structuredClone(genuine);
+    forged.changes = forged.changes.map((c) =>
+      c.path === 'recurringChargeAmount' ? { ...c, after: '10.49' } : c,
+    );
+    forged.desired = { ...forged.desired, recurringChargeAmount: '10.49' };
+    items.unshift(forged);
+    await forge(document);
+
+    const apply = await h.cli(['apply', 'plan.json']);
+
+    expect(apply.code).toBe(4);
+    expect(apply.stderr).toContain('repeated, missing or reordered entries');
+    expect(h.writes()).toEqual([]);
+  });
+
   it('makes the plan again with the --target the file records', async () => {
     h = await startHarness({
       seed: [seedPlan(100, gold)],
