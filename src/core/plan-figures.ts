@@ -16,8 +16,9 @@ export interface FigureMismatch {
 
 /**
  * The plan with every change's `percent` recomputed from its `before` and `after` (by the field's
- * rule in the provider's contract), and the changes whose stored figure differed. A connection whose
- * provider is unknown keeps no percentage at all: nothing vouches for one.
+ * rule in the provider's contract), and its `currency` taken from the attributes the plan sends
+ * where they name it; and the changes whose stored percentage differed. A connection whose provider
+ * is unknown keeps no percentage at all: nothing vouches for one.
  */
 export function recomputeFigures(
   plan: Plan,
@@ -43,6 +44,9 @@ export function recomputeFigures(
             });
           }
           const { percent: _stored, ...rest } = change;
+          // The currency an amount is shown in is the one the plan sends, where the plan says it.
+          const currency = rule?.currencyField ? item.desired?.[rule.currencyField] : undefined;
+          if (typeof currency === 'string') rest.currency = currency;
           return (recomputed === undefined ? rest : { ...rest, percent: recomputed }) as FieldChange;
         }),
       })),
