@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/core/model.js';
 import { recomputeFigures } from '../../src/core/plan-figures.js';
+import type { Attrs } from '../../src/core/value.js';
 import { providers } from '../../src/providers/registry.js';
 
 const contractOf = (id: string) => providers.get(id)?.contract;
 
-function planWith(change: Record<string, unknown>, desired: Record<string, unknown> = {}): Plan {
+function planWith(change: Record<string, unknown>, desired: Attrs = {}): Plan {
   return {
     formatVersion: 1,
     connections: [
