@@ -53,15 +53,15 @@ export async function assertReviewed(session: Session, document: PlanDocument): 
     );
   }
 
-  assertGates(session, document);
+  assertGates(session, document, implied);
 }
 
 /**
  * Weighs the safety gates again on the saved changes, with every price move worked out from its
  * amounts, unless the plan was made with `--force`. A shard's plan is weighed on its price moves
- * only; its share gates were weighed over the whole connection when the plan was made again.
+ * only: the gates that weigh the whole connection are those of the plan made again (`implied`).
  */
-function assertGates(session: Session, document: PlanDocument): void {
+function assertGates(session: Session, document: PlanDocument, implied: Plan): void {
   if (document.scope?.force) return;
   const contracts = new Map(session.connections.map((c) => [c.provider.id, c.provider.contract]));
   const { plan } = recomputeFigures(document.plan, (provider) => contracts.get(provider));
@@ -71,6 +71,12 @@ function assertGates(session: Session, document: PlanDocument): void {
     if (!connection) continue;
     const blockers = checkSafety(saved, connection.config.safety, { shares: saved.shard === undefined });
     for (const blocker of blockers) problems.push(`${saved.connection}: ${blocker.reason}`);
+  }
+  for (const connection of implied.connections) {
+    for (const blocker of connection.blockers) {
+      const problem = `${connection.connection}: ${blocker.reason}`;
+      if (!problems.includes(problem)) problems.push(problem);
+    }
   }
   if (problems.length > 0) {
     throw new BlockedPlanError(

@@ -194,6 +194,33 @@ describe('apply FILE: the safety gates are weighed again on the saved amounts', 
     expect(h.writes()).toEqual([]);
   });
 
+  it("blocks a shard's plan whose share gate was stripped: the plan made again weighs the whole connection", async () => {
+    const plans: Record<string, Record<string, unknown>> = {};
+    const seed = [];
+    for (let i = 0; i < 4; i++) {
+      const plan = { ...gold, name: `Plan ${i}` };
+      seed.push(seedPlan(100 + i, plan));
+      plans[`plan-${i}`] = { ...plan, gracePeriodDays: 7 };
+    }
+    h = await startHarness({
+      project: projectYaml('    safety: { max_change_share: 0.25, min_existing: 1 }'),
+      seed,
+      plans: plansYaml(plans),
+    });
+    const plan = await h.cli(['plan', '--shard', '1/2', '--out', 'plan.json']);
+    expect(plan.code).toBe(3);
+    const document = await readPlan();
+    expect(document.plan.connections[0]!.shard).toEqual({ index: 1, count: 2 });
+    document.plan.connections[0]!.blockers = [];
+    await forge(document);
+
+    const apply = await h.cli(['apply', 'plan.json']);
+
+    expect(apply.code, apply.stdout + apply.stderr).toBe(3);
+    expect(apply.stderr).toContain('4 of 4 live plans would change');
+    expect(h.writes()).toEqual([]);
+  });
+
   it('applies a plan made with --force, as before', async () => {
     const plan = await gatedPlan(['--force']);
     expect(plan.code).toBe(0);
