@@ -18,15 +18,17 @@ export function guardLiveData(
     if (object) assertNoSecret(object, secrets, where);
     return object;
   };
-  const guarded = Object.create(adapter) as ProviderAdapter;
-  guarded.readAll = async (scope, options) => {
-    const inventory = await adapter.readAll(scope, options);
-    for (const object of inventory.objects) check(object);
-    return inventory;
+  // Each method called on the adapter itself, so it keeps its own `this`.
+  const guarded: ProviderAdapter = {
+    async readAll(scope, options) {
+      const inventory = await adapter.readAll(scope, options);
+      for (const object of inventory.objects) check(object);
+      return inventory;
+    },
+    create: async (desired, context) => check(await adapter.create(desired, context)) as LiveObject,
+    update: async (item, context) => check(await adapter.update(item, context)) as LiveObject,
+    retire: async (id, context) => check(await adapter.retire(id, context)),
   };
-  guarded.create = async (desired, context) => check(await adapter.create(desired, context)) as LiveObject;
-  guarded.update = async (item, context) => check(await adapter.update(item, context)) as LiveObject;
-  guarded.retire = async (id, context) => check(await adapter.retire(id, context));
   return guarded;
 }
 

@@ -106,16 +106,20 @@ function sharedConnection(connection: ConnectionSession): ConnectionSession {
     adapter() {
       if (shared) return shared;
       const adapter = connection.adapter();
-      // The adapter's own methods stay reachable through the prototype, whatever kind of object it is.
-      shared = Object.create(adapter) as ProviderAdapter;
-      shared.readAll = (scope?: ReadScope, options?: ReadOptions) => {
-        const key = canonicalJson(scope ?? null);
-        let read = reads.get(key);
-        if (!read) {
-          read = adapter.readAll(scope, options);
-          reads.set(key, read);
-        }
-        return read;
+      // Each method called on the adapter itself, so it keeps its own `this`.
+      shared = {
+        readAll(scope?: ReadScope, options?: ReadOptions) {
+          const key = canonicalJson(scope ?? null);
+          let read = reads.get(key);
+          if (!read) {
+            read = adapter.readAll(scope, options);
+            reads.set(key, read);
+          }
+          return read;
+        },
+        create: (desired, context) => adapter.create(desired, context),
+        update: (item, context) => adapter.update(item, context),
+        retire: (id, context) => adapter.retire(id, context),
       };
       return shared;
     },
