@@ -11,7 +11,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PlanDocument } from '../../src/core/plan-file.js';
 import { canonicalJson } from '../../src/core/value.js';
+import type { PayPalEmulator, PayPalPlanInput } from '../../src/sandbox/paypal/index.js';
+import { paypalFixture, paypalPlanSpec } from '../providers/paypal/fixture.js';
 import { gold, plansYaml, projectYaml, seedPlan, startHarness, type Harness } from '../support/harness.js';
+import { plansFileYaml, startProviderHarness, type ProviderHarness } from '../support/provider-harness.js';
 
 const LIST = 'GET /services/2/recurring/plans';
 const KEY = 'it-plan-key-5f1c9a7e2b4d6081';
@@ -66,6 +69,28 @@ describe('apply FILE: the saved changes must be what the YAML implies', () => {
       [100, 'INACTIVE', 9.99],
       [1000000, 'ACTIVE', 10.99],
     ]);
+  });
+
+  it('reads no more than the stale check did before: the same reads as the plan (PayPal)', async () => {
+    const id = 'P-PLANSYNCREVIEW000000001';
+    const pp: ProviderHarness<PayPalEmulator> = await startProviderHarness(paypalFixture, {
+      seed: [{ ...paypalPlanSpec('Pro'), id, status: 'ACTIVE' } as PayPalPlanInput],
+      plans: plansFileYaml('pp', { pro: { id, ...paypalPlanSpec('Pro 2026') } }),
+    });
+    try {
+      const reads = () => pp.requests().filter((r) => r.startsWith('GET '));
+      expect((await pp.cli(['plan', '--out', 'plan.json'])).code).toBe(0);
+      const planned = reads();
+      pp.emulator.clearLog();
+
+      const apply = await pp.cli(['apply', 'plan.json']);
+
+      expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+      // Then the update's own GET before it writes (the per-object stale check) and after (204).
+      expect(reads()).toEqual([...planned, `GET /v1/billing/plans/${id}`, `GET /v1/billing/plans/${id}`]);
+    } finally {
+      await pp.close();
+    }
   });
 
   it('refuses a forged price (0.01, checksum recomputed) with exit 4 and writes nothing', async () => {
