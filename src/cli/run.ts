@@ -38,7 +38,8 @@ Exit codes:
   1  error (invalid input, provider error, failed operation, cancelled)
   2  plan --detailed-exitcode: changes present; drift: something drifted
   3  blocked: the plan holds changes the provider cannot make, or a safety gate tripped
-  4  stale: a saved plan no longer matches the live state; nothing was written`;
+  4  stale: a saved plan no longer matches the live state, is not what the YAML implies, or is
+     not signed with PLANSYNC_PLAN_KEY when that is set; nothing was written`;
 
 export async function run(argv: string[], io: CliIo, options: RunOptions = {}): Promise<number> {
   const redactor = new Redactor();
