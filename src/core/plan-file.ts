@@ -1,5 +1,8 @@
 // The saved plan: a versioned, secret-free JSON document with a checksum over its content, so that
-// CI applies exactly what a reviewer approved, and notices if the file was edited or truncated.
+// a file edited by mistake or truncated is noticed, and optionally an HMAC signature, so that a file
+// not written by a run holding the key is refused. Neither makes a file what was reviewed: anyone
+// can recompute the checksum. `apply FILE` therefore also makes the plan again and compares it
+// (src/engine/reviewed-plan.ts).
 
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { UntrustedPlanError, UserError } from '../errors.js';
