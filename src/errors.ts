@@ -194,3 +194,19 @@ export class InternalError extends PlansyncError {
     return `plansync: internal error: ${this.message}\nThis is a bug in plansync; please report it with the command you ran.`;
   }
 }
+
+/**
+ * A saved plan that cannot be trusted to be what was reviewed: its signature is missing or wrong, or
+ * its changes are not what the YAML and the live state imply. Exit 4 like a stale plan; nothing was
+ * written.
+ */
+export class UntrustedPlanError extends StalePlanError {
+  constructor(message: string, differences: string[] = []) {
+    super(message, differences);
+    this.name = 'UntrustedPlanError';
+  }
+
+  override display(): string {
+    return `Error: ${this.message}`;
+  }
+}

@@ -2,6 +2,9 @@
 // credential the project names, and every token a run obtains, out of the output.
 
 import type { Project } from '../config/load-project.js';
+import { credentialValues, declaredSecretIssues } from '../config/secret-values.js';
+import { PLAN_KEY_ENV } from '../engine/saved-plan.js';
+import { ConfigError } from '../errors.js';
 import { openSession, type Session, type SessionOptions } from '../engine/session.js';
 import type { RunStop } from '../engine/stop.js';
 import type { Clock } from '../http/pacer.js';
@@ -49,11 +52,18 @@ export function sessionOptions(context: CommandContext): SessionOptions {
   };
 }
 
-/** Masks every credential the project names, before any of them can reach the output. */
+/**
+ * Masks every credential the project names (and the plan-signing key) in text that does not come
+ * from the plan, before any of them can reach the output; and refuses, located, plan data declared
+ * with a credential's value in it, since plan data is never masked.
+ */
 export function maskCredentials(context: CommandContext, project: Project): void {
   for (const connection of project.connections) {
     context.redactor.add(Object.values(connection.credentials).map((name) => context.io.env[name]));
   }
+  context.redactor.add([context.io.env[PLAN_KEY_ENV]]);
+  const issues = declaredSecretIssues(project, credentialValues(project, context.io.env, [PLAN_KEY_ENV]));
+  if (issues.length > 0) throw new ConfigError(issues);
 }
 
 export async function open(context: CommandContext, targets: string[] = []): Promise<Session> {

@@ -17,7 +17,7 @@ import { systemClock } from '../http/pacer.js';
 import type { ImportFlags } from './commands/import.js';
 import type { CommandContext, GlobalOptions } from './context.js';
 import type { Clock } from '../http/pacer.js';
-import { Redactor, type CliIo } from './io.js';
+import { maskedIo, Redactor, type CliIo } from './io.js';
 import { FORMATS, parseFormat } from './formats.js';
 import { VERSION } from './version.js';
 import { parseShard, type Shard } from '../core/shard.js';
@@ -87,17 +87,15 @@ Exit codes:
     1  error (invalid input, provider error, failed operation, cancelled, --timeout passed)
     2  plan --detailed-exitcode: changes present; drift: something drifted
     3  blocked: the plan holds changes the provider cannot make, or a safety gate tripped
-    4  stale: a saved plan no longer matches the live state; nothing was written
+    4  stale: a saved plan no longer matches the live state, is not what the YAML implies, or is
+       not signed with PLANSYNC_PLAN_KEY when that is set; nothing was written
   130  interrupted by SIGINT (Ctrl-C); apply first reports each operation and releases its lock
   143  stopped by SIGTERM (timeout, a CI cancel); as for SIGINT`;
 
 export async function run(argv: string[], io: CliIo, options: RunOptions = {}): Promise<number> {
   const redactor = new Redactor();
-  const safeIo: CliIo = {
-    ...io,
-    stdout: (text) => io.stdout(redactor.redact(text)),
-    stderr: (text) => io.stderr(redactor.redact(text)),
-  };
+  // Plan data bypasses the redactor (io.planData): masking never changes what a plan says.
+  const safeIo: CliIo = maskedIo(io, redactor);
   let exitCode: number = ExitCode.ok;
   const program = new Command('plansync');
   // Signals reach the engine as two levels of stop (src/engine/stop.ts).

@@ -14,7 +14,16 @@ export interface SafetyLimits {
   minExisting: number;
 }
 
-export function checkSafety(plan: ConnectionPlan, limits: SafetyLimits): Blocker[] {
+/**
+ * The gates `plan` trips. `shares: false` weighs only each price move: a shard's plan holds only its
+ * own items and fingerprints, so the share gates, which weigh the whole connection, cannot be worked
+ * out from it again (`apply FILE` then relies on making the plan again, which weighs them).
+ */
+export function checkSafety(
+  plan: ConnectionPlan,
+  limits: SafetyLimits,
+  options: { shares?: boolean } = {},
+): Blocker[] {
   const blockers: Blocker[] = [];
   const force = 'review the plan, then rerun with --force to accept it';
 
@@ -30,6 +39,7 @@ export function checkSafety(plan: ConnectionPlan, limits: SafetyLimits): Blocker
     }
   }
 
+  if (options.shares === false) return blockers;
   const existing = Object.keys(plan.fingerprints).length;
   if (existing < limits.minExisting || existing === 0) return blockers;
 

@@ -9,13 +9,16 @@ import { BlockedPlanError, InternalError, PlansyncError, StalePlanError } from '
 import { acquireApplyLock } from './apply-lock.js';
 import { STOPPED_REASON, applyPlan, assertApplicable, hasChanges, type OperationResult } from './apply.js';
 import { runPlan, type ReadHooks } from './run-plan.js';
+import { assertReviewed } from './reviewed-plan.js';
 import type { Session } from './session.js';
-import { assertFresh } from './stale.js';
 import { NEVER_STOP } from './stop.js';
 import { writeCreatedIds, type PinnedId, type UnwrittenId } from './write-ids.js';
 
 export interface RunApplyOptions {
-  /** A plan saved by `plan --out`: applied as it is, once its live objects are found unchanged. */
+  /**
+   * A plan saved by `plan --out`: applied as it is, once its live objects are found unchanged, its
+   * changes are found to be what the YAML implies, and its amounts pass the safety gates.
+   */
   saved?: PlanDocument;
   /** Shape a new plan (without `saved`): see RunPlanOptions. */
   replaceKeys?: string[];
@@ -55,7 +58,10 @@ type ApplyRunOutcome =
   | 'failed'
   /** The plan holds blocked items or tripped safety gates: nothing was written. */
   | 'blocked'
-  /** A saved plan no longer matches the live state: nothing was written. */
+  /**
+   * A saved plan no longer matches the live state, or is not what the YAML implies, or its signature
+   * is wrong: nothing was written.
+   */
   | 'stale';
 
 export interface ApplyRunResult {
@@ -105,7 +111,8 @@ async function lockedApply(
     document = options.saved;
     const refusal = await refused(async () => {
       assertApplicable(document.plan);
-      await assertFresh(session, document.plan);
+      // Stale check, the plan made again from the YAML, and the safety gates: see reviewed-plan.ts.
+      await assertReviewed(session, document);
     });
     if (refusal)
       return writtenNothing(refusal instanceof StalePlanError ? 'stale' : 'blocked', document, refusal);

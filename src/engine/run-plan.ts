@@ -1,13 +1,15 @@
 // `plan` as a sequence: read every connection, compute the plan, and wrap it in the document that is
 // rendered, saved, or applied. The caller opens and closes the session and renders the result.
 
-import { toPlanDocument, type PlanDocument } from '../core/plan-file.js';
+import { scopeOf, toPlanDocument, type PlanDocument } from '../core/plan-file.js';
 import type { Shard } from '../core/shard.js';
 import { blockedReasons, hasChanges } from './apply.js';
 import { makePlan, type MakePlanOptions } from './make-plan.js';
 import type { Session } from './session.js';
 
 export interface RunPlanOptions {
+  /** The `--target` keys the session was opened with: recorded, so `apply FILE` plans them again alike. */
+  targets?: string[];
   /** Plan keys allowed to be replaced when a create-only field changes (`--replace`). */
   replaceKeys?: string[];
   /** Accept tripped safety gates. */
@@ -45,6 +47,16 @@ export async function runPlan(
   const document = toPlanDocument(plan, {
     generator: options.generator,
     createdAt: (options.now ?? (() => new Date()))().toISOString(),
+    ...recordedScope(options),
   });
   return { document, changes: hasChanges(plan), blocked: blockedReasons(plan).length > 0 };
+}
+
+function recordedScope(options: RunPlanOptions): { scope?: NonNullable<PlanDocument['scope']> } {
+  const scope = scopeOf({
+    ...(options.targets ? { targets: options.targets } : {}),
+    ...(options.replaceKeys ? { replace: options.replaceKeys } : {}),
+    ...(options.force ? { force: options.force } : {}),
+  });
+  return scope ? { scope } : {};
 }

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { ConnectionConfig, PlansFile, Project } from '../config/load-project.js';
 import { loadProject, resolveCredentials } from '../config/load-project.js';
 import { checkServiceUrl } from '../config/base-url.js';
+import { credentialValues, MIN_SECRET_LENGTH, type SecretValue } from '../config/secret-values.js';
 import type { DesiredPlan } from '../core/model.js';
 import { canonicalJson } from '../core/value.js';
 import { UserError } from '../errors.js';
@@ -13,6 +14,7 @@ import type { Clock } from '../http/pacer.js';
 import { providers } from '../providers/registry.js';
 import type { RunStop } from './stop.js';
 import type { AnyProvider, ProviderAdapter, ProviderConnection } from '../providers/types.js';
+import { guardLiveData } from './live-secrets.js';
 
 export interface SessionOptions {
   root: string;
@@ -28,6 +30,8 @@ export interface SessionOptions {
   onHttpExchange?: (exchange: HttpExchange, connection: { name: string; baseUrl: string }) => void;
   /** A signal or the run's deadline stops the run (see stop.ts). Default: never stops. */
   stop?: RunStop;
+  /** Credential values no live plan data may contain: the project's, as openSession finds them. */
+  secrets?: readonly SecretValue[];
 }
 
 export interface ConnectionSession {
@@ -108,6 +112,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     options.projectFile ? { projectFile: options.projectFile } : {},
   );
   const targets = parseTargets(options.targets ?? [], project);
+  const secrets = options.secrets ?? credentialValues(project, options.env);
   const connections: ConnectionSession[] = [];
   const skipped: string[] = [];
 
@@ -132,7 +137,10 @@ export async function openSession(options: SessionOptions): Promise<Session> {
         location: source.location,
       }));
     connections.push(
-      connectionSession(config, provider, plansFile, desired, targets.size > 0, baseUrl, options),
+      connectionSession(config, provider, plansFile, desired, targets.size > 0, baseUrl, {
+        ...options,
+        secrets,
+      }),
     );
   }
 
@@ -204,7 +212,16 @@ export function connectionSession(
         http,
         concurrency: config.limits.concurrency,
       };
-      adapter = provider.connect(connected);
+      // Live data carrying a credential's value stops the run (plan data is never masked).
+      const secrets =
+        options.secrets ??
+        Object.entries(config.credentials)
+          .map(([slot, name]) => ({ name, value: credentials[slot] ?? '' }))
+          .filter((secret) => secret.value.length >= MIN_SECRET_LENGTH);
+      adapter = guardLiveData(provider.connect(connected), secrets, {
+        provider: provider.id,
+        connection: config.name,
+      });
       return adapter;
     },
     providerConnection() {

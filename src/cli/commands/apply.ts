@@ -6,10 +6,10 @@ import { resolve } from 'node:path';
 import type { Shard } from '../../core/shard.js';
 import type { OperationResult } from '../../engine/apply.js';
 import { runApply, type ApplyRunResult, type RunApplyHooks } from '../../engine/run-apply.js';
-import { readSavedPlan } from '../../engine/saved-plan.js';
+import { checkSignature, planKeyFrom, readSavedPlan } from '../../engine/saved-plan.js';
 import { ExitCode, UserError } from '../../errors.js';
 import { open, sessionOptions, type CommandContext } from '../context.js';
-import { useColor } from '../io.js';
+import { planOutput, useColor } from '../io.js';
 import { readReporters } from '../read-progress.js';
 import { renderPlan } from '../render-plan.js';
 import { VERSION } from '../version.js';
@@ -43,7 +43,13 @@ export async function applyCommand(
   const saved = file
     ? await readSavedPlan(resolve(io.cwd, file), file, sessionOptions(context).root)
     : undefined;
-  const session = await open(context, flags.target);
+  if (saved && file) {
+    // Who made the file, when a key says so; what it holds is checked against the YAML in runApply.
+    const warning = checkSignature(saved, file, planKeyFrom(io.env));
+    if (warning) io.stderr(`Warning: ${warning}\n`);
+  }
+  // A saved plan is made again with the targets it was made with.
+  const session = await open(context, saved ? (saved.scope?.targets ?? []) : flags.target);
   let run: ApplyRunResult;
   try {
     run = await runApply(
@@ -57,7 +63,7 @@ export async function applyCommand(
         continueOnError: flags.continueOnError,
         writeIds: flags.writeIds,
       },
-      progress(context, say, flags.autoApprove),
+      progress(context, say, flags.json ? planOutput(io).stderr : planOutput(io).stdout, flags.autoApprove),
     );
   } catch (error) {
     // Stopped while reading or at the prompt: once writing, a stop is reported with the operations.
@@ -73,17 +79,23 @@ export async function applyCommand(
   const code = report(context, say, run);
   if (flags.json) {
     const json = { plan: run.document, results: run.results, summary: run.counts, pinned: run.pinned };
-    io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+    planOutput(io).stdout(`${JSON.stringify(json, null, 2)}\n`);
   }
   return code;
 }
 
 /** What the terminal shows while the engine works: the plan, the question, each operation. */
-function progress(context: CommandContext, say: (text: string) => void, autoApprove: boolean): RunApplyHooks {
+function progress(
+  context: CommandContext,
+  say: (text: string) => void,
+  /** Where the plan goes: the same stream as `say`, unmasked (plan data is never masked). */
+  sayPlan: (text: string) => void,
+  autoApprove: boolean,
+): RunApplyHooks {
   const { io } = context;
   return {
     ...readReporters(io),
-    onPlan: (document) => say(renderPlan(document, 'human', useColor(io))),
+    onPlan: (document) => sayPlan(renderPlan(document, 'human', useColor(io))),
     ...(autoApprove
       ? {}
       : {

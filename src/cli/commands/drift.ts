@@ -6,6 +6,7 @@ import { runDrift, type DriftRunResult } from '../../engine/run-drift.js';
 import { ExitCode } from '../../errors.js';
 import { renderDrift } from '../../render/drift.js';
 import { open, type CommandContext } from '../context.js';
+import { planOutput } from '../io.js';
 import { readReporters } from '../read-progress.js';
 
 export async function driftCommand(
@@ -19,7 +20,8 @@ export async function driftCommand(
   } finally {
     await session.close();
   }
-  context.io.stdout(
+  // Plan data (declared and live values), never masked: see src/cli/io.ts.
+  planOutput(context.io).stdout(
     flags.format === 'json'
       ? `${JSON.stringify({ drift: drift.drifted, ...drift.report }, null, 2)}\n`
       : renderDrift(drift.report),

@@ -4,6 +4,7 @@
 import { importPlans, type ImportReport } from '../../engine/import.js';
 import { ExitCode } from '../../errors.js';
 import { maskCredentials, sessionOptions, type CommandContext } from '../context.js';
+import { planOutput } from '../io.js';
 import { readReporters } from '../read-progress.js';
 
 export interface ImportFlags {
@@ -29,15 +30,17 @@ export async function importCommand(context: CommandContext, flags: ImportFlags)
     ...readReporters(io),
   });
 
+  // The imported plans are plan data, never masked: see src/cli/io.ts.
+  const plans = planOutput(io);
   if (flags.json) {
     const { text, ...rest } = report;
-    io.stdout(
+    plans.stdout(
       `${JSON.stringify({ ...rest, dryRun: flags.dryRun, ...(flags.dryRun ? { yaml: text } : {}) }, null, 2)}\n`,
     );
     return ExitCode.ok;
   }
   if (flags.dryRun) {
-    io.stdout(report.text);
+    plans.stdout(report.text);
     io.stderr(`${summary(report, true)}\n`);
   } else {
     io.stdout(`${summary(report, false)}\n`);

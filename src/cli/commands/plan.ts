@@ -4,10 +4,10 @@
 import { resolve } from 'node:path';
 import type { Shard } from '../../core/shard.js';
 import { runPlan, type PlanRunResult } from '../../engine/run-plan.js';
-import { savePlan } from '../../engine/saved-plan.js';
+import { planKeyFrom, savePlan } from '../../engine/saved-plan.js';
 import { ExitCode } from '../../errors.js';
 import { open, sessionOptions, type CommandContext } from '../context.js';
-import { useColor } from '../io.js';
+import { planOutput, useColor } from '../io.js';
 import { readReporters } from '../read-progress.js';
 import { renderPlan, type Format } from '../render-plan.js';
 import { VERSION } from '../version.js';
@@ -23,12 +23,15 @@ export interface PlanFlags {
 }
 
 export async function planCommand(context: CommandContext, flags: PlanFlags): Promise<number> {
+  // Read first: a key too short to sign with stops the run before any request.
+  const key = flags.out ? planKeyFrom(context.io.env) : undefined;
   const session = await open(context, flags.target);
   let planned: PlanRunResult;
   try {
     planned = await runPlan(
       session,
       {
+        targets: flags.target,
         replaceKeys: flags.replace,
         force: flags.force,
         ...(flags.shard ? { shard: flags.shard } : {}),
@@ -42,13 +45,15 @@ export async function planCommand(context: CommandContext, flags: PlanFlags): Pr
   for (const name of session.skipped)
     context.io.stderr(`Note: connection ${name} has no plans file; it is skipped.\n`);
 
-  context.io.stdout(renderPlan(planned.document, flags.format, useColor(context.io), flags.out));
+  // Plan data, never masked: see src/cli/io.ts.
+  planOutput(context.io).stdout(renderPlan(planned.document, flags.format, useColor(context.io), flags.out));
   if (flags.out) {
     await savePlan(
       resolve(context.io.cwd, flags.out),
       flags.out,
       planned.document,
       sessionOptions(context).root,
+      key,
     );
     context.io.stderr(
       `Saved the plan to ${flags.out}. Apply exactly this plan with: plansync apply ${flags.out}\n`,

@@ -1,10 +1,11 @@
 // `plansync show FILE`: render a saved plan, stale or not, without contacting any provider.
 
 import { resolve } from 'node:path';
-import { readSavedPlan } from '../../engine/saved-plan.js';
+import type { PlanDocument } from '../../core/plan-file.js';
+import { readSavedPlan, withRecomputedFigures } from '../../engine/saved-plan.js';
 import { ExitCode } from '../../errors.js';
 import { sessionOptions, type CommandContext } from '../context.js';
-import { useColor } from '../io.js';
+import { planOutput, useColor } from '../io.js';
 import { renderPlan, type Format } from '../render-plan.js';
 
 export async function showCommand(
@@ -12,13 +13,23 @@ export async function showCommand(
   file: string,
   flags: { format: Format },
 ): Promise<number> {
-  const document = await readSavedPlan(resolve(context.io.cwd, file), file, sessionOptions(context).root);
+  const saved = await readSavedPlan(resolve(context.io.cwd, file), file, sessionOptions(context).root);
+  // Every figure shown is worked out from the saved amounts: a stored one is only a claim.
+  const { document, warnings } = withRecomputedFigures(saved, file);
+  for (const warning of warnings) context.io.stderr(`Warning: ${warning}\n`);
   // JSON carries the same facts itself, and must stay parseable.
+  // Plan data, never masked: see src/cli/io.ts.
+  const out = planOutput(context.io);
   if (flags.format !== 'json') {
-    context.io.stdout(
-      `Plan made ${document.createdAt} by ${document.generator} (${document.checksum.slice(0, 19)}…)\n\n`,
+    out.stdout(
+      `Plan made ${document.createdAt} by ${document.generator} (${document.checksum.slice(0, 19)}…${signedNote(document)})\n\n`,
     );
   }
-  context.io.stdout(renderPlan(document, flags.format, useColor(context.io), file));
+  out.stdout(renderPlan(document, flags.format, useColor(context.io), file));
   return ExitCode.ok;
+}
+
+/** Whether the file is signed; `show` does not check the signature (`apply` does, with the key). */
+function signedNote(document: PlanDocument): string {
+  return document.signature === undefined ? ', unsigned' : ', signed (checked by apply)';
 }
