@@ -13,7 +13,7 @@ import { found } from './describe-value.js';
 import { didYouMean } from './did-you-mean.js';
 import { formatPath, isWithin } from './paths.js';
 import type { DocPath } from './paths.js';
-import { schemaIssues } from './schema-issues.js';
+import { validateInChunks } from './schema-issues.js';
 import type { PathedIssue } from './schema-issues.js';
 import { schemaValidator } from './schema-store.js';
 import type { ConnectionConfig, DesiredPlanSource, PlansFile, ProviderLookup } from './types.js';
@@ -114,7 +114,7 @@ export function checkPlansFile(source: YamlSource, context: PlansFileContext): P
   const idField = provider.contract.identity.idField;
 
   const validate = schemaValidator(provider.planSchema);
-  const pathed = validate(data) ? [] : schemaIssues(validate.errors ?? [], source);
+  const pathed = validateInChunks(validate, 'plans', source);
   const plansData = entry(data, 'plans');
   const plans: DesiredPlanSource[] = [];
   if (isMapping(plansData)) {

@@ -10,7 +10,7 @@ import type { Data } from './data.js';
 import { closest, didYouMean } from './did-you-mean.js';
 import { formatPath } from './paths.js';
 import type { DocPath } from './paths.js';
-import { schemaIssues } from './schema-issues.js';
+import { validateInChunks } from './schema-issues.js';
 import type { PathedIssue } from './schema-issues.js';
 import { schemaValidator } from './schema-store.js';
 import type {
@@ -67,7 +67,7 @@ function numberOr(value: unknown, fallback: number): number {
 
 export function checkProjectFile(source: YamlSource, providers: ProviderLookup): ProjectFileResult {
   const validate = schemaValidator(PROJECT_SCHEMA);
-  const pathed: PathedIssue[] = validate(source.data) ? [] : schemaIssues(validate.errors ?? [], source);
+  const pathed: PathedIssue[] = validateInChunks(validate, 'connections', source);
   const data = isMapping(source.data) ? source.data : {};
   const plans = entry(data, 'plans');
   const result: ProjectFileResult = {
