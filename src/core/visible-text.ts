@@ -26,3 +26,28 @@ export function visibleText(text: string): string {
     ? text.replace(REFUSED_GLOBAL, (char) => escapeCodePoint(char.charCodeAt(0)))
     : text;
 }
+
+/**
+ * A copy of `value` (plain data: objects, arrays, scalars) with every string made visible, but the
+ * properties named in `keep`, left as they are for a renderer that escapes them itself (a field
+ * change's `before` and `after`, which are quoted and diffed).
+ */
+export function withVisibleText<T>(value: T, keep: ReadonlySet<string> = new Set()): T {
+  return visibleCopy(value, keep) as T;
+}
+
+function visibleCopy(value: unknown, keep: ReadonlySet<string>): unknown {
+  if (typeof value === 'string') return visibleText(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => visibleCopy(item, keep));
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    Object.defineProperty(copy, visibleText(key), {
+      value: keep.has(key) ? item : visibleCopy(item, keep),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return copy;
+}
