@@ -21,7 +21,7 @@ import { readWithEvents, scanEvents } from './yaml-events.js';
 import { documentPlaces } from './yaml-places.js';
 import type { DocumentPlaces, LocateTarget } from './yaml-places.js';
 
-export { MAX_ALIASES, MAX_ENTRIES, MAX_NESTING } from './yaml-nesting.js';
+export { MAX_NESTING } from './yaml-nesting.js';
 export type { LocateTarget } from './yaml-places.js';
 
 /**

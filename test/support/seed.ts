@@ -12,7 +12,7 @@ export const SEED_VARIABLE = 'PLANSYNC_TEST_SEED';
 const CI_SEED = 20_260_512;
 
 /** Also read, when PLANSYNC_TEST_SEED is not set: the name issue reports use. */
-export const SEED_ALIAS = 'PLANSYNC_SEED';
+const SEED_ALIAS = 'PLANSYNC_SEED';
 
 /**
  * PLANSYNC_TEST_SEED when set (or its alias PLANSYNC_SEED), else the fixed CI seed when CI is set,
