@@ -13,11 +13,16 @@
 // The plan renderers escape the same characters in what they print (src/core/visible-text.ts), so live
 // values a provider returns cannot spoof a reviewer either.
 
-import type { ConfigIssue } from '../errors.js';
+import type { ConfigIssue, SourceLocation } from '../errors.js';
 import { escapeCodePoint, REFUSED_CHARACTER } from '../core/visible-text.js';
 import { formatPath } from './paths.js';
 import type { DocPath } from './paths.js';
-import type { YamlSource } from './yaml-source.js';
+
+/** A parsed file's data and where its paths are (a YamlSource, named here without importing it). */
+interface Parsed {
+  data: unknown;
+  locate(path: DocPath, target: 'key' | 'value'): SourceLocation;
+}
 
 /** Keys whose values may run over several lines, with tabs. */
 const MULTI_LINE_KEYS: ReadonlySet<string> = new Set(['description']);
@@ -48,7 +53,7 @@ const NAMES: Record<number, string> = {
 };
 
 /** The first refused character of `text` (tab and line feed only when `multiLine` is false), or undefined. */
-export function refusedCharacter(text: string, multiLine: boolean): string | undefined {
+function refusedCharacter(text: string, multiLine: boolean): string | undefined {
   const match = REFUSED_CHARACTER.exec(text);
   if (match) return match[0];
   return multiLine ? undefined : LINE_BREAK_OR_TAB.exec(text)?.[0];
@@ -74,7 +79,7 @@ interface Visit {
 }
 
 /** Every key and text value of the document holding a refused character, each located. */
-export function refusedTextIssues(source: YamlSource): ConfigIssue[] {
+export function refusedTextIssues(source: Parsed): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const seen = new Set<object>();
   const stack: Visit[] = [{ value: source.data, path: [] }];

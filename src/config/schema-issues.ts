@@ -73,7 +73,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-export function schemaIssues(errors: readonly ErrorObject[], source: YamlSource): PathedIssue[] {
+function schemaIssues(errors: readonly ErrorObject[], source: YamlSource): PathedIssue[] {
   const expected: Expected = new Map();
   const seen = new Set<string>();
   const converted: Converted[] = [];

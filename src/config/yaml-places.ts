@@ -63,7 +63,7 @@ interface DuplicateKey {
   start: number;
 }
 
-export interface InexactNumber {
+interface InexactNumber {
   path: DocPath;
   /** The number as written. */
   source: string;
@@ -79,7 +79,7 @@ export interface InexactNumber {
   start: number;
 }
 
-export interface UndefinedAlias {
+interface UndefinedAlias {
   name: string;
   start: number;
 }
