@@ -20,6 +20,7 @@ import type {
   ProviderLookup,
   SafetyThresholds,
 } from './types.js';
+import { capIssues } from './yaml-source.js';
 import type { YamlSource } from './yaml-source.js';
 
 const PROJECT_SCHEMA = 'project.schema.json';
@@ -91,7 +92,10 @@ export function checkProjectFile(source: YamlSource, providers: ProviderLookup):
       result.connections.push(normaliseConnection(source, name, raw, checked.provider, checked.options));
     }
   }
-  result.issues = pathed.map((item) => item.issue);
+  result.issues = capIssues(
+    source.file,
+    pathed.map((item) => item.issue),
+  );
   return result;
 }
 

@@ -81,7 +81,7 @@ export function parseYamlText(file: string, text: string): ParseResult {
   if (read) {
     const at = locator(file, countLines(text));
     const source = { file, data: read.data, locate: locateWith(file, at, read.offsetOf) };
-    return { source, issues: refusedTextIssues(source) };
+    return { source, issues: capIssues(file, refusedTextIssues(source)) };
   }
   return parseWithYaml(file, text);
 }
@@ -105,10 +105,13 @@ export function parseWithYaml(file: string, text: string): ParseResult {
   if ('limit' in composed) return { issues: [breachIssue(composed, at)] };
   const doc = composed;
   const issues = syntaxIssues(doc, at);
-  if (doc.errors.length > 0) return { issues };
+  if (doc.errors.length > 0) return { issues: capIssues(file, issues) };
   const places = documentPlaces(doc);
-  if (places.duplicates.length > 0) return { issues: [...issues, ...duplicateKeyIssues(places, at)] };
-  if (places.undefinedAliases.length > 0) return { issues: [...issues, ...undefinedAliasIssues(places, at)] };
+  if (places.duplicates.length > 0)
+    return { issues: capIssues(file, issues.concat(duplicateKeyIssues(places, at))) };
+  if (places.undefinedAliases.length > 0) {
+    return { issues: capIssues(file, issues.concat(undefinedAliasIssues(places, at))) };
+  }
 
   let data: unknown;
   try {
@@ -116,11 +119,32 @@ export function parseWithYaml(file: string, text: string): ParseResult {
   } catch (error) {
     return { issues: [...issues, toJsIssue(places, at, file, error)] };
   }
-  issues.push(...numberIssues(places, at));
   // The document is not kept: the places answer every later locate.
   const source = { file, data, locate: locateWith(file, at, places.offsetOf) };
-  issues.push(...refusedTextIssues(source));
-  return { source, issues };
+  return {
+    source,
+    issues: capIssues(file, issues.concat(numberIssues(places, at), refusedTextIssues(source))),
+  };
+}
+
+/**
+ * The most problems one file reports. A file can hold hundreds of thousands of refused numbers or
+ * characters; past this many, the first ones say enough, and the lists stay small enough to handle.
+ */
+const MAX_ISSUES_PER_FILE = 1_000;
+
+/** The first MAX_ISSUES_PER_FILE issues, and one more saying how many were left out. */
+export function capIssues(file: string, issues: ConfigIssue[]): ConfigIssue[] {
+  if (issues.length <= MAX_ISSUES_PER_FILE) return issues;
+  const kept = issues.slice(0, MAX_ISSUES_PER_FILE);
+  const more = issues.length - MAX_ISSUES_PER_FILE;
+  kept.push({
+    location: { file },
+    path: '',
+    message: `${more.toLocaleString('en-US')} more problem${more === 1 ? '' : 's'} in this file, not listed`,
+    hint: `plansync lists the first ${MAX_ISSUES_PER_FILE.toLocaleString('en-US')} of a file; fix those and run again`,
+  });
+  return kept;
 }
 
 /** A source's locate from the offsets of its places; a path nothing stands for points at the file's start. */

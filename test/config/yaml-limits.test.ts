@@ -92,6 +92,22 @@ describe('document limits, checked before any data is built', () => {
   });
 });
 
+describe('a file with very many problems', () => {
+  it('lists the first 1,000 and says how many more there are (190,000 refused numbers once overflowed the stack)', () => {
+    const text = `x:\n${'  - [0x1, 0x2, 0x3, 0x4, 0x5, 0x6, 0x7, 0x8, 0x9, 0xa]\n'.repeat(19_000)}`;
+
+    const { issues } = parseYamlText('many.yaml', text);
+
+    expect(issues).toHaveLength(1_001);
+    expect(formatIssue(issues[0] as (typeof issues)[number])).toMatch(
+      /^many\.yaml:2:6: x\[0\]\[0\]: `0x1` is a hexadecimal number/,
+    );
+    expect(formatIssue(issues[1_000] as (typeof issues)[number])).toBe(
+      'many.yaml: 189,000 more problems in this file, not listed (plansync lists the first 1,000 of a file; fix those and run again)',
+    );
+  });
+});
+
 describe('aliases, numbers and versions say what is wrong', () => {
   it('names an alias that is not defined, at the alias', () => {
     const { issues } = parseYamlText('a.yaml', 'plans:\n  gold:\n    name: *foo\n');
