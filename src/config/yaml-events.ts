@@ -44,6 +44,12 @@ type Frame =
 // eslint-disable-next-line no-control-regex
 const UNSHARED_CHARACTERS = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
 
+/**
+ * `---` or `...` indented at a line's start: js-yaml reads ` ---\na: 0` as a mapping, the `yaml`
+ * package refuses it (found by the agreement property, test/config/yaml-events.property.test.ts).
+ */
+const INDENTED_MARKER = /^[ ]+(---|\.\.\.)(\s|$)/m;
+
 /** The `yaml` package refuses an implicit key whose `:` is more than 1024 characters after its start. */
 const LONGEST_LINE = 1000;
 
@@ -154,7 +160,7 @@ function eventStart(event: Event): number {
  * text's events from scanEvents, when already parsed.
  */
 export function readWithEvents(text: string, maxDepth: number, scanned?: Event[]): EventsRead | undefined {
-  if (UNSHARED_CHARACTERS.test(text) || hasLongLine(text)) return undefined;
+  if (UNSHARED_CHARACTERS.test(text) || hasLongLine(text) || INDENTED_MARKER.test(text)) return undefined;
   let events: Event[];
   let documents: unknown[];
   try {
