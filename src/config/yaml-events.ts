@@ -62,6 +62,15 @@ function hasLongLine(text: string): boolean {
   return text.length - start > LONGEST_LINE;
 }
 
+/**
+ * Text after a flow collection's closing bracket on its line, other than a comment: `- [x] y: z`.
+ * js-yaml reads the rest as a key of the mapping around; the `yaml` package refuses the line (found
+ * by the agreement property, test/config/yaml-events.property.test.ts). Checked only on lines where a
+ * `[` or `{` starts a value; a bracket inside plain text (`name: Gold [beta] plan`) merely sends the
+ * file to the slower reader.
+ */
+const AFTER_FLOW = /(?:^|[:-][ \t])[ \t]*[[{].*[\]}][ \t]*[^\s#,\]}]/m;
+
 /** Thrown (and caught in readWithEvents) when the document is not one both libraries read alike. */
 const DECLINE = Symbol('declined');
 
@@ -160,7 +169,14 @@ function eventStart(event: Event): number {
  * text's events from scanEvents, when already parsed.
  */
 export function readWithEvents(text: string, maxDepth: number, scanned?: Event[]): EventsRead | undefined {
-  if (UNSHARED_CHARACTERS.test(text) || hasLongLine(text) || INDENTED_MARKER.test(text)) return undefined;
+  if (
+    UNSHARED_CHARACTERS.test(text) ||
+    hasLongLine(text) ||
+    INDENTED_MARKER.test(text) ||
+    AFTER_FLOW.test(text)
+  ) {
+    return undefined;
+  }
   let events: Event[];
   let documents: unknown[];
   try {

@@ -159,6 +159,8 @@ const EDGE_CASES = [
   '\ufeffa: 1\n',
   // An indented document marker: js-yaml read a mapping, the yaml package refuses it (seed 3).
   ' ---\na: 0\n',
+  // Text after a flow collection: js-yaml read `y` as a key, the yaml package refuses it (seed 11).
+  'a:\n- [x] y:  z\n',
 ];
 
 describe("js-yaml's reading agrees with the yaml package's", () => {
