@@ -73,16 +73,23 @@ function characterWords(char: string): string {
   return `\`${escapeCodePoint(code)}\` (${name ? `${name}, ` : ''}${kind})`;
 }
 
+/** A value met in the walk; its path is built only when it holds a refused character. */
 interface Visit {
   value: unknown;
-  path: DocPath;
+  parent: Visit | undefined;
+  segment: string | number;
+}
+
+function pathOf(visit: Visit): DocPath {
+  const path: (string | number)[] = [];
+  for (let at: Visit | undefined = visit; at?.parent; at = at.parent) path.push(at.segment);
+  return path.reverse();
 }
 
 /** Every key and text value of the document holding a refused character, each located. */
 export function refusedTextIssues(source: Parsed): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const seen = new Set<object>();
-  const stack: Visit[] = [{ value: source.data, path: [] }];
   const refuse = (path: DocPath, target: 'key' | 'value', char: string, what: string) => {
     const multiLineHint =
       char === '\n' || char === '\t' ? '; only a `description` may run over several lines' : '';
@@ -93,27 +100,30 @@ export function refusedTextIssues(source: Parsed): ConfigIssue[] {
       hint: 'remove the character; retype the text if you cannot see it',
     });
   };
+  const stack: Visit[] = [{ value: source.data, parent: undefined, segment: '' }];
   while (stack.length > 0) {
-    const { value, path } = stack.pop() as Visit;
+    const visit = stack.pop() as Visit;
+    const { value } = visit;
     if (typeof value === 'string') {
-      const last = path.at(-1);
+      const last = visit.parent ? visit.segment : undefined;
       const char = refusedCharacter(value, typeof last === 'string' && MULTI_LINE_KEYS.has(last));
-      if (char !== undefined) refuse(path, 'value', char, 'the text');
+      if (char !== undefined) refuse(pathOf(visit), 'value', char, 'the text');
       continue;
     }
     if (value === null || typeof value !== 'object' || seen.has(value)) continue;
     seen.add(value);
     if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--)
-        stack.push({ value: value[i] as unknown, path: [...path, i] });
+        stack.push({ value: value[i] as unknown, parent: visit, segment: i });
       continue;
     }
     const keys = Object.keys(value);
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i] as string;
+      const child: Visit = { value: (value as Record<string, unknown>)[key], parent: visit, segment: key };
       const char = refusedCharacter(key, false);
-      if (char !== undefined) refuse([...path, key], 'key', char, 'the key');
-      stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+      if (char !== undefined) refuse(pathOf(child), 'key', char, 'the key');
+      stack.push(child);
     }
   }
   return issues;
