@@ -340,7 +340,21 @@ describe('malformed projects: exit 1, no stack trace, located errors', () => {
         }
         const text = lines.join('\n');
         const outcome = await check(b.inProject ? filesOf(base, text) : filesOf(base, undefined, text));
-        expectLocated(outcome, file, `${b.kind} in ${file}, line ${target + 1}:\n${text}`);
+        const context = `${b.kind} in ${file}, line ${target + 1}:\n${text}`;
+        expectLocated(outcome, file, context);
+        // A syntax error at the broken line or after it (an unclosed quote is noticed where the text
+        // ends), never one before: the break, not something else in the file, is what was found.
+        const reported = [
+          ...outcome.stderr.matchAll(new RegExp(`(?:^|\\n)${escape(file)}:(\\d+):\\d+: ([^\\n]*)`, 'g')),
+        ];
+        const syntax = reported.filter(([, , message]: RegExpMatchArray) =>
+          /^YAML syntax error|^keys must be plain text|more than one YAML document/.test(message ?? ''),
+        );
+        expect(syntax.length, context + '\n' + outcome.stderr).toBeGreaterThan(0);
+        expect(
+          Math.min(...syntax.map(([, line]: RegExpMatchArray) => Number(line))),
+          context + '\n' + outcome.stderr,
+        ).toBeGreaterThanOrEqual(b.kind === 'tab' || b.kind === 'indent' ? target : target + 1);
       }),
       { numRuns: RUNS.syntax },
     );
