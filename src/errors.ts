@@ -2,6 +2,8 @@
 // code and whether the message is for the user. The CLI reads those two fields and nothing else;
 // anything that is not a PlansyncError is a bug and is reported as one (still without leaking secrets).
 
+import { visibleText } from './core/visible-text.js';
+
 export const ExitCode = {
   ok: 0,
   error: 1,
@@ -41,7 +43,8 @@ export function formatIssue(issue: ConfigIssue): string {
   const where = formatLocation(issue.location);
   const path = issue.path ? ` ${issue.path}:` : '';
   const hint = issue.hint ? ` (${issue.hint})` : '';
-  return `${where}:${path} ${issue.message}${hint}`;
+  // A key or value quoted in the message may hold a bidirectional override: shown escaped (`\u202E`).
+  return visibleText(`${where}:${path} ${issue.message}${hint}`);
 }
 
 /**

@@ -30,6 +30,25 @@ function sameParts(a: DecimalParts, b: DecimalParts): boolean {
 }
 
 /**
+ * Whether a YAML number is written in decimal (`12`, `-0.5`, `1e3`), not in hex (`0x10`), octal
+ * (`0o17`) or as `.inf`/`.nan`. Config numbers are amounts, ids, counts and limits, all decimal: a
+ * `0x10` read as 16 is more likely a mistake than a wish, so the loader refuses the other forms.
+ */
+export function isDecimalNumberText(source: string): boolean {
+  return parseDecimalText(source) !== undefined;
+}
+
+/** The form of a number written other than in decimal, in words; undefined for a decimal. */
+export function nonDecimalForm(source: string): string | undefined {
+  const text = source.trim();
+  if (/^[-+]?0x/i.test(text)) return 'hexadecimal';
+  if (/^[-+]?0o/i.test(text)) return 'octal';
+  if (/^[-+]?\.(inf|Inf|INF)$/.test(text)) return 'infinity';
+  if (/^\.(nan|NaN|NAN)$/.test(text)) return 'not-a-number';
+  return parseDecimalText(text) === undefined ? 'non-decimal' : undefined;
+}
+
+/**
  * Whether the YAML source text of a number denotes exactly the JS number it was parsed into.
  * `19.90` → 19.9 is exact; `12345678901234567.89` → 12345678901234568 is not.
  */

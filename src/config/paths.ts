@@ -43,9 +43,3 @@ export function pointerToPath(pointer: string, data: unknown): PathSegment[] {
   }
   return path;
 }
-
-/** Whether `path` is `prefix` or lies below it. */
-export function isWithin(path: DocPath, prefix: DocPath): boolean {
-  if (path.length < prefix.length) return false;
-  return prefix.every((segment, index) => path[index] === segment);
-}

@@ -11,12 +11,13 @@ import { entry, isMapping } from './data.js';
 import type { Data } from './data.js';
 import { found, foundWithKind, quote } from './describe-value.js';
 import { didYouMean } from './did-you-mean.js';
-import { formatPath, isWithin } from './paths.js';
+import { formatPath } from './paths.js';
 import type { DocPath } from './paths.js';
-import { schemaIssues } from './schema-issues.js';
+import { validateInChunks } from './schema-issues.js';
 import type { PathedIssue } from './schema-issues.js';
 import { schemaValidator } from './schema-store.js';
 import type { ConnectionConfig, DesiredPlanSource, PlansFile, ProviderLookup } from './types.js';
+import { capIssues } from './yaml-source.js';
 import type { LocateTarget, YamlSource } from './yaml-source.js';
 
 export interface PlansFileContext {
@@ -114,15 +115,17 @@ export function checkPlansFile(source: YamlSource, context: PlansFileContext): P
   const idField = provider.contract.identity.idField;
 
   const validate = schemaValidator(provider.planSchema);
-  const pathed = validate(data) ? [] : schemaIssues(validate.errors ?? [], source);
+  const pathed = validateInChunks(validate, 'plans', source);
   const plansData = entry(data, 'plans');
   const plans: DesiredPlanSource[] = [];
   if (isMapping(plansData)) {
     // Semantic rules only see plans the schema accepted, so they can rely on types and shapes.
     const inputs: PlanInput[] = [];
+    // Entries with a problem, by key: looked up once per entry, not searched along (20,000 entries
+    // and as many issues would make that 400 million comparisons).
+    const brokenAfterSchema = brokenEntries(pathed);
     for (const [key, raw] of Object.entries(plansData)) {
-      const at: DocPath = ['plans', key];
-      if (!isMapping(raw) || pathed.some((item) => isWithin(item.at, at))) continue;
+      if (!isMapping(raw) || brokenAfterSchema.has(key)) continue;
       const { [LIFECYCLE_KEY]: lifecycle, ...fields } = raw;
       inputs.push({
         key,
@@ -131,9 +134,10 @@ export function checkPlansFile(source: YamlSource, context: PlansFileContext): P
         lifecycle: lifecycleOf(lifecycle),
       });
     }
-    pathed.push(...ruleIssues(source, rules, inputs));
+    for (const item of ruleIssues(source, rules, inputs)) pathed.push(item);
     const members = inputs.flatMap((input) => membersOf(input, idField, rules.idListField));
-    pathed.push(...pinnedIdIssues(source, idField, members));
+    for (const item of pinnedIdIssues(source, idField, members)) pathed.push(item);
+    const broken = brokenEntries(pathed);
     // By input, so a file of many plans is checked in linear time.
     const membersByInput = new Map<PlanInput, Member[]>();
     for (const member of members) {
@@ -141,21 +145,33 @@ export function checkPlansFile(source: YamlSource, context: PlansFileContext): P
     }
     for (const input of inputs) {
       const at: DocPath = ['plans', input.key];
-      if (pathed.some((item) => isWithin(item.at, at))) continue;
+      if (broken.has(input.key)) continue;
       const expanded = (membersByInput.get(input) ?? []).map((member) =>
         normalisePlan(source, idField, rules.idListField, member),
       );
       // Members of a group share one spec: the provider reads it once.
       const problem = expanded[0] && providerReadIssue(source, provider, at, expanded[0]);
       if (problem) pathed.push(problem);
-      else plans.push(...expanded);
+      else for (const plan of expanded) plans.push(plan);
     }
   }
   return {
     connection: connectionRef,
     plansFile: { file: source.file, connection: connectionRef.name, plans },
-    issues: pathed.map((item) => item.issue),
+    issues: capIssues(
+      source.file,
+      pathed.map((item) => item.issue),
+    ),
   };
+}
+
+/** Keys of the `plans` entries an issue is within (`plans.<key>` or below). */
+function brokenEntries(pathed: readonly PathedIssue[]): Set<string> {
+  const keys = new Set<string>();
+  for (const { at } of pathed) {
+    if (at.length >= 2 && at[0] === 'plans') keys.add(String(at[1]));
+  }
+  return keys;
 }
 
 function ruleIssues(

@@ -11,7 +11,7 @@ import { closest, didYouMean } from './did-you-mean.js';
 import { quote } from './describe-value.js';
 import { formatPath } from './paths.js';
 import type { DocPath } from './paths.js';
-import { schemaIssues } from './schema-issues.js';
+import { validateInChunks } from './schema-issues.js';
 import type { PathedIssue } from './schema-issues.js';
 import { schemaValidator } from './schema-store.js';
 import type {
@@ -21,6 +21,7 @@ import type {
   ProviderLookup,
   SafetyThresholds,
 } from './types.js';
+import { capIssues } from './yaml-source.js';
 import type { YamlSource } from './yaml-source.js';
 
 const PROJECT_SCHEMA = 'project.schema.json';
@@ -75,7 +76,7 @@ function numberOr(value: unknown, fallback: number): number {
 
 export function checkProjectFile(source: YamlSource, providers: ProviderLookup): ProjectFileResult {
   const validate = schemaValidator(PROJECT_SCHEMA);
-  const pathed: PathedIssue[] = validate(source.data) ? [] : schemaIssues(validate.errors ?? [], source);
+  const pathed: PathedIssue[] = validateInChunks(validate, 'connections', source);
   const data = isMapping(source.data) ? source.data : {};
   const plans = entry(data, 'plans');
   const result: ProjectFileResult = {
@@ -99,7 +100,10 @@ export function checkProjectFile(source: YamlSource, providers: ProviderLookup):
       result.connections.push(normaliseConnection(source, name, raw, checked.provider, checked.options));
     }
   }
-  result.issues = pathed.map((item) => item.issue);
+  result.issues = capIssues(
+    source.file,
+    pathed.map((item) => item.issue),
+  );
   return result;
 }
 

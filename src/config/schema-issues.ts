@@ -2,7 +2,7 @@
 // expected, what was found, and a "did you mean" when a key or value looks like a typo. ajv reports
 // every failed branch of an `anyOf`; those are collapsed into the one message that matters.
 
-import type { ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ConfigIssue } from '../errors.js';
 import { found, foundWithKind, quote, typeWords } from './describe-value.js';
 import { caseHint, FORMAT_WORDS, lengthFound, lengthWords, rangeWords, typeHint } from './expected-words.js';
@@ -25,7 +25,55 @@ const NO_BRANCH = 'x-no-branch';
 /** When a branch's own error has no `x-expected`, the compound's description stands in. */
 type Expected = Map<ErrorObject, string>;
 
-export function schemaIssues(errors: readonly ErrorObject[], source: YamlSource): PathedIssue[] {
+/** Entries of the large mapping validated at once by validateInChunks. */
+const CHUNK = 250;
+
+/**
+ * Validate `source.data` against `validate`, with the entries of its mapping under `key` (a plans
+ * file's `plans`, the project's `connections`) taken a chunk at a time. ajv's generated code appends
+ * each invalid entry's errors by copying the whole list so far (`vErrors.concat(...)`), and collapsing
+ * `anyOf` errors compares each with each: both cost time in the square of the invalid entries, minutes
+ * for 40,000. By chunks, the cost grows with the entries instead. Errors about the file itself (a
+ * missing key, a wrong `connection`) come from the first chunk only.
+ */
+export function validateInChunks(validate: ValidateFunction, key: string, source: YamlSource): PathedIssue[] {
+  const data = source.data;
+  const entries = isRecord(data) && Object.hasOwn(data, key) ? data[key] : undefined;
+  if (!isRecord(entries) || Object.keys(entries).length <= CHUNK) {
+    return validate(data) ? [] : schemaIssues(validate.errors ?? [], source);
+  }
+  const names = Object.keys(entries);
+  const inside = `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const issues: PathedIssue[] = [];
+  for (let from = 0; from < names.length; from += CHUNK) {
+    const chunk: Record<string, unknown> = {};
+    for (const name of names.slice(from, from + CHUNK)) {
+      Object.defineProperty(chunk, name, {
+        value: entries[name],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    const view: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+    Object.defineProperty(view, key, { value: chunk, enumerable: true, writable: true, configurable: true });
+    if (validate(view)) continue;
+    const errors = (validate.errors ?? []).filter(
+      (error) =>
+        from === 0 ||
+        error.instancePath.startsWith(`${inside}/`) ||
+        (error.instancePath === inside && error.propertyName !== undefined),
+    );
+    issues.push(...schemaIssues(errors, source));
+  }
+  return issues;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function schemaIssues(errors: readonly ErrorObject[], source: YamlSource): PathedIssue[] {
   const expected: Expected = new Map();
   const seen = new Set<string>();
   const converted: Converted[] = [];
@@ -187,6 +235,9 @@ function convert(error: ErrorObject, source: YamlSource, fallbackExpected?: stri
 
   // A failed `propertyNames` arrives twice: the inner error (with `propertyName`) says why.
   if (error.keyword === 'propertyNames') return undefined;
+  // `1e400`, `.inf`, `.nan`: the loader has said what is wrong with the number as written (yaml-source.ts);
+  // ajv would add "got `null`", JSON's spelling of a non-finite number.
+  if (typeof data === 'number' && !Number.isFinite(data)) return undefined;
   if (error.propertyName !== undefined) {
     const key = error.propertyName;
     const what =
@@ -239,12 +290,19 @@ function convert(error: ErrorObject, source: YamlSource, fallbackExpected?: stri
             (typeof alias === 'string' ? `did you mean ${quote(alias)}?` : undefined));
       return issue(base, 'value', `expected one of ${allowed.join(', ')}, ${found(data, redact)}`, hint);
     }
-    case 'const':
-      return issue(
-        base,
-        'value',
-        `expected ${expected ?? quote(params.allowedValue)}, ${found(data, redact)}`,
-      );
+    case 'const': {
+      const allowed = params.allowedValue;
+      // `version: "1"` against `const: 1`: the same characters, but text; say so.
+      if (typeof allowed === 'number' && typeof data === 'string' && data.trim() === String(allowed)) {
+        return issue(
+          base,
+          'value',
+          `expected the number ${allowed}, not the text ${JSON.stringify(data)}`,
+          `write it without quotes: ${allowed}`,
+        );
+      }
+      return issue(base, 'value', `expected ${expected ?? quote(allowed)}, ${found(data, redact)}`);
+    }
     case 'pattern':
       return issue(
         base,

@@ -11,10 +11,19 @@
 // document it takes is one the `yaml` package reads without an issue, to the same data and the same
 // places: test/config/yaml-events.property.test.ts holds the two equal.
 
-import { constructFromEvents, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE } from 'js-yaml';
+import {
+  constructFromEvents,
+  EVENT_ID,
+  getScalarValue,
+  parseEvents,
+  SCALAR_STYLE,
+  YAMLException,
+} from 'js-yaml';
 import type { Event, ScalarEvent } from 'js-yaml';
 import { parse } from 'yaml';
-import { isExactNumberText } from './decimal-text.js';
+import { isDecimalNumberText, isExactNumberText } from './decimal-text.js';
+import { MAX_ALIASES, MAX_ENTRIES, MAX_NESTING } from './yaml-nesting.js';
+import type { LimitBreach } from './yaml-nesting.js';
 import { addKey, mapPlace, placesLocator } from './yaml-places.js';
 import type { DocumentPlaces, MapPlace, Place, SeqPlace } from './yaml-places.js';
 
@@ -35,6 +44,12 @@ type Frame =
 // eslint-disable-next-line no-control-regex
 const UNSHARED_CHARACTERS = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
 
+/**
+ * `---` or `...` indented at a line's start: js-yaml reads ` ---\na: 0` as a mapping, the `yaml`
+ * package refuses it (found by the agreement property, test/config/yaml-events.property.test.ts).
+ */
+const INDENTED_MARKER = /^[ ]+(---|\.\.\.)(\s|$)/m;
+
 /** The `yaml` package refuses an implicit key whose `:` is more than 1024 characters after its start. */
 const LONGEST_LINE = 1000;
 
@@ -47,6 +62,15 @@ function hasLongLine(text: string): boolean {
   return text.length - start > LONGEST_LINE;
 }
 
+/**
+ * Text after a flow collection's closing bracket on its line, other than a comment: `- [x] y: z`.
+ * js-yaml reads the rest as a key of the mapping around; the `yaml` package refuses the line (found
+ * by the agreement property, test/config/yaml-events.property.test.ts). Checked only on lines where a
+ * `[` or `{` starts a value; a bracket inside plain text (`name: Gold [beta] plan`) merely sends the
+ * file to the slower reader.
+ */
+const AFTER_FLOW = /(?:^|[:-][ \t])[ \t]*[[{].*[\]}][ \t]*[^\s#,\]}]/m;
+
 /** Thrown (and caught in readWithEvents) when the document is not one both libraries read alike. */
 const DECLINE = Symbol('declined');
 
@@ -54,13 +78,109 @@ function decline(): never {
   throw DECLINE;
 }
 
-/** The data and places of `text`, or undefined when the `yaml` package should read it. */
-export function readWithEvents(text: string, maxDepth: number): EventsRead | undefined {
-  if (UNSHARED_CHARACTERS.test(text) || hasLongLine(text)) return undefined;
+/** js-yaml's events of `text` and the first limit they go beyond, if any. */
+export type EventsScan =
+  { events: Event[]; breach?: undefined } | { events?: undefined; breach: LimitBreach };
+
+/**
+ * The events of `text` with the document limits checked on them (yaml-nesting.ts), or undefined when
+ * js-yaml cannot read the text (the `yaml` package then reads it, and checks the limits itself).
+ * js-yaml parses several times faster than the `yaml` package, so a document far beyond a limit is
+ * refused in a fraction of a second.
+ */
+export function scanEvents(text: string): EventsScan | undefined {
+  let events: Event[];
+  try {
+    // js-yaml counts depth its own way (a complex key deeper than a value, a mapping's first level
+    // not at all): its limit, a little above ours, only stops a runaway; ours is counted below.
+    events = parseEvents(text, { maxDepth: MAX_NESTING + 2 });
+  } catch (error) {
+    if (error instanceof YAMLException && /maxDepth/.test(error.reason) && error.mark) {
+      return { breach: { limit: 'depth', offset: error.mark.position } };
+    }
+    return undefined;
+  }
+  const breach = eventsLimitBreach(events);
+  return breach ? { breach } : { events };
+}
+
+interface Counted {
+  map: boolean;
+  /** Nodes met directly inside: keys and values alike in a mapping. */
+  nodes: number;
+}
+
+/**
+ * The first collection nested deeper than MAX_NESTING, entry beyond MAX_ENTRIES in a collection, or
+ * alias beyond MAX_ALIASES.
+ */
+function eventsLimitBreach(events: readonly Event[]): LimitBreach | undefined {
+  const stack: Counted[] = [];
+  let aliases = 0;
+  for (const event of events) {
+    if (event.type === EVENT_ID.POP) {
+      stack.pop();
+      continue;
+    }
+    if (event.type === EVENT_ID.DOCUMENT) {
+      stack.push({ map: false, nodes: 0 });
+      continue;
+    }
+    const top = stack.at(-1);
+    if (top) {
+      top.nodes++;
+      // The key of entry MAX_ENTRIES + 1, or item MAX_ENTRIES + 1.
+      const beyond = top.map
+        ? top.nodes === 2 * MAX_ENTRIES + 1
+        : top.nodes === MAX_ENTRIES + 1 && stack.length > 1;
+      if (beyond) return { limit: top.map ? 'keys' : 'items', offset: eventStart(event) };
+    }
+    if (event.type === EVENT_ID.ALIAS && ++aliases > MAX_ALIASES) {
+      return { limit: 'aliases', offset: eventStart(event) };
+    }
+    if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) {
+      // Collections around this one: as the `yaml` package's tree is measured (yaml-nesting.ts).
+      if (stack.length - 1 >= MAX_NESTING) return { limit: 'depth', offset: event.start };
+      stack.push({ map: event.type === EVENT_ID.MAPPING, nodes: 0 });
+    }
+  }
+  return undefined;
+}
+
+/** Where a node's event starts in the text: its first character, or its anchor's for an alias. */
+function eventStart(event: Event): number {
+  switch (event.type) {
+    case EVENT_ID.MAPPING:
+    case EVENT_ID.SEQUENCE:
+      return event.start;
+    case EVENT_ID.ALIAS:
+      return Math.max(0, event.anchorStart - 1);
+    case EVENT_ID.SCALAR: {
+      const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
+      return Math.max(0, event.valueStart - (quoted ? 1 : 0));
+    }
+    default:
+      return 0;
+  }
+}
+
+/**
+ * The data and places of `text`, or undefined when the `yaml` package should read it. `scanned`: the
+ * text's events from scanEvents, when already parsed.
+ */
+export function readWithEvents(text: string, maxDepth: number, scanned?: Event[]): EventsRead | undefined {
+  if (
+    UNSHARED_CHARACTERS.test(text) ||
+    hasLongLine(text) ||
+    INDENTED_MARKER.test(text) ||
+    AFTER_FLOW.test(text)
+  ) {
+    return undefined;
+  }
   let events: Event[];
   let documents: unknown[];
   try {
-    events = parseEvents(text, { maxDepth });
+    events = scanned ?? parseEvents(text, { maxDepth });
     // No aliases at all: the `yaml` package counts their expansions, js-yaml does not.
     documents = constructFromEvents(events, { source: text, maxAliases: 0 });
   } catch {
@@ -158,7 +278,8 @@ function placesOf(events: readonly Event[], text: string, data: unknown): Place 
         const start = scalarStart(text, event);
         if (typeof nodeData === 'number') {
           const source = text.slice(event.valueStart, event.valueEnd);
-          if (!Number.isFinite(nodeData) || !isExactNumberText(source, nodeData)) decline();
+          // Hex, octal, infinities and inexact numbers: the `yaml` package words the refusal.
+          if (!isDecimalNumberText(source) || !isExactNumberText(source, nodeData)) decline();
         } else if (typeof nodeData === 'string' && event.style === SCALAR_STYLE.PLAIN) {
           if (NUMBER_LIKE.test(nodeData) && !isTextToYaml(nodeData)) decline();
         }

@@ -6,7 +6,7 @@
 
 import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
-import { isExactNumberText } from './decimal-text.js';
+import { isExactNumberText, nonDecimalForm } from './decimal-text.js';
 import type { DocPath, PathSegment } from './paths.js';
 
 /**
@@ -67,8 +67,20 @@ interface InexactNumber {
   path: DocPath;
   /** The number as written. */
   source: string;
-  /** False for infinities and NaN; true for a number with more digits than a float holds. */
-  finite: boolean;
+  /**
+   * - `radix`: written in hex or octal (`0x10`, `0o17`);
+   * - `range`: decimal, but beyond what a number holds (`1e400`);
+   * - `special`: `.inf`, `-.inf` or `.nan`;
+   * - `inexact`: more digits than a float holds, so it would be rounded.
+   */
+  problem: 'radix' | 'range' | 'special' | 'inexact';
+  /** The number's value, for `radix` (the decimal to write instead). */
+  value: number;
+  start: number;
+}
+
+interface UndefinedAlias {
+  name: string;
   start: number;
 }
 
@@ -81,6 +93,8 @@ export interface DocumentPlaces {
   inexactNumbers: InexactNumber[];
   /** Offset of the first alias, where a refused alias expansion is reported. */
   firstAlias?: number;
+  /** Aliases with no anchor of their name before them. */
+  undefinedAliases: UndefinedAlias[];
 }
 
 /** A node met in the walk, with what is needed to link its place and name its path. */
@@ -113,6 +127,7 @@ function startOf(node: unknown): number {
 export function documentPlaces(doc: Document.Parsed): DocumentPlaces {
   const duplicates: DuplicateKey[] = [];
   const inexactNumbers: InexactNumber[] = [];
+  const undefinedAliases: UndefinedAlias[] = [];
   let firstAlias: number | undefined;
   // An alias stands for the last node anchored with its name before it, in document order, as in
   // `Alias.resolve`. Keys are visited before their values, so their anchors count too.
@@ -153,17 +168,17 @@ export function documentPlaces(doc: Document.Parsed): DocumentPlaces {
       }
     } else if (isAlias(node)) {
       firstAlias ??= startOf(node);
-      place = { kind: 'alias', start: startOf(node), target: anchors.get(node.source) };
+      const target = anchors.get(node.source);
+      if (!anchors.has(node.source)) undefinedAliases.push({ name: node.source, start: startOf(node) });
+      place = { kind: 'alias', start: startOf(node), target };
     } else if (isScalar(node)) {
       const start = startOf(node);
       const range = node.range;
       place = node.value === null && range && range[0] === range[1] ? { kind: 'empty', start } : start;
       if (typeof node.value === 'number') {
         const source = node.source ?? String(node.value);
-        const finite = Number.isFinite(node.value);
-        if (!finite || !isExactNumberText(source, node.value)) {
-          inexactNumbers.push({ path: pathOf(visit), source, finite, start });
-        }
+        const problem = numberProblem(source, node.value);
+        if (problem) inexactNumbers.push({ path: pathOf(visit), source, problem, value: node.value, start });
       }
     }
     const anchor = (node as YamlNode | null)?.anchor;
@@ -174,8 +189,17 @@ export function documentPlaces(doc: Document.Parsed): DocumentPlaces {
     offsetOf: placesLocator(root[0] ?? null),
     duplicates,
     inexactNumbers,
+    undefinedAliases,
     ...(firstAlias !== undefined && { firstAlias }),
   };
+}
+
+/** Why a number as written is refused, or undefined when it is read exactly as written. */
+function numberProblem(source: string, value: number): InexactNumber['problem'] | undefined {
+  const form = nonDecimalForm(source);
+  if (form === 'hexadecimal' || form === 'octal') return 'radix';
+  if (!Number.isFinite(value)) return form === undefined ? 'range' : 'special';
+  return isExactNumberText(source, value) ? undefined : 'inexact';
 }
 
 /**

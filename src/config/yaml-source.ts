@@ -2,8 +2,10 @@
 // The usual config style is read through js-yaml's events (yaml-events.ts, several times faster on
 // large files); everything else, and the wording of every problem, through the `yaml` package. It
 // refuses the inputs that would make a config loader crash, hang or round money: syntax errors,
-// duplicate keys, alias bombs, nesting deeper than config ever is, bad UTF-8, and numbers a float
-// cannot hold exactly.
+// duplicate keys, alias bombs, documents beyond the size limits of yaml-nesting.ts (depth, entries
+// per mapping or list, alias references: checked before any data is built), bad UTF-8, numbers
+// written in hex or octal or that a float cannot hold exactly, and text that would display other than
+// it reads (refused-text.ts).
 
 import { Composer, LineCounter, Parser, YAMLParseError } from 'yaml';
 import type { CST, Document } from 'yaml';
@@ -12,16 +14,21 @@ import type { ConfigIssue, SourceLocation } from '../errors.js';
 import { formatPath } from './paths.js';
 import type { DocPath } from './paths.js';
 import { decodeUtf8 } from './utf8.js';
-import { MAX_NESTING, nestingBeyond } from './yaml-nesting.js';
-import { readWithEvents } from './yaml-events.js';
+import { refusedTextIssues } from './refused-text.js';
+import { breachWords, cstLimitBreach, MAX_NESTING } from './yaml-nesting.js';
+import type { LimitBreach } from './yaml-nesting.js';
+import { readWithEvents, scanEvents } from './yaml-events.js';
 import { documentPlaces } from './yaml-places.js';
 import type { DocumentPlaces, LocateTarget } from './yaml-places.js';
 
 export { MAX_NESTING } from './yaml-nesting.js';
 export type { LocateTarget } from './yaml-places.js';
 
-/** How many alias expansions one document may make; real configs use a handful. */
-const MAX_ALIAS_COUNT = 100;
+/**
+ * How many nodes alias expansions may add to the data (the `yaml` package's `maxAliasCount`): a
+ * handful of aliases that each stand for a mapping of a few keys is fine, a billion laughs is not.
+ */
+const MAX_ALIAS_EXPANSION = 100;
 
 export interface YamlSource {
   /** File name as shown in messages (relative to the project root). */
@@ -66,13 +73,21 @@ const COMPOSE_OPTIONS = {
 
 /** Parse YAML text; syntax errors, duplicate keys and alias bombs come back as located issues. */
 export function parseYamlText(file: string, text: string): ParseResult {
+  // The limits first, on js-yaml's events (fast); text js-yaml cannot read is checked by parseWithYaml.
+  const scanned = scanEvents(text);
+  if (scanned?.breach) return { issues: [breachIssue(scanned.breach, locator(file, countLines(text)))] };
   // js-yaml answers only for documents the `yaml` package reads without an issue, to the same data.
-  const read = readWithEvents(text, MAX_NESTING);
+  const read = scanned && readWithEvents(text, MAX_NESTING, scanned.events);
   if (read) {
     const at = locator(file, countLines(text));
-    return { source: { file, data: read.data, locate: locateWith(file, at, read.offsetOf) }, issues: [] };
+    const source = { file, data: read.data, locate: locateWith(file, at, read.offsetOf) };
+    return { source, issues: capIssues(file, refusedTextIssues(source)) };
   }
   return parseWithYaml(file, text);
+}
+
+function breachIssue(breach: LimitBreach, at: (offset: number) => SourceLocation): ConfigIssue {
+  return { location: at(breach.offset), path: '', ...breachWords(breach) };
 }
 
 /** The `yaml` package alone: reads every document and words every problem (parseYamlText tries js-yaml first). */
@@ -80,33 +95,56 @@ export function parseWithYaml(file: string, text: string): ParseResult {
   // One line index for the whole file, filled by the parser as it reads.
   const lines = new LineCounter();
   const at = locator(file, lines);
-  let composed: Document.Parsed | number;
+  let composed: Document.Parsed | LimitBreach;
   try {
     composed = compose(text, lines);
   } catch (error) {
     // The parser reports problems as document errors; a throw means input it cannot cope with at all.
     return { issues: [{ location: { file }, path: '', message: `cannot parse YAML: ${messageOf(error)}` }] };
   }
-  if (typeof composed === 'number') {
-    return {
-      issues: [{ location: at(composed), path: '', message: 'the document is nested too deeply to read' }],
-    };
-  }
+  if ('limit' in composed) return { issues: [breachIssue(composed, at)] };
   const doc = composed;
   const issues = syntaxIssues(doc, at);
-  if (doc.errors.length > 0) return { issues };
+  if (doc.errors.length > 0) return { issues: capIssues(file, issues) };
   const places = documentPlaces(doc);
-  if (places.duplicates.length > 0) return { issues: [...issues, ...duplicateKeyIssues(places, at)] };
+  if (places.duplicates.length > 0)
+    return { issues: capIssues(file, issues.concat(duplicateKeyIssues(places, at))) };
+  if (places.undefinedAliases.length > 0) {
+    return { issues: capIssues(file, issues.concat(undefinedAliasIssues(places, at))) };
+  }
 
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION });
   } catch (error) {
     return { issues: [...issues, toJsIssue(places, at, file, error)] };
   }
-  issues.push(...numberIssues(places, at));
   // The document is not kept: the places answer every later locate.
-  return { source: { file, data, locate: locateWith(file, at, places.offsetOf) }, issues };
+  const source = { file, data, locate: locateWith(file, at, places.offsetOf) };
+  return {
+    source,
+    issues: capIssues(file, issues.concat(numberIssues(places, at), refusedTextIssues(source))),
+  };
+}
+
+/**
+ * The most problems one file reports. A file can hold hundreds of thousands of refused numbers or
+ * characters; past this many, the first ones say enough, and the lists stay small enough to handle.
+ */
+const MAX_ISSUES_PER_FILE = 1_000;
+
+/** The first MAX_ISSUES_PER_FILE issues, and one more saying how many were left out. */
+export function capIssues(file: string, issues: ConfigIssue[]): ConfigIssue[] {
+  if (issues.length <= MAX_ISSUES_PER_FILE) return issues;
+  const kept = issues.slice(0, MAX_ISSUES_PER_FILE);
+  const more = issues.length - MAX_ISSUES_PER_FILE;
+  kept.push({
+    location: { file },
+    path: '',
+    message: `${more.toLocaleString('en-US')} more problem${more === 1 ? '' : 's'} in this file, not listed`,
+    hint: `plansync lists the first ${MAX_ISSUES_PER_FILE.toLocaleString('en-US')} of a file; fix those and run again`,
+  });
+  return kept;
 }
 
 /** A source's locate from the offsets of its places; a path nothing stands for points at the file's start. */
@@ -131,13 +169,13 @@ function countLines(text: string): LineCounter {
 
 /**
  * What `parseDocument` does, in its two steps: parse to a syntax tree, then compose the document.
- * Between them the tree's depth is checked, and the offset of a collection nested too deep comes
+ * Between them the tree is checked against the limits (yaml-nesting.ts), and the first breach comes
  * back instead of a document. A second document is an error, as with `parseDocument`.
  */
-function compose(text: string, lines: LineCounter): Document.Parsed | number {
+function compose(text: string, lines: LineCounter): Document.Parsed | LimitBreach {
   const tokens = parseTokens(text, lines);
-  const tooDeep = nestingBeyond(tokens, MAX_NESTING);
-  if (tooDeep !== undefined) return tooDeep;
+  const breach = cstLimitBreach(tokens);
+  if (breach) return breach;
   let doc: Document.Parsed | undefined;
   for (const next of new Composer(COMPOSE_OPTIONS).compose(tokens, true, text.length)) {
     if (doc === undefined) {
@@ -210,9 +248,19 @@ function toJsIssue(
   return {
     location,
     path: '',
-    message: `aliases expand too much (more than ${MAX_ALIAS_COUNT} expansions); refusing to load the file`,
+    message: `aliases expand too much (they would add more than ${MAX_ALIAS_EXPANSION} nodes); refusing to load the file`,
     hint: 'write the values out instead of nesting `*alias` references',
   };
+}
+
+/** An alias must come after an anchor of its name (`&name`): the first one that does not is reported. */
+function undefinedAliasIssues(places: DocumentPlaces, at: (offset: number) => SourceLocation): ConfigIssue[] {
+  return places.undefinedAliases.map(({ name, start }) => ({
+    location: at(start),
+    path: '',
+    message: `alias \`*${name}\` is not defined: no anchor \`&${name}\` comes before it`,
+    hint: `mark the value it stands for with \`&${name}\` above this line, or write the value out`,
+  }));
 }
 
 function messageOf(error: unknown): string {
@@ -241,16 +289,33 @@ function duplicateKeyIssues(places: DocumentPlaces, at: (offset: number) => Sour
   }));
 }
 
-/** Numbers must be finite and exactly what was written: money is never rounded on the way in. */
+/**
+ * Numbers must be decimal, finite and exactly what was written: money is never rounded on the way in,
+ * and a `0x10` is more likely a mistake than a wish for 16.
+ */
 function numberIssues(places: DocumentPlaces, at: (offset: number) => SourceLocation): ConfigIssue[] {
-  return places.inexactNumbers.map(({ path, source, finite, start }) =>
-    finite
-      ? {
-          location: at(start),
-          path: formatPath(path),
+  return places.inexactNumbers.map(({ path, source, problem, value, start }) => {
+    const where = { location: at(start), path: formatPath(path) };
+    switch (problem) {
+      case 'radix':
+        return {
+          ...where,
+          message: `\`${source}\` is ${/0o/i.test(source) ? 'an octal' : 'a hexadecimal'} number; plansync reads numbers in decimal only`,
+          hint: Number.isSafeInteger(value) ? `write it as a decimal: ${value}` : 'write it as a decimal',
+        };
+      case 'range':
+        return {
+          ...where,
+          message: `\`${source}\` is out of range: too large to be a number (it would read as infinity)`,
+        };
+      case 'special':
+        return { ...where, message: `\`${source}\` is not a finite number` };
+      case 'inexact':
+        return {
+          ...where,
           message: 'this number has more digits than can be read exactly and would be rounded',
           hint: 'write it in quotes, e.g. "12345678901234567.89", to keep it exact',
-        }
-      : { location: at(start), path: formatPath(path), message: `\`${source}\` is not a finite number` },
-  );
+        };
+    }
+  });
 }

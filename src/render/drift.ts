@@ -1,7 +1,10 @@
 // The drift view: each drifted field with its live and YAML values and what happens about it.
 
 import type { DriftReport } from '../core/drift.js';
+import { withVisibleText } from '../core/visible-text.js';
 import { formatValue } from './values.js';
+
+const DRIFT_VALUES: ReadonlySet<string> = new Set(['live', 'yaml']);
 
 const CLASS_LABEL = {
   revert: 'dashboard edit',
@@ -10,7 +13,8 @@ const CLASS_LABEL = {
 } as const;
 
 export function renderDrift(report: DriftReport): string {
-  const { fields, missing, unmanaged } = report;
+  // `live` and `yaml` go through formatValue, which escapes them.
+  const { fields, missing, unmanaged } = withVisibleText(report, DRIFT_VALUES);
   if (fields.length === 0 && missing.length === 0 && unmanaged.length === 0) {
     return 'No drift: the live plans match the YAML.\n';
   }

@@ -6,7 +6,8 @@ import { createColors } from 'picocolors';
 import { formatLocation } from '../errors.js';
 import type { ConnectionPlan, FieldChange, Plan, PlanItem } from '../core/model.js';
 import { IMPACT_LABEL, summarise, summaryLine } from './summary.js';
-import { formatChange, isLongText } from './values.js';
+import { visibleText } from '../core/visible-text.js';
+import { formatChange, isLongText, visibleForReview } from './values.js';
 
 export interface HumanOptions {
   color: boolean;
@@ -23,7 +24,8 @@ const SYMBOL: Record<PlanItem['action'], string> = {
   'no-op': '=',
 };
 
-export function renderHuman(plan: Plan, options: HumanOptions): string {
+export function renderHuman(given: Plan, options: HumanOptions): string {
+  const plan = visibleForReview(given);
   const c = createColors(options.color);
   const out: string[] = [];
   for (const connection of plan.connections) out.push(...renderConnection(connection, c));
@@ -113,9 +115,10 @@ function renderChange(change: FieldChange, create: boolean, width: number, c: Co
   const reach = create ? '' : c.dim(`  ${IMPACT_LABEL[change.impact]}`);
   if (!create && isLongText(change)) {
     const parts = diffWords(String(change.before), String(change.after)).map((part) => {
-      if (part.added) return c.green(`{+${part.value}+}`);
-      if (part.removed) return c.red(`[-${part.value}-]`);
-      return part.value;
+      const text = visibleText(part.value);
+      if (part.added) return c.green(`{+${text}+}`);
+      if (part.removed) return c.red(`[-${text}-]`);
+      return text;
     });
     return [`      ${label}  ${parts.join('')}${reach}`];
   }

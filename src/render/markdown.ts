@@ -8,7 +8,7 @@ import type { ConnectionPlan, FieldChange, Plan, PlanItem } from '../core/model.
 import { maxImpact, type Impact } from '../core/contract.js';
 import { isMoney } from '../core/value.js';
 import { IMPACT_LABEL, isBlocked, summarise, summaryLine } from './summary.js';
-import { formatChange, formatValue } from './values.js';
+import { formatChange, formatValue, visibleForReview } from './values.js';
 
 /** GitHub refuses comments over 65,536 characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -49,7 +49,8 @@ interface Section {
   tail?: string[];
 }
 
-export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
+export function renderMarkdown(given: Plan, options: MarkdownOptions = {}): string {
+  const plan = visibleForReview(given);
   const summary = summarise(plan);
   const sections: Section[] = [
     { name: 'summary', head: ['### plansync plan', '', `**${summaryLine(summary)}**`, ''], entries: [] },

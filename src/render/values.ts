@@ -5,15 +5,30 @@ import { minorUnits } from '../core/currencies.js';
 import { formatAmount } from '../core/money.js';
 import type { FieldChange } from '../core/model.js';
 import { isMoney, type Value } from '../core/value.js';
+import { visibleText, withVisibleText } from '../core/visible-text.js';
+
+/** A field change's values, which formatValue and the text diff escape themselves. */
+const CHANGE_VALUES: ReadonlySet<string> = new Set(['before', 'after']);
+
+/**
+ * The plan (or drift report) with every string a renderer prints made visible: control and
+ * bidirectional characters, which the loader refuses in YAML but a provider may return in live data,
+ * are written as escapes (`\u202E`), so no name displays other than it reads.
+ */
+export function visibleForReview<T>(plan: T): T {
+  return withVisibleText(plan, CHANGE_VALUES);
+}
 
 export function formatValue(value: Value | undefined, currency?: string): string {
   if (value === undefined || value === null) return '(none)';
-  if (isMoney(value)) return formatAmount(value.amount, value.currency, minorUnits(value.currency));
+  if (isMoney(value))
+    return visibleText(formatAmount(value.amount, value.currency, minorUnits(value.currency)));
   if (currency !== undefined && (typeof value === 'string' || typeof value === 'number')) {
-    return formatAmount(String(value), currency, minorUnits(currency));
+    return visibleText(formatAmount(String(value), currency, minorUnits(currency)));
   }
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'object') return JSON.stringify(value);
+  // JSON escapes C0 controls; visibleText the rest (bidirectional controls, C1, DEL).
+  if (typeof value === 'string') return visibleText(JSON.stringify(value));
+  if (typeof value === 'object') return visibleText(JSON.stringify(value));
   return String(value);
 }
 

@@ -240,7 +240,17 @@ describe('generic connection options and daily budget', () => {
     const errors = await loadErrors(root);
 
     expect(errors).toEqual([
-      'plansync.yaml:9:21: connections.bluesnap-sandbox.limits.daily_budget: expected a whole number of at least 1, got `0`',
+      'plansync.yaml:9:21: connections.bluesnap-sandbox.limits.daily_budget: expected a whole number from 1 to 100000000, got `0`',
+    ]);
+  });
+
+  it('refuses an absurd request rate: below one request every 10 s', async () => {
+    const root = await project(`version: 1\n${CONNECTION}    limits:\n      requests_per_second: 0.00001\n`);
+
+    const errors = await loadErrors(root);
+
+    expect(errors).toEqual([
+      'plansync.yaml:9:28: connections.bluesnap-sandbox.limits.requests_per_second: expected a number from 0.1 to 1000, got `0.00001`',
     ]);
   });
 });

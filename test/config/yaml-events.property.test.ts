@@ -3,7 +3,9 @@
 // issue, into the same data, and every path (present or not) must be located at the same line and
 // column: error messages point there. When it is not taken, parseYamlText is the `yaml` package's
 // reading by construction. The generated documents mix valid and invalid YAML freely; a last test
-// makes sure js-yaml's reading is taken for the usual config style, or its speed is lost.
+// makes sure js-yaml's reading is taken for the usual config style, or its speed is lost. The
+// properties draw from the suite's seed (PLANSYNC_TEST_SEED, printed each run); the sample that
+// measures how often js-yaml's reading is taken keeps a fixed seed, so its share stays comparable.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -155,16 +157,17 @@ const EDGE_CASES = [
   'a:\tb\n',
   'a: b\r\nc: d\r\n',
   '\ufeffa: 1\n',
+  // An indented document marker: js-yaml read a mapping, the yaml package refuses it (seed 3).
+  ' ---\na: 0\n',
+  // Text after a flow collection: js-yaml read `y` as a key, the yaml package refuses it (seed 11).
+  'a:\n- [x] y:  z\n',
 ];
 
 describe("js-yaml's reading agrees with the yaml package's", () => {
   it('on grammar-generated documents', () => {
     fc.assert(
       fc.property(yamlDocuments, (doc) => void checkContract(doc.text)),
-      {
-        seed: 20_261_204,
-        numRuns: 1500,
-      },
+      { numRuns: 1500 },
     );
   });
 
@@ -177,17 +180,14 @@ describe("js-yaml's reading agrees with the yaml package's", () => {
       .map(([text, edits]) => applyEdits(text, edits));
     fc.assert(
       fc.property(edited, (text) => void checkContract(text)),
-      { seed: 20_261_205, numRuns: 2000 },
+      { numRuns: 2000 },
     );
   });
 
   it('on keys near the 1024-character limit YAML puts on implicit keys', () => {
     fc.assert(
       fc.property(longKeyDocuments, (text) => void checkContract(text)),
-      {
-        seed: 20_261_206,
-        numRuns: 200,
-      },
+      { numRuns: 200 },
     );
   });
 

@@ -39,7 +39,7 @@ describe('YAML problems found while loading', () => {
     const [issue] = await loadIssues(root);
 
     expect(issue?.message).toBe(
-      'aliases expand too much (more than 100 expansions); refusing to load the file',
+      'aliases expand too much (they would add more than 100 nodes); refusing to load the file',
     );
     expect(issue?.location).toEqual({ file: 'plans/bluesnap.yaml', line: 2, column: 8 });
   });
@@ -89,13 +89,31 @@ describe('YAML problems found while loading', () => {
 });
 
 describe('parseYamlText', () => {
-  it('keeps numbers that read exactly, whatever their notation', () => {
-    const text = 'a: 19.90\nb: 1e3\nc: 0x1F\nd: -0.5\ne: 9007199254740991\n';
+  it('keeps decimal numbers that read exactly, whatever their notation', () => {
+    const text = 'a: 19.90\nb: 1e3\nd: -0.5\ne: 9007199254740991\n';
 
     const result = parseYamlText('n.yaml', text);
 
     expect(result.issues).toEqual([]);
-    expect(result.source?.data).toEqual({ a: 19.9, b: 1000, c: 31, d: -0.5, e: 9007199254740991 });
+    expect(result.source?.data).toEqual({ a: 19.9, b: 1000, d: -0.5, e: 9007199254740991 });
+  });
+
+  it('refuses hex and octal numbers, naming the decimal to write', () => {
+    const result = parseYamlText('n.yaml', 'a: 1\nb: 0x1F\nc: 0o17\n');
+
+    expect(result.issues.map(formatIssue)).toEqual([
+      'n.yaml:2:4: b: `0x1F` is a hexadecimal number; plansync reads numbers in decimal only (write it as a decimal: 31)',
+      'n.yaml:3:4: c: `0o17` is an octal number; plansync reads numbers in decimal only (write it as a decimal: 15)',
+    ]);
+  });
+
+  it('says a number beyond range is out of range, not that it is empty', () => {
+    const result = parseYamlText('n.yaml', 'a: 1e400\nb: .nan\n');
+
+    expect(result.issues.map(formatIssue)).toEqual([
+      'n.yaml:1:4: a: `1e400` is out of range: too large to be a number (it would read as infinity)',
+      'n.yaml:2:4: b: `.nan` is not a finite number',
+    ]);
   });
 
   it('rejects an integer beyond 2^53', () => {
@@ -156,7 +174,9 @@ describe('nesting', () => {
     const { issues } = parseYamlText('deep.yaml', text);
 
     expect(issues.map(formatIssue)).toEqual([
-      expect.stringMatching(/^deep\.yaml:\d+:\d+: the document is nested too deeply to read$/),
+      expect.stringMatching(
+        /^deep\.yaml:\d+:\d+: the document is nested more than 256 levels deep; refusing to read it \(/,
+      ),
     ]);
   });
 

@@ -1,8 +1,13 @@
 // Property: no malformed project makes `plansync validate` crash, succeed, or point nowhere. Each run
 // builds a valid BlueSnap project (plansync.yaml + one plans file), breaks it in one way, writes it to
 // a temporary directory (one per property, rewritten every run) and runs the real CLI in-process.
-// Every case must exit 1, print no stack trace and no "internal error", and name the broken file with
-// `line:column` wherever the problem has a position (whole-file problems may name the file alone).
+// Every case must exit 1, print no stack trace and no "internal error", and report the specific
+// refusal: an issue at the file and line of the thing it planted (whole-file problems may name the
+// file alone) whose message says what is wrong, so a case passes only if the check it aims at works,
+// not because something else in the file is also wrong.
+//
+// Random draws come from the suite's seed (PLANSYNC_TEST_SEED, or its alias PLANSYNC_SEED;
+// test/support/seed.ts), printed at the start of every run; a failure replays with the same seed.
 
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -127,6 +132,14 @@ const planArb = fc.record(
   { requiredKeys: ['name', 'recurringChargeAmount', 'currency', 'chargeFrequency'] },
 );
 
+/**
+ * A base fast-check clones before each use: every property plants its breakage in the base, and a
+ * value fast-check reuses (shrinking, replay) must not carry the previous run's breakage into the next.
+ */
+function cloneable(base: Base): Base {
+  return Object.defineProperty(base, fc.cloneMethod, { value: () => cloneable(structuredClone(base)) });
+}
+
 const baseArb: fc.Arbitrary<Base> = fc
   .record({
     connection: fc.oneof(fc.constant('bluesnap-sandbox'), idArb),
@@ -181,7 +194,8 @@ const baseArb: fc.Arbitrary<Base> = fc
       plans: { connection: raw(connection), plans: planMap },
       planKeys: plans.map(([key]) => key),
     };
-  });
+  })
+  .map(cloneable);
 
 // ---------------------------------------------------------------------------------------------------
 // Running the CLI against one reusable directory.
@@ -229,6 +243,16 @@ function expectLocated(outcome: Outcome, file: string, context: string, line?: n
   const at = new RegExp(`(^|\\n)${escape(file)}:${line ?? '\\d+'}:\\d+: `);
   expect(outcome.stderr, `${context}\n--- stderr\n${outcome.stderr}`).toMatch(at);
   expect(outcome.stderr).toMatch(LOCATED);
+}
+
+/**
+ * Refused, with an issue at `file:line` whose message matches `message`: the refusal the case aims
+ * at, where it planted it.
+ */
+function expectRefusal(outcome: Outcome, file: string, line: number, message: RegExp, context: string): void {
+  expectLocated(outcome, file, context, line);
+  const issue = new RegExp(`(^|\\n)${escape(file)}:${line}:\\d+: [^\\n]*(${message.source})`, message.flags);
+  expect(outcome.stderr, `${context}\n--- stderr\n${outcome.stderr}`).toMatch(issue);
 }
 
 /** Refused, with an issue that names `file` (a whole-file problem needs no position). */
@@ -316,7 +340,21 @@ describe('malformed projects: exit 1, no stack trace, located errors', () => {
         }
         const text = lines.join('\n');
         const outcome = await check(b.inProject ? filesOf(base, text) : filesOf(base, undefined, text));
-        expectLocated(outcome, file, `${b.kind} in ${file}, line ${target + 1}:\n${text}`);
+        const context = `${b.kind} in ${file}, line ${target + 1}:\n${text}`;
+        expectLocated(outcome, file, context);
+        // A syntax error at the broken line or after it (an unclosed quote is noticed where the text
+        // ends), never one before: the break, not something else in the file, is what was found.
+        const reported = [
+          ...outcome.stderr.matchAll(new RegExp(`(?:^|\\n)${escape(file)}:(\\d+):\\d+: ([^\\n]*)`, 'g')),
+        ];
+        const syntax = reported.filter(([, , message]: RegExpMatchArray) =>
+          /^YAML syntax error|^keys must be plain text|more than one YAML document/.test(message ?? ''),
+        );
+        expect(syntax.length, context + '\n' + outcome.stderr).toBeGreaterThan(0);
+        expect(
+          Math.min(...syntax.map(([, line]: RegExpMatchArray) => Number(line))),
+          context + '\n' + outcome.stderr,
+        ).toBeGreaterThanOrEqual(b.kind === 'tab' || b.kind === 'indent' ? target : target + 1);
       }),
       { numRuns: RUNS.syntax },
     );
@@ -423,11 +461,17 @@ describe('malformed projects: exit 1, no stack trace, located errors', () => {
         for (let depth = 1; depth < path.length; depth++) {
           if (getAt(root, path.slice(0, depth)) === undefined) setAt(root, path.slice(0, depth), {});
         }
-        setAt(root, path, raw(scalar[kind]));
+        const { text, line } = emitMarked(root, path, scalar[kind]);
         const file = target.where === 'project' ? 'plansync.yaml' : base.plansFile;
-        const text = emit(root);
         const outcome = await check(filesOf(base));
-        expectLocated(outcome, file, `${path.join('.')} = ${scalar[kind]} in ${file}:\n${text}`);
+        // `{a: 1}` where a mapping of other keys belongs: an unknown key `a` on the same line.
+        expectRefusal(
+          outcome,
+          file,
+          line,
+          /expected|unknown key `a`/,
+          `${path.join('.')} = ${scalar[kind]} in ${file}:\n${text}`,
+        );
       }),
       { numRuns: RUNS.types },
     );
@@ -512,8 +556,13 @@ describe('malformed projects: exit 1, no stack trace, located errors', () => {
           const { text, line } = emitMarked(root, [...parent, key], value);
           const file = where === 'project' ? 'plansync.yaml' : base.plansFile;
           const outcome = await check(filesOf(base));
-          expectLocated(outcome, file, `unknown key ${key} under ${parent.join('.')}:\n${text}`, line);
-          expect(outcome.stderr).toContain(`\`${key}\``);
+          expectRefusal(
+            outcome,
+            file,
+            line,
+            new RegExp(`unknown key \`${escape(key)}\``),
+            `unknown key ${key} under ${parent.join('.')}:\n${text}`,
+          );
         },
       ),
       { numRuns: RUNS.keys },
@@ -607,7 +656,21 @@ describe('malformed projects: exit 1, no stack trace, located errors', () => {
         const { text, line } = emitMarked(root, path, c.value);
         const file = where === 'project' ? 'plansync.yaml' : base.plansFile;
         const outcome = await check(filesOf(base));
-        expectLocated(outcome, file, `${c.kind}: ${path.join('.')} = ${c.value} in ${file}:\n${text}`, line);
+        const said = {
+          // Past a maximum, non-finite, or more digits than a float holds.
+          huge: /expected|out of range|not a finite number|more digits than can be read exactly/,
+          amount:
+            /expected an amount|expected a number greater than 0|out of range|not a finite number|more digits than can be read exactly/,
+          currency: /expected an uppercase ISO 4217 currency code|not a currency|unknown currency|currency/i,
+          decimals: /decimal/,
+        }[c.kind];
+        expectRefusal(
+          outcome,
+          file,
+          line,
+          said,
+          `${c.kind}: ${path.join('.')} = ${c.value} in ${file}:\n${text}`,
+        );
       }),
       { numRuns: RUNS.numbers },
     );
@@ -615,12 +678,16 @@ describe('malformed projects: exit 1, no stack trace, located errors', () => {
 
   it('YAML alias bombs (nested anchors and aliases)', async () => {
     const check = await workspace();
-    const bombArb = fc.record({
-      width: fc.integer({ min: 4, max: 12 }),
-      depth: fc.integer({ min: 3, max: 7 }),
-      flow: fc.boolean(),
-      place: fc.constantFrom('plans-top', 'plans-field', 'project-top', 'project-connection'),
-    });
+    // A bomb: at least 10,000 nodes once expanded (a few anchors expanding to a few dozen nodes are
+    // ordinary YAML, and plansync reads them).
+    const bombArb = fc
+      .record({
+        width: fc.integer({ min: 4, max: 12 }),
+        depth: fc.integer({ min: 3, max: 9 }),
+        flow: fc.boolean(),
+        place: fc.constantFrom('plans-top', 'plans-field', 'project-top', 'project-connection'),
+      })
+      .filter(({ width, depth }) => width ** depth >= 10_000);
     await fc.assert(
       fc.asyncProperty(baseArb, bombArb, async (base, { width, depth, flow, place }) => {
         // l0 holds `width` scalars; each level lists the previous one `width` times: width^depth nodes.
@@ -662,9 +729,204 @@ describe('malformed projects: exit 1, no stack trace, located errors', () => {
           );
         }
         const outcome = await check(files);
-        expectLocated(outcome, file, `bomb ${width}^${depth} at ${place}`);
+        const context = `bomb ${width}^${depth} at ${place}`;
+        // Located on one of the bomb's lines (its first alias, or the first alias beyond the limit).
+        const lines = (files[file] as string).split('\n');
+        const first = lines.findIndex((line) => line.includes('l0: &l0')) + 1;
+        const last =
+          lines.findIndex((line) => line.includes(`l${depth - 1}: &l${depth - 1}`)) + 1 + (flow ? 0 : width);
+        expectRefused(outcome, context);
+        const at = new RegExp(
+          `(^|\\n)${escape(file)}:(\\d+):\\d+: (aliases expand too much|more than 100 alias references)`,
+        );
+        const match = at.exec(outcome.stderr);
+        expect(match, `${context}\n${outcome.stderr}`).not.toBeNull();
+        const line = Number(match?.[2]);
+        expect(line, `${context}: bomb on lines ${first}-${last}\n${outcome.stderr}`).toBeGreaterThanOrEqual(
+          first,
+        );
+        expect(line, `${context}: bomb on lines ${first}-${last}\n${outcome.stderr}`).toBeLessThanOrEqual(
+          last,
+        );
+        // The file is refused as YAML, before any key is checked: the extra `bomb`/`l0` keys go unmentioned.
+        expect(outcome.stderr, context).not.toMatch(/unknown key/);
       }),
       { numRuns: RUNS.bombs },
+    );
+  });
+
+  it('refusals of issue 15: hex and octal numbers, control and bidi characters, absurd limits, undefined aliases, version "1", 1e400', async () => {
+    const check = await workspace();
+    const planField = (field: string) => (b: Base) => ['plans', b.planKeys[0] as string, field];
+    const rate = (b: Base) => ['connections', b.connection, 'limits', 'requests_per_second'];
+    // A character as YAML writes it in double quotes, and as the message shows it.
+    const bad = fc.constantFrom(
+      ['\\0', '\\u0000'],
+      ['\\x01', '\\u0001'],
+      ['\\e', '\\u001B'],
+      ['\\x7f', '\\u007F'],
+      ['\\x85', '\\u0085'],
+      ['\\u202E', '\\u202E'],
+      ['\\u202A', '\\u202A'],
+      ['\\u2066', '\\u2066'],
+      ['\\u2069', '\\u2069'],
+      ['\\u200F', '\\u200F'],
+      ['\\u061C', '\\u061C'],
+      ['\\u2028', '\\u2028'],
+      ['\\t', '\\u0009'],
+      ['\\n', '\\u000A'],
+    );
+    const caseArb = fc.oneof(
+      fc.record({
+        kind: fc.constant('radix' as const),
+        field: fc.constantFrom('recurringChargeAmount', 'initialChargeAmount', 'planId', 'trialPeriodDays'),
+        value: fc.constantFrom('0x10', '0o17', '0xFF', '0o7', '0x1F4'),
+      }),
+      fc.record({
+        kind: fc.constant('character' as const),
+        // A name, or the `credentials` variable name: every text field is checked.
+        inName: fc.boolean(),
+        char: bad,
+        before: fc.stringMatching(/^[A-Za-z ]{0,8}$/),
+        after: fc.stringMatching(/^[A-Za-z ]{0,8}$/),
+      }),
+      fc.record({
+        kind: fc.constant('rate' as const),
+        value: fc.constantFrom('0.00001', '0', '0.05', '1e-9', '-1', '1001', '0.099'),
+      }),
+      fc.record({ kind: fc.constant('alias' as const), name: fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/) }),
+      fc.record({ kind: fc.constant('version' as const), value: fc.constantFrom('"1"', "'1'") }),
+      fc.record({
+        kind: fc.constant('range' as const),
+        field: fc.constantFrom('recurringChargeAmount', 'initialChargeAmount', 'gracePeriodDays'),
+        value: fc.constantFrom('1e400', '-1e400', '9e999', '1.5e309'),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(baseArb, caseArb, async (base, c) => {
+        let where: 'project' | 'plans' = 'plans';
+        let path: Path;
+        let value: string;
+        let said: RegExp;
+        if (c.kind === 'radix') {
+          path = planField(c.field)(base);
+          value = c.value;
+          const decimal = Number(c.value);
+          said = new RegExp(
+            `\`${escape(c.value)}\` is an? (hexadecimal|octal) number; plansync reads numbers in decimal only \\(write it as a decimal: ${decimal}\\)`,
+          );
+        } else if (c.kind === 'character') {
+          const [written, shown] = c.char as [string, string];
+          value = `"${c.before}${written}${c.after}"`;
+          if (c.inName) path = planField('name')(base);
+          else {
+            where = 'project';
+            path = ['connections', base.connection, 'credentials', 'username'];
+          }
+          said = new RegExp(`the text contains \`${escape(shown)}\``);
+        } else if (c.kind === 'rate') {
+          where = 'project';
+          path = rate(base);
+          value = c.value;
+          said = /expected a number from 0\.1 to 1000/;
+        } else if (c.kind === 'alias') {
+          path = planField('name')(base);
+          value = `*${c.name}`;
+          said = new RegExp(
+            `alias \`\\*${c.name}\` is not defined: no anchor \`&${c.name}\` comes before it`,
+          );
+        } else if (c.kind === 'version') {
+          where = 'project';
+          path = ['version'];
+          value = c.value;
+          said = /version: expected the number 1, not the text "1" \(write it without quotes: 1\)/;
+        } else {
+          path = planField(c.field)(base);
+          value = c.value;
+          const plan = getAt(base.plans, ['plans', base.planKeys[0] as string]) as { [key: string]: YNode };
+          plan.chargeFrequency = raw('MONTHLY');
+          said = new RegExp(`\`${escape(c.value)}\` is out of range: too large to be a number`);
+        }
+        const root = where === 'project' ? base.project : base.plans;
+        for (let depth = 1; depth < path.length; depth++) {
+          if (getAt(root, path.slice(0, depth)) === undefined) setAt(root, path.slice(0, depth), {});
+        }
+        const { text, line } = emitMarked(root, path, value);
+        const file = where === 'project' ? 'plansync.yaml' : base.plansFile;
+        const outcome = await check(filesOf(base));
+        const context = `${c.kind}: ${path.join('.')} = ${value} in ${file}:\n${text}`;
+        expectRefusal(outcome, file, line, said, context);
+        // No character the check refuses reaches the terminal raw, and no number reads as "null".
+        expect(outcome.stderr, context).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028]/);
+        expect(outcome.stderr, context).not.toContain('got `null`');
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('size limits, each under the 5 MiB file limit: 200,000 aliases, a 200,000-key flow mapping, deep nesting', async () => {
+    const check = await workspace();
+    const HUGE = 200_000;
+    const caseArb = fc.record({
+      kind: fc.constantFrom('aliases', 'keys', 'items', 'depth'),
+      inProject: fc.boolean(),
+      style: fc.constantFrom('flow', 'block'),
+    });
+    await fc.assert(
+      fc.asyncProperty(baseArb, caseArb, async (base, c) => {
+        const text = emit(c.inProject ? base.project : base.plans);
+        const file = c.inProject ? 'plansync.yaml' : base.plansFile;
+        const start = text.split('\n').length; // the first line after the base
+        let extra: string;
+        let line: number;
+        let said: RegExp;
+        if (c.kind === 'aliases') {
+          extra =
+            c.style === 'flow'
+              ? `anchor: &a x\nrefs: [${Array.from({ length: HUGE }, () => '*a').join(', ')}]\n`
+              : `anchor: &a x\nrefs:\n${'  - *a\n'.repeat(HUGE)}`;
+          line = c.style === 'flow' ? start + 1 : start + 2 + 100;
+          said = /more than 100 alias references \(`\*name`\) in one file; refusing to read it/;
+        } else if (c.kind === 'keys') {
+          extra =
+            c.style === 'flow'
+              ? `extra: {${Array.from({ length: HUGE }, (_, i) => `k${i}: 1`).join(', ')}}\n`
+              : `extra:\n${Array.from({ length: HUGE }, (_, i) => `  k${i}: 1\n`).join('')}`;
+          line = c.style === 'flow' ? start : start + 1 + 20_000;
+          said = /more than 20,000 keys in one mapping; refusing to read the file/;
+        } else if (c.kind === 'items') {
+          extra =
+            c.style === 'flow' ? `extra: [${'1, '.repeat(HUGE)}1]\n` : `extra:\n${'  - 1\n'.repeat(HUGE)}`;
+          line = c.style === 'flow' ? start : start + 1 + 20_000;
+          said = /more than 20,000 items in one list; refusing to read the file/;
+        } else {
+          const depth = c.style === 'flow' ? HUGE : 300;
+          extra =
+            c.style === 'flow'
+              ? `extra: ${'['.repeat(depth)}\n`
+              : Array.from({ length: depth }, (_, level) => `${' '.repeat(level)}k${level}:`).join('\n') +
+                ' 1\n';
+          // Flow: on the one line; block: a line about the 256th level (js-yaml counts a level or two apart).
+          line = start;
+          said = /the document is nested more than 256 levels deep; refusing to read it/;
+        }
+        const content = `${text}${extra}`;
+        expect(Buffer.byteLength(content)).toBeLessThan(MAX_CONFIG_BYTES);
+        const outcome = await check(c.inProject ? filesOf(base, content) : filesOf(base, undefined, content));
+        const context = `${c.kind} (${c.style}) in ${file}`;
+        if (c.kind === 'depth' && c.style === 'block') {
+          expectRefused(outcome, context);
+          const match = new RegExp(`(^|\\n)${escape(file)}:(\\d+):\\d+: ${said.source}`).exec(outcome.stderr);
+          expect(match, `${context}\n${outcome.stderr}`).not.toBeNull();
+          expect(
+            Math.abs(Number(match?.[2]) - (start + 256)),
+            `${context}\n${outcome.stderr}`,
+          ).toBeLessThanOrEqual(3);
+        } else expectRefusal(outcome, file, line, said, context);
+        // Refused as YAML, before any key is checked.
+        expect(outcome.stderr, context).not.toMatch(/unknown key/);
+      }),
+      { numRuns: 12 },
     );
   });
 
@@ -796,7 +1058,13 @@ describe('malformed projects: exit 1, no stack trace, located errors', () => {
         const key = base.planKeys[0] as string;
         const { text, line } = emitMarked(base.plans, ['plans', key, 'planId'], id);
         const outcome = await check(filesOf(base));
-        expectLocated(outcome, base.plansFile, `planId ${id}:\n${text}`, line);
+        expectRefusal(
+          outcome,
+          base.plansFile,
+          line,
+          /expected|out of range|more digits than can be read exactly/,
+          `planId ${id}:\n${text}`,
+        );
       }),
       { numRuns: 50 },
     );

@@ -96,13 +96,26 @@ async function validate(provider: Provider, plans: string) {
   return outcome;
 }
 
-function expectLocatedAt(outcome: { code: number; stderr: string }, line: number, context: string) {
+/**
+ * Refused, with an issue at `line` whose message matches `message`: the refusal the case aims at, not
+ * any problem elsewhere in the file.
+ */
+function expectLocatedAt(
+  outcome: { code: number; stderr: string },
+  line: number,
+  message: RegExp,
+  context: string,
+) {
   const shown = `${context}\n--- exit ${outcome.code}\n--- stderr\n${outcome.stderr}`;
   expect(outcome.code, shown).toBe(1);
   expect(outcome.stderr, shown).not.toMatch(/\n\s+at .+:\d+:\d+/);
   expect(outcome.stderr, shown).not.toMatch(/internal error/i);
-  expect(outcome.stderr, shown).toMatch(new RegExp(`(^|\\n)plans/plans\\.yaml:${line}:\\d+: `));
+  expect(outcome.stderr, shown).toMatch(
+    new RegExp(`(^|\\n)plans/plans\\.yaml:${line}:\\d+: [^\\n]*(${message.source})`),
+  );
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // A counterexample names the provider rather than dumping its fixture.
 for (const provider of PROVIDERS) {
@@ -157,7 +170,13 @@ describe('malformed plans for PayPal, J.P. Morgan MPS and Constant Contact: exit
           fields.push([c.key, c.value]);
         }
         const { text, lines } = plansYaml(provider.case.fixture.connection, fields);
-        expectLocatedAt(await validate(provider, text), lineOf(lines, field), `${c.kind} ${field}:\n${text}`);
+        const said = c.kind === 'type' ? /expected/ : new RegExp(`unknown key \`${escapeRegExp(field)}\``);
+        expectLocatedAt(
+          await validate(provider, text),
+          lineOf(lines, field),
+          said,
+          `${c.kind} ${field}:\n${text}`,
+        );
       }),
       { numRuns: 100 },
     );
@@ -185,7 +204,8 @@ describe('malformed plans for PayPal, J.P. Morgan MPS and Constant Contact: exit
         const { text, lines } = plansYaml(provider.case.fixture.connection, fieldsOf(spec));
         const field =
           c.kind === 'currency' && money.field === 'recurrentAmount' ? 'currencyIsoCode' : money.field;
-        expectLocatedAt(await validate(provider, text), lineOf(lines, field), `${c.kind}:\n${text}`);
+        const said = c.kind === 'currency' ? /currency|expected/i : /decimal/;
+        expectLocatedAt(await validate(provider, text), lineOf(lines, field), said, `${c.kind}:\n${text}`);
       }),
       { numRuns: 50 },
     );

@@ -6,6 +6,8 @@ import { parseSeed, resolveSeed, subSeed } from '../support/seed.js';
 describe('test seed', () => {
   it('takes PLANSYNC_TEST_SEED first, even under CI', () => {
     expect(resolveSeed({ PLANSYNC_TEST_SEED: '42', CI: 'true' })).toBe(42);
+    expect(resolveSeed({ PLANSYNC_SEED: '7', CI: 'true' })).toBe(7);
+    expect(resolveSeed({ PLANSYNC_TEST_SEED: '42', PLANSYNC_SEED: '7' })).toBe(42);
   });
 
   it('is the same fixed number on every CI run', () => {

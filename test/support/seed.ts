@@ -1,7 +1,7 @@
 // The suite's one random seed: every random draw in the tests (fast-check properties, kill schedules)
-// derives from it, so a failure seen once can be replayed. PLANSYNC_TEST_SEED=<n> sets it; under CI
-// (CI set, as `.ci/run` does) it is fixed, so a red build is red again on rerun; otherwise each run
-// draws a new one, so local runs keep exploring. vitest.config.ts resolves it once per run, prints
+// derives from it, so a failure seen once can be replayed. PLANSYNC_TEST_SEED=<n> sets it (PLANSYNC_SEED
+// too, the name issue reports use); under CI (CI set, as `.ci/run` does) it is fixed, so a red build is
+// red again on rerun; otherwise each run draws a new one, so local runs keep exploring. vitest.config.ts resolves it once per run, prints
 // it, and hands it to every test process through the environment (tests read `testSeed()`).
 
 import { randomInt } from 'node:crypto';
@@ -11,10 +11,18 @@ export const SEED_VARIABLE = 'PLANSYNC_TEST_SEED';
 /** The seed under CI: any fixed number does. */
 const CI_SEED = 20_260_512;
 
-/** PLANSYNC_TEST_SEED when set, else the fixed CI seed when CI is set, else a new random one. */
+/** Also read, when PLANSYNC_TEST_SEED is not set: the name issue reports use. */
+const SEED_ALIAS = 'PLANSYNC_SEED';
+
+/**
+ * PLANSYNC_TEST_SEED when set (or its alias PLANSYNC_SEED), else the fixed CI seed when CI is set,
+ * else a new random one.
+ */
 export function resolveSeed(env: NodeJS.ProcessEnv = process.env): number {
   const given = env[SEED_VARIABLE];
   if (given !== undefined && given !== '') return parseSeed(given, SEED_VARIABLE);
+  const alias = env[SEED_ALIAS];
+  if (alias !== undefined && alias !== '') return parseSeed(alias, SEED_ALIAS);
   if (env.CI !== undefined && env.CI !== '' && env.CI !== 'false') return CI_SEED;
   return randomInt(2 ** 31);
 }
