@@ -1,21 +1,16 @@
 // Words for values and types in messages: "got `ACTIV`", "got a mapping", "expected an integer".
 
+import { visibleText } from '../core/visible-text.js';
+
 /** The most characters of a user's value any message quotes: room for the longest plan ids (53). */
 const MAX_EXCERPT = 60;
 
-/**
- * Control characters, line and paragraph separators and bidirectional controls, which would break
- * a message's line or reorder what the terminal shows.
- */
-// eslint-disable-next-line no-control-regex
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
-
+/** Line breaks as their usual escapes; the characters REFUSED_CHARACTER names as `\u202E`. */
 function escapeCharacter(character: string): string {
   if (character === '\n') return '\\n';
   if (character === '\r') return '\\r';
   if (character === '\t') return '\\t';
-  if (!UNPRINTABLE.test(character)) return character;
-  return `\\u{${(character.codePointAt(0) as number).toString(16).toUpperCase()}}`;
+  return visibleText(character);
 }
 
 /**

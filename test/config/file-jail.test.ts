@@ -254,7 +254,7 @@ describe('quoted values', () => {
 
     expect(Array.from(excerpt(long))).toHaveLength(60);
     expect(excerpt(long).endsWith('…')).toBe(true);
-    expect(quote('a\nb\u0007c\u202ed')).toBe('`a\\nb\\u{7}c\\u{202E}d`');
+    expect(quote('a\nb\u0007c\u202ed')).toBe('`a\\nb\\u0007c\\u202Ed`');
     expect(found('x'.repeat(5000)).length).toBeLessThan(80);
   });
 
