@@ -1,5 +1,5 @@
 // A PayPal plan whose YAML has no `status`, over real sockets: the status is left as it is. Only an
-// explicit `status` activates or deactivates a plan, whatever else changes (README: plansync never
+// explicit `status` activates or deactivates a plan, whatever else changes (docs/configuration.md, PayPal rules: plansync never
 // activates a plan behind your back). An INACTIVE plan accepts only status changes (PLAN_STATUS_INACTIVE),
 // so another change to it is blocked with the way out; a CREATED plan is patched and repriced as is.
 
