@@ -163,6 +163,33 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
       exitCode = await readOnly(() => validateCommand(context(), { json: flags.json === true }));
     });
 
+  program
+    .command('init')
+    .description(
+      'start a project here: plansync.yaml, a plans file per connection, .gitignore; keeps existing files',
+    )
+    .option('--provider <id>', `a provider to connect (repeatable)`, collect, [])
+    .option(
+      '--connection <name>',
+      'the name of the connection for the --provider before it (default: the provider id); repeatable',
+      collect,
+      [],
+    )
+    .option('--github', 'also copy the example GitHub workflows into .github/workflows/', false)
+    .addHelpText(
+      'after',
+      `
+Without --provider, init asks on a terminal which providers to add; elsewhere --provider is required.
+
+Exit codes:
+    0  files written, or nothing to do (every file exists)
+    1  error (unknown provider, bad connection name, no --provider off a terminal, a refused path)`,
+    )
+    .action(async (flags: { provider: string[]; connection: string[]; github: boolean }) => {
+      const { initCommand } = await import('./commands/init.js');
+      exitCode = await initCommand(context(), flags);
+    });
+
   const planShaping = (command: Command) =>
     command
       .option('--target <key>', 'only this plan key (`key` or `connection/key`); repeatable', collect, [])
