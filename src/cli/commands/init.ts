@@ -21,7 +21,7 @@ import { providers } from '../../providers/registry.js';
 import type { AnyProvider } from '../../providers/types.js';
 import type { CommandContext } from '../context.js';
 
-export interface InitFlags {
+interface InitFlags {
   provider: string[];
   connection: string[];
   github: boolean;
