@@ -168,14 +168,17 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
     .description(
       'start a project here: plansync.yaml, a plans file per connection, .gitignore; keeps existing files',
     )
-    .option('--provider <id>', `a provider to connect (repeatable)`, collect, [])
-    .option(
-      '--connection <name>',
-      'the name of the connection for the --provider before it (default: the provider id); repeatable',
-      collect,
-      [],
+    .addOption(
+      new Option('--provider <id>', 'a provider to connect; repeatable')
+        .argParser(collect)
+        .default([], 'ask on a terminal'),
     )
-    .option('--github', 'also copy the example GitHub workflows into .github/workflows/', false)
+    .addOption(
+      new Option('--connection <name>', 'the name of the connection of the --provider before it; repeatable')
+        .argParser(collect)
+        .default([], 'the provider id'),
+    )
+    .option('--github', 'also copy the example GitHub workflows into .github/workflows/')
     .addHelpText(
       'after',
       `
@@ -185,9 +188,9 @@ Exit codes:
     0  files written, or nothing to do (every file exists)
     1  error (unknown provider, bad connection name, no --provider off a terminal, a refused path)`,
     )
-    .action(async (flags: { provider: string[]; connection: string[]; github: boolean }) => {
+    .action(async (flags: { provider: string[]; connection: string[]; github?: boolean }) => {
       const { initCommand } = await import('./commands/init.js');
-      exitCode = await initCommand(context(), flags);
+      exitCode = await initCommand(context(), { ...flags, github: flags.github === true });
     });
 
   const planShaping = (command: Command) =>

@@ -63,7 +63,8 @@ export async function initCommand(context: CommandContext, flags: InitFlags): Pr
   const files: { file: string; text: string }[] = [
     { file: projectFile, text: projectText(root, projectFile, wanted) },
     ...wanted.map(({ provider, connection }) => {
-      const file = `${PLANS_DIR}/${connection}.yaml`;
+      // The plans directory is relative to the project file.
+      const file = path.posix.join(path.posix.dirname(projectFile), PLANS_DIR, `${connection}.yaml`);
       return { file, text: plansText(root, file, provider, connection) };
     }),
   ];
