@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
-import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,6 +115,35 @@ describe('plansync init', () => {
     expect(result.code).toBe(0);
     for (const id of providers.ids()) expect(existsSync(path.join(dir, 'plans', `${id}.yaml`))).toBe(true);
     expect((await cli(['validate'])).code).toBe(0);
+  });
+
+  it('never writes through a link: a linked plans file is kept, a linked .gitignore refused', async () => {
+    const outside = await mkdtemp(path.join(tmpdir(), 'plansync-outside-'));
+    try {
+      await writeFile(path.join(outside, 'target.yaml'), 'untouched\n');
+      await mkdir(path.join(dir, 'plans'));
+      await symlink(path.join(outside, 'target.yaml'), path.join(dir, 'plans/paypal.yaml'));
+      const kept = await cli(['init', '--provider', 'paypal']);
+      expect(kept.code).toBe(0);
+      expect(kept.stdout).toMatch(/kept plans\/paypal\.yaml \(exists; it is a symlink/);
+      expect(await readFile(path.join(outside, 'target.yaml'), 'utf8')).toBe('untouched\n');
+
+      await rm(path.join(dir, '.gitignore'));
+      await symlink(path.join(outside, 'target.yaml'), path.join(dir, '.gitignore'));
+      const refused = await cli(['init', '--provider', 'paypal']);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('.gitignore');
+      expect(await readFile(path.join(outside, 'target.yaml'), 'utf8')).toBe('untouched\n');
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('on a terminal, writes nothing when no provider is chosen', async () => {
+    const result = await cli(['init'], dir, { isTTY: true, confirm: false });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no provider chosen');
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it.each(providers.ids())('writes a project for %s that validates', async (id) => {
