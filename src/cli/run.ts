@@ -163,6 +163,36 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
       exitCode = await readOnly(() => validateCommand(context(), { json: flags.json === true }));
     });
 
+  program
+    .command('init')
+    .description(
+      'start a project here: plansync.yaml, a plans file per connection, .gitignore; keeps existing files',
+    )
+    .addOption(
+      new Option('--provider <id>', 'a provider to connect; repeatable')
+        .argParser(collect)
+        .default([], 'ask on a terminal'),
+    )
+    .addOption(
+      new Option('--connection <name>', 'the name of the connection of the --provider before it; repeatable')
+        .argParser(collect)
+        .default([], 'the provider id'),
+    )
+    .option('--github', 'also copy the example GitHub workflows into .github/workflows/')
+    .addHelpText(
+      'after',
+      `
+Without --provider, init asks on a terminal which providers to add; elsewhere --provider is required.
+
+Exit codes:
+    0  files written, or nothing to do (every file exists)
+    1  error (unknown provider, bad connection name, no --provider off a terminal, a refused path)`,
+    )
+    .action(async (flags: { provider: string[]; connection: string[]; github?: boolean }) => {
+      const { initCommand } = await import('./commands/init.js');
+      exitCode = await initCommand(context(), { ...flags, github: flags.github === true });
+    });
+
   const planShaping = (command: Command) =>
     command
       .option('--target <key>', 'only this plan key (`key` or `connection/key`); repeatable', collect, [])

@@ -9,6 +9,7 @@ import { loadProject, type ConnectionConfig, type Project } from '../config/load
 import { checkPlansFile } from '../config/plans-file.js';
 import { MAX_CONFIG_BYTES } from '../config/read-config-file.js';
 import { assertWritable, projectJail, readTextSafely, writeFileSafely } from '../config/safe-file.js';
+import { schemaModeline } from '../config/schema-modeline.js';
 import { parseYamlText } from '../config/yaml-source.js';
 import { matchPlans } from '../core/identity.js';
 import type { DesiredPlan, LiveObject } from '../core/model.js';
@@ -150,7 +151,14 @@ export async function importPlans(session: SessionOptions, options: ImportOption
       if (before !== undefined) {
         return appendPlans(before, yaml, `Imported by \`plansync import\` on ${day(options.now)}.`);
       }
-      return newPlansFile(header(config, provider, options.now), config.name, yaml);
+      return newPlansFile(
+        [
+          schemaModeline(project.root, file, provider.planSchema).replace(/^# /, ''),
+          ...header(config, provider, options.now),
+        ],
+        config.name,
+        yaml,
+      );
     };
     // Live values the plans file cannot hold (a plan type the connection does not enable, a name too
     // long) are left out with the loader's own words; the rest is imported.

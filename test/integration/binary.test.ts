@@ -63,7 +63,11 @@ describe('plansync executable', () => {
   });
 
   it('names the missing credential variable when planning', async () => {
-    await writeFile(join(dir, 'plans', 'b.yaml'), 'connection: bs\nplans: {}\n');
+    // A declared plan: a project that declares nothing reads nothing and needs no credential.
+    await writeFile(
+      join(dir, 'plans', 'b.yaml'),
+      'connection: bs\nplans:\n  gold:\n    name: Gold\n    recurringChargeAmount: 9.99\n    currency: USD\n    chargeFrequency: MONTHLY\n',
+    );
 
     const result = await plansync(['plan']);
 

@@ -276,8 +276,13 @@ describe.each(Object.entries(CASES))('import: %s', (_name, c) => {
       `Imported ${c.active.length} plans into ${file} (new file; 0 already declared, ${c.retired.length} retired skipped).`,
     );
     const text = await readFile(plansPath(c), 'utf8');
+    // First the editor's schema line, pointing at the provider's schema, then the header.
+    const modeline = /^# yaml-language-server: \$schema=(\S+)\n/.exec(text);
+    expect(modeline?.[1]).toMatch(
+      new RegExp(`(^|/)schemas/${(providers.get(_name)?.planSchema ?? '?').replace(/\./g, '\\.')}$`),
+    );
     expect(text).toMatch(
-      /^# Plans of connection \S+ \(.+\), written by `plansync import` on \d{4}-\d{2}-\d{2}\./,
+      /\n# Plans of connection \S+ \(.+\), written by `plansync import` on \d{4}-\d{2}-\d{2}\./,
     );
     expect(pinnedIds(text, c.idField).sort()).toEqual([...c.active].sort());
     const plan = await h.cli(['plan', '--detailed-exitcode']);

@@ -8,12 +8,20 @@ import { renderDrift } from '../../render/drift.js';
 import { open, type CommandContext } from '../context.js';
 import { planOutput } from '../io.js';
 import { readReporters } from '../read-progress.js';
+import { nothingDeclared } from './plan.js';
 
 export async function driftCommand(
   context: CommandContext,
   flags: { format: 'human' | 'json' },
 ): Promise<number> {
   const session = await open(context);
+  // Nothing declared and nothing pruned: nothing can drift, and nothing is read.
+  const empty = flags.format === 'human' ? nothingDeclared(session) : undefined;
+  if (empty !== undefined) {
+    await session.close();
+    context.io.stdout(empty);
+    return ExitCode.ok;
+  }
   let drift: DriftRunResult;
   try {
     drift = await runDrift(session, readReporters(context.io));

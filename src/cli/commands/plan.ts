@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import type { Shard } from '../../core/shard.js';
 import { runPlan, type PlanRunResult } from '../../engine/run-plan.js';
+import type { Session } from '../../engine/session.js';
 import { planKeyFrom, savePlan } from '../../engine/saved-plan.js';
 import { ExitCode } from '../../errors.js';
 import { open, sessionOptions, type CommandContext } from '../context.js';
@@ -26,6 +27,14 @@ export async function planCommand(context: CommandContext, flags: PlanFlags): Pr
   // Read first: a key too short to sign with stops the run before any request.
   const key = flags.out ? planKeyFrom(context.io.env) : undefined;
   const session = await open(context, flags.target);
+  // A project that declares nothing and prunes nothing has nothing to compare: no request is sent.
+  // A saved or JSON plan still reads, so what it records is what the live side holds.
+  const empty = flags.out === undefined && flags.format === 'human' ? nothingDeclared(session) : undefined;
+  if (empty !== undefined) {
+    await session.close();
+    context.io.stdout(empty);
+    return ExitCode.ok;
+  }
   let planned: PlanRunResult;
   try {
     planned = await runPlan(
@@ -63,4 +72,27 @@ export async function planCommand(context: CommandContext, flags: PlanFlags): Pr
   if (planned.blocked) return ExitCode.blocked;
   if (flags.detailedExitcode && planned.changes) return ExitCode.changes;
   return ExitCode.ok;
+}
+
+/**
+ * What to say when no connection declares a plan and none prunes (so nothing needs reading), with
+ * the next step; undefined when there is something to read.
+ */
+export function nothingDeclared(session: Session): string | undefined {
+  if (session.connections.some((c) => c.desired.length > 0 || (c.config.prune && !c.targeted))) {
+    return undefined;
+  }
+  const names = [...session.connections.map((c) => c.config.name), ...session.skipped];
+  if (names.length === 0) return undefined;
+  const files = new Map(session.connections.map((c) => [c.config.name, c.plansFile.file]));
+  const plansDir = session.project.plansDir ?? 'plans';
+  const steps = names.map(
+    (name) =>
+      `  plansync import --connection ${name}   (or add a plan to ${files.get(name) ?? `${plansDir}/${name}.yaml`})\n`,
+  );
+  return (
+    'No plans declared yet: the plans files declare no plan, so nothing was read and nothing would change.\n' +
+    'Start from the live plans, or declare plans by hand:\n' +
+    steps.join('')
+  );
 }
