@@ -16,7 +16,7 @@ export async function driftCommand(
   const session = await open(context);
   let drift: DriftRunResult;
   try {
-    drift = await runDrift(session, readReporters(context.io));
+    drift = await runDrift(session, readReporters(context.io, context.clock));
   } finally {
     await session.close();
   }
