@@ -40,8 +40,10 @@ export class JpmApi {
     onPage?: (done: number, total?: number) => void,
   ): Promise<T[]> {
     const check = new ListingCheck(LISTING);
-    let done = 0;
-    let total: number | undefined;
+    const { base, first } = await this.firstPage(filters);
+    // Page 0 asked and answered empty before page 1 was: one request more than the pages.
+    let done = base;
+    const total = Math.max(1, first.page.totalPages) + base;
     const take = (number: number, { page, source }: ListedJpmPage) => {
       check.page({
         source,
@@ -54,10 +56,6 @@ export class JpmApi {
       onPage?.(++done, total);
       return page.data.filter((plan) => !plan.deletedAt).map(convert);
     };
-    const { base, first } = await this.firstPage(filters);
-    // Page 0 asked and answered empty before page 1 was: one request more than the pages.
-    done = base;
-    total = Math.max(1, first.page.totalPages) + base;
     const live = [take(base, first)];
     const rest = Array.from({ length: Math.max(0, first.page.totalPages - 1) }, (_, i) => base + 1 + i);
     live.push(
