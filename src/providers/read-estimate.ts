@@ -21,12 +21,12 @@ export function listingEstimate(options: {
   const plural = options.declared === 1 ? '' : 's';
   const perList = lists > 1 ? ` over ${lists} listings` : '';
   const plus = setup > 0 ? `, plus ${options.setupName ?? 'setup'}` : '';
-  return {
-    requests: pages + setup,
-    exact: false,
-    setup,
-    basis: `${options.declared} declared plan${plural} at ${options.pageSize} per page${perList}${plus}`,
-  };
+  // An import declares nothing yet: only its first page is certain.
+  const counted =
+    options.declared === 0
+      ? `no declared plans: at least one page of ${options.pageSize}${perList}`
+      : `${options.declared} declared plan${plural} at ${options.pageSize} per page${perList}`;
+  return { requests: pages + setup, exact: false, setup, basis: `${counted}${plus}` };
 }
 
 /** Pages of a listing that states `items` in all, `pageSize` per page (an empty listing is one page). */

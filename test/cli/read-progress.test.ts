@@ -185,7 +185,12 @@ describe('estimates of every provider', () => {
 
   it('counts a page per listing at least, and nothing where no product is declared', () => {
     expect(listingEstimate({ declared: 30, pageSize: 20, lists: 3 }).requests).toBe(4);
-    expect(listingEstimate({ declared: 0, pageSize: 20 }).requests).toBe(1);
+    expect(listingEstimate({ declared: 0, pageSize: 20 })).toEqual({
+      requests: 1,
+      exact: false,
+      setup: 0,
+      basis: 'no declared plans: at least one page of 20',
+    });
     const paypalProvider = providers.get('paypal');
     expect(paypalProvider?.estimateReads?.({ product_ids: [] }, 0)).toEqual({ requests: 0, exact: true });
   });
