@@ -66,6 +66,12 @@ describe('read progress', () => {
       // Blanked at the end, before the plan is printed on stdout.
       expect(result.stderr).toMatch(/\r {20,}\r$/);
       expect(result.stdout).not.toContain('\r');
+
+      // With --format json, stdout is the plan JSON alone; the progress stays on stderr.
+      const json = await h.cli(['plan', '--format', 'json'], { isTTY: true });
+      expect(json.code, json.stderr).toBe(0);
+      expect(() => JSON.parse(json.stdout) as unknown).not.toThrow();
+      expect(json.stderr).toMatch(/\r {2}pp: \d+\/251 requests/);
     },
   );
 
