@@ -18,6 +18,7 @@ import { providers } from '../providers/registry.js';
 import type { ImportedPlan, Provider, ProviderImporter } from '../providers/types.js';
 import { appendPlans, newPlansFile, type YamlEntry } from './import-yaml.js';
 import { connectionSession, resolveBaseUrl, type SessionOptions } from './session.js';
+import { readStart, type ReadStart } from './make-plan.js';
 
 export interface ImportOptions {
   connection: string;
@@ -32,8 +33,9 @@ export interface ImportOptions {
   now: Date;
   /** Told once the project is loaded, before any request (the CLI learns the credentials to mask). */
   onProject?(project: Project): void;
-  onReadStart?(connection: string, requests: number, seconds: number): void;
-  onProgress?(connection: string, done: number, total: number): void;
+  onReadStart?(connection: string, start: ReadStart): void;
+  onProgress?(connection: string, done: number, total?: number): void;
+  onReadEnd?(connection: string): void;
 }
 
 export interface ImportReport {
@@ -96,19 +98,24 @@ export async function importPlans(session: SessionOptions, options: ImportOption
         includeRetired: options.includeRetired,
         declaredIds,
       })) ?? {};
-    const estimate = provider.estimateReads?.(read.scope);
-    if (estimate !== undefined) {
+    const start = readStart(provider, config.limits, read.scope, 0);
+    if (start !== undefined) {
       const budget = config.limits.dailyBudget;
-      if (budget !== undefined && estimate > budget) {
+      if (start.exact && budget !== undefined && start.requests > budget) {
         throw new UserError(
-          `connection ${config.name}: reading these plans needs ${estimate} requests, more than limits.daily_budget (${budget}); nothing more was sent. Narrow the import with ${filterFlags(importer)}`,
+          `connection ${config.name}: reading these plans needs ${start.requests} requests, more than limits.daily_budget (${budget}); nothing more was sent. Narrow the import with ${filterFlags(importer)}`,
         );
       }
-      options.onReadStart?.(config.name, estimate, estimate / config.limits.requestsPerSecond);
+      options.onReadStart?.(config.name, start);
     }
-    const inventory = await connection.adapter().readAll(read.scope, {
-      onProgress: (done, total) => options.onProgress?.(config.name, done, total),
-    });
+    let inventory;
+    try {
+      inventory = await connection.adapter().readAll(read.scope, {
+        onProgress: (done, total) => options.onProgress?.(config.name, done, total),
+      });
+    } finally {
+      options.onReadEnd?.(config.name);
+    }
 
     const { fresh, declared, left } = undeclared(provider, desired, inventory.objects);
     const report: ImportReport = {

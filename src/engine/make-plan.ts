@@ -7,6 +7,8 @@ import type { ConnectionPlan, Plan } from '../core/model.js';
 import { inShard, type Shard } from '../core/shard.js';
 import type { Session } from './session.js';
 import { UserError } from '../errors.js';
+import type { ConnectionLimits } from '../config/types.js';
+import type { AnyProvider, ReadEstimate, ReadScope } from '../providers/types.js';
 
 export interface MakePlanOptions {
   replaceKeys?: string[];
@@ -15,9 +17,36 @@ export interface MakePlanOptions {
   /** Only the plans of this shard (`--shard i/n`). */
   shard?: Shard;
   /** Told, before a connection is read, how many requests the read will take. */
-  onReadStart?(connection: string, requests: number, seconds: number): void;
-  /** Told as a long read progresses. */
-  onProgress?(connection: string, done: number, total: number): void;
+  onReadStart?(connection: string, start: ReadStart): void;
+  /** Told as a long read progresses (reads done, and their total once known; see ReadOptions). */
+  onProgress?(connection: string, done: number, total?: number): void;
+  /** Told when a connection's read has ended, read or failed (a progress line is taken down). */
+  onReadEnd?(connection: string): void;
+}
+
+/** A provider's estimate of a read, with the time it takes at the connection's limits. */
+export interface ReadStart extends ReadEstimate {
+  /** Seconds at `limits.requests_per_second`. */
+  seconds: number;
+  requestsPerSecond: number;
+  concurrency: number;
+}
+
+/** The provider's estimate of one connection's read, timed at its limits; undefined without one. */
+export function readStart(
+  provider: AnyProvider,
+  limits: ConnectionLimits,
+  scope: ReadScope | undefined,
+  declared: number,
+): ReadStart | undefined {
+  const estimate = provider.estimateReads?.(scope, declared);
+  if (estimate === undefined) return undefined;
+  return {
+    ...estimate,
+    seconds: estimate.requests / limits.requestsPerSecond,
+    requestsPerSecond: limits.requestsPerSecond,
+    concurrency: limits.concurrency,
+  };
 }
 
 export async function makePlan(session: Session, options: MakePlanOptions = {}): Promise<Plan> {
@@ -34,18 +63,21 @@ export async function makePlan(session: Session, options: MakePlanOptions = {}):
       const desired =
         shard && byId ? connection.desired.filter((plan) => mine(plan.key)) : connection.desired;
       const readScope = connection.provider.readScope?.(desired);
-      const estimate = connection.provider.estimateReads?.(readScope);
-      if (estimate !== undefined) {
-        checkBudget(connection.config.name, estimate, connection.config.limits.dailyBudget);
-        options.onReadStart?.(
-          connection.config.name,
-          estimate,
-          estimate / connection.config.limits.requestsPerSecond,
-        );
+      const name = connection.config.name;
+      const start = readStart(connection.provider, connection.config.limits, readScope, desired.length);
+      if (start !== undefined) {
+        // Only a certain count can refuse a run: a listing's may be smaller than feared.
+        if (start.exact) checkBudget(name, start.requests, connection.config.limits.dailyBudget);
+        options.onReadStart?.(name, start);
       }
-      const inventory = await connection.adapter().readAll(readScope, {
-        onProgress: (done, total) => options.onProgress?.(connection.config.name, done, total),
-      });
+      let inventory;
+      try {
+        inventory = await connection.adapter().readAll(readScope, {
+          onProgress: (done, total) => options.onProgress?.(name, done, total),
+        });
+      } finally {
+        options.onReadEnd?.(name);
+      }
       const result = planConnection({
         contract: connection.provider.contract,
         desired,

@@ -120,6 +120,7 @@ async function lockedApply(
     const planned = await runPlan(session, options, {
       onReadStart: hooks.onReadStart,
       onProgress: hooks.onProgress,
+      onReadEnd: hooks.onReadEnd,
     });
     document = planned.document;
     hooks.onPlan?.(document);

@@ -23,7 +23,7 @@ export interface RunPlanOptions {
 }
 
 /** Told as connections are read: how many requests a read takes, and how it progresses. */
-export type ReadHooks = Pick<MakePlanOptions, 'onReadStart' | 'onProgress'>;
+export type ReadHooks = Pick<MakePlanOptions, 'onReadStart' | 'onProgress' | 'onReadEnd'>;
 
 export interface PlanRunResult {
   document: PlanDocument;

@@ -57,8 +57,24 @@ export interface ApplyContext {
 export type ReadScope = Record<string, unknown>;
 
 export interface ReadOptions {
-  /** Called as objects are read, for a progress line on long reads. */
-  onProgress?(done: number, total: number): void;
+  /**
+   * Called as a read progresses, for a progress line on long reads: `done` reads (pages of a listing,
+   * or objects read one by one) so far, and `total` once it is known (a first page that states how
+   * many plans there are, or the number of ids read). Counts leave out `ReadEstimate.setup`.
+   */
+  onProgress?(done: number, total?: number): void;
+}
+
+/** What a read will cost, stated before it starts (and checked against the daily budget when exact). */
+export interface ReadEstimate {
+  /** Requests the read will send, setup included. */
+  requests: number;
+  /** The count is certain (one request per declared object); otherwise it may grow once read. */
+  exact: boolean;
+  /** Requests before the reads proper that `onProgress` does not count (an OAuth token): 0 if absent. */
+  setup?: number;
+  /** How the count was made, for the statement: `5000 declared plans at 20 per page, plus token`. */
+  basis?: string;
 }
 
 export interface ProviderAdapter {
@@ -122,8 +138,12 @@ export interface Provider<Options = unknown> {
     credentials: Record<string, string>,
     connection: { baseUrl: string; options: Options },
   ): Authenticator;
-  /** Requests a read of this scope will send, stated before reading and checked against the budget. */
-  estimateReads?(scope: ReadScope | undefined): number;
+  /**
+   * Requests a read of this scope will send, stated before reading (src/cli/read-progress.ts) and,
+   * when exact, checked against the budget. `declared` is how many plans the YAML declares for the
+   * connection (0 for an import): a listing provider estimates its pages from it.
+   */
+  estimateReads?(scope: ReadScope | undefined, declared: number): ReadEstimate;
   /**
    * What `readAll` needs to know about the desired plans (e.g. PayPal's product ids); stored in the
    * plan. Required where `capabilities.reads` is `by-id`: the ids to read.

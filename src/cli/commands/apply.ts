@@ -94,7 +94,7 @@ function progress(
 ): RunApplyHooks {
   const { io } = context;
   return {
-    ...readReporters(io),
+    ...readReporters(io, context.clock),
     onPlan: (document) => sayPlan(renderPlan(document, 'human', useColor(io))),
     ...(autoApprove
       ? {}

@@ -24,7 +24,7 @@ export async function driftCommand(
   }
   let drift: DriftRunResult;
   try {
-    drift = await runDrift(session, readReporters(context.io));
+    drift = await runDrift(session, readReporters(context.io, context.clock));
   } finally {
     await session.close();
   }

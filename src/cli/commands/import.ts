@@ -27,7 +27,7 @@ export async function importCommand(context: CommandContext, flags: ImportFlags)
     dryRun: flags.dryRun,
     now: new Date(),
     onProject: (project) => maskCredentials(context, project),
-    ...readReporters(io),
+    ...readReporters(io, context.clock),
   });
 
   // The imported plans are plan data, never masked: see src/cli/io.ts.

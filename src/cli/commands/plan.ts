@@ -46,7 +46,7 @@ export async function planCommand(context: CommandContext, flags: PlanFlags): Pr
         ...(flags.shard ? { shard: flags.shard } : {}),
         generator: `plansync ${VERSION}`,
       },
-      readReporters(context.io),
+      readReporters(context.io, context.clock),
     );
   } finally {
     await session.close();

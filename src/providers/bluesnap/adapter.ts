@@ -6,7 +6,7 @@ import { liveObject } from '../../core/live.js';
 import type { LiveObject, PlanItem } from '../../core/model.js';
 import type { Attrs } from '../../core/value.js';
 import { assertUnchanged } from '../fresh-check.js';
-import type { ApplyContext, Inventory, ProviderAdapter } from '../types.js';
+import type { ApplyContext, Inventory, ProviderAdapter, ReadOptions, ReadScope } from '../types.js';
 import type { BlueSnapApi } from './api.js';
 import { createBody, liveAttrs, updateBody } from './mapping.js';
 import type { BlueSnapPlan } from './wire.js';
@@ -20,8 +20,8 @@ const KIND = { provider: 'bluesnap', noun: 'plan' };
 export class BlueSnapAdapter implements ProviderAdapter {
   constructor(private readonly api: BlueSnapApi) {}
 
-  async readAll(): Promise<Inventory> {
-    const plans = await this.api.listAll();
+  async readAll(_scope?: ReadScope, options: ReadOptions = {}): Promise<Inventory> {
+    const plans = await this.api.listAll(options.onProgress);
     return { objects: plans.map(toLive) };
   }
 

@@ -2,11 +2,12 @@
 
 import type { HttpClient } from '../../http/client.js';
 import { ListingCheck, type ListingFields } from '../listing-check.js';
+import { pagesFor } from '../read-estimate.js';
 import { checkPlan, checkPlanList, type BlueSnapPlan, type BlueSnapPlanBody } from './wire.js';
 
 const PLANS = '/recurring/plans';
 /** Inferred cap (providers/bluesnap.md §4.3): the same as the subscriptions list. */
-const MAX_PAGE_SIZE = 500;
+export const MAX_PAGE_SIZE = 500;
 const LISTING: ListingFields = { items: 'plans', id: 'planId', total: 'totalResults' };
 
 export class BlueSnapApi {
@@ -18,8 +19,10 @@ export class BlueSnapApi {
    * pages, and at the end `totalResults` (asked for with `gettotal`) against the distinct ids received
    * refuse the listing before anything is planned from it.
    */
-  async listAll(): Promise<BlueSnapPlan[]> {
+  async listAll(onPage?: (done: number, total?: number) => void): Promise<BlueSnapPlan[]> {
     const check = new ListingCheck(LISTING);
+    let done = 0;
+    let total: number | undefined;
     const plans: BlueSnapPlan[] = [];
     let after: number | undefined;
     for (;;) {
@@ -39,6 +42,9 @@ export class BlueSnapApi {
         ...(page.totalResults !== undefined && { total: page.totalResults }),
       });
       plans.push(...page.plans);
+      // The first page's `totalResults` tells how many pages the cursor will take.
+      if (done === 0 && page.totalResults !== undefined) total = pagesFor(page.totalResults, MAX_PAGE_SIZE);
+      onPage?.(++done, page.lastPage || last === undefined ? done : total);
       if (page.lastPage || last === undefined) break;
       after = last.planId;
     }

@@ -5,7 +5,8 @@ import { noOptions } from '../rules.js';
 import type { NoOptions } from '../rules.js';
 import type { Provider } from '../types.js';
 import { BlueSnapAdapter } from './adapter.js';
-import { BlueSnapApi } from './api.js';
+import { BlueSnapApi, MAX_PAGE_SIZE } from './api.js';
+import { listingEstimate } from '../read-estimate.js';
 import { bluesnapContract } from './contract.js';
 import { bluesnapImporter } from './import.js';
 import { toAttrs } from './mapping.js';
@@ -43,6 +44,8 @@ export const bluesnap: Provider<NoOptions> = {
   // 409: a request with the same idempotency key is still in progress; its answer can be replayed.
   retryableStatuses: [409],
   describe: describeItem,
+  // Basic authentication: no token request, only the listing's pages.
+  estimateReads: (_scope, declared) => listingEstimate({ declared, pageSize: MAX_PAGE_SIZE }),
   connect(connection) {
     return new BlueSnapAdapter(new BlueSnapApi(connection.http));
   },

@@ -63,7 +63,7 @@ export const constantcontact: Provider<ConstantContactOptions> = {
   readScope: (desired) => ({
     account_ids: desired.flatMap((plan) => (plan.id === undefined ? [] : [plan.id])),
   }),
-  estimateReads: (scope) => accountIds(scope).length + 1,
+  estimateReads: (scope) => ({ requests: accountIds(scope).length + 1, exact: true, setup: 1 }),
   describe: describeItem,
   connect: (connection) =>
     new ConstantContactAdapter(new ConstantContactApi(connection.http), connection.concurrency),

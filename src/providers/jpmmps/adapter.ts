@@ -8,7 +8,7 @@ import type { LiveObject, PlanItem } from '../../core/model.js';
 import type { Attrs } from '../../core/value.js';
 import { ProviderError } from '../../errors.js';
 import { assertUnchanged, vanished } from '../fresh-check.js';
-import type { ApplyContext, Inventory, ProviderAdapter } from '../types.js';
+import type { ApplyContext, Inventory, ProviderAdapter, ReadOptions, ReadScope } from '../types.js';
 import type { JpmApi } from './api.js';
 import { jpmmpsContract } from './contract.js';
 import { apiTime, createBody, patchBody, toAttrs } from './mapping.js';
@@ -49,8 +49,8 @@ export class JpmAdapter implements ProviderAdapter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async readAll(): Promise<Inventory> {
-    return { objects: await this.api.list({}, toLive) };
+  async readAll(_scope?: ReadScope, options: ReadOptions = {}): Promise<Inventory> {
+    return { objects: await this.api.list({}, toLive, options.onProgress) };
   }
 
   async create(desired: Attrs, context: ApplyContext): Promise<LiveObject> {

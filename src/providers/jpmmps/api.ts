@@ -6,7 +6,7 @@ import type { ResponseSource } from '../response-shape.js';
 import { checkPage, checkPlan, type JpmPage, type JpmPlan } from './wire.js';
 
 const PLANS = '/plans';
-const PAGE_SIZE = 100;
+export const PAGE_SIZE = 100;
 const LISTING: ListingFields = { items: 'data', id: 'id', total: 'count', page: 'page' };
 
 interface ListedJpmPage {
@@ -29,12 +29,21 @@ export class JpmApi {
    * dropped. `convert` runs on each page as it arrives, so that work overlaps the wait for the others.
    */
   async list(filters?: Record<string, string>): Promise<JpmPlan[]>;
-  async list<T>(filters: Record<string, string>, convert: (plan: JpmPlan) => T): Promise<T[]>;
+  async list<T>(
+    filters: Record<string, string>,
+    convert: (plan: JpmPlan) => T,
+    onPage?: (done: number, total?: number) => void,
+  ): Promise<T[]>;
   async list<T>(
     filters: Record<string, string> = {},
     convert: (plan: JpmPlan) => T = (plan) => plan as T,
+    onPage?: (done: number, total?: number) => void,
   ): Promise<T[]> {
     const check = new ListingCheck(LISTING);
+    const { base, first } = await this.firstPage(filters);
+    // Page 0 asked and answered empty before page 1 was: one request more than the pages.
+    let done = base;
+    const total = Math.max(1, first.page.totalPages) + base;
     const take = (number: number, { page, source }: ListedJpmPage) => {
       check.page({
         source,
@@ -44,9 +53,9 @@ export class JpmApi {
         ...(page.page !== undefined && { echoed: page.page }),
         ...(page.count !== undefined && { total: page.count }),
       });
+      onPage?.(++done, total);
       return page.data.filter((plan) => !plan.deletedAt).map(convert);
     };
-    const { base, first } = await this.firstPage(filters);
     const live = [take(base, first)];
     const rest = Array.from({ length: Math.max(0, first.page.totalPages - 1) }, (_, i) => base + 1 + i);
     live.push(

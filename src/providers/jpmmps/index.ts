@@ -4,7 +4,8 @@
 import type { DesiredPlan, LiveObject, PlanItem } from '../../core/model.js';
 import type { Provider } from '../types.js';
 import { JpmAdapter } from './adapter.js';
-import { JpmApi } from './api.js';
+import { JpmApi, PAGE_SIZE } from './api.js';
+import { listingEstimate } from '../read-estimate.js';
 import { jpmmpsContract } from './contract.js';
 import { jpmmpsImporter } from './import.js';
 import { toAttrs } from './mapping.js';
@@ -44,6 +45,8 @@ export const jpmmps: Provider<JpmOptions> = {
   importer: jpmmpsImporter,
   describeError: describeJpmError,
   describe: describeItem,
+  // A static key: no token request, only the listing's pages.
+  estimateReads: (_scope, declared) => listingEstimate({ declared, pageSize: PAGE_SIZE }),
   connect: (connection) => new JpmAdapter(new JpmApi(connection.http)),
 };
 

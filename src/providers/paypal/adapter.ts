@@ -8,7 +8,7 @@ import type { LiveObject, PlanItem } from '../../core/model.js';
 import type { Attrs } from '../../core/value.js';
 import { ProviderError } from '../../errors.js';
 import { assertUnchanged } from '../fresh-check.js';
-import type { ApplyContext, Inventory, ProviderAdapter, ReadScope } from '../types.js';
+import type { ApplyContext, Inventory, ProviderAdapter, ReadOptions, ReadScope } from '../types.js';
 import type { PayPalApi } from './api.js';
 import { createBody, patchOperations, pricingUpdates, toAttrs } from './mapping.js';
 import type { PayPalPlan } from './wire.js';
@@ -22,10 +22,23 @@ export function toLive(plan: PayPalPlan): LiveObject {
 export class PayPalAdapter implements ProviderAdapter {
   constructor(private readonly api: PayPalApi) {}
 
-  async readAll(scope?: ReadScope): Promise<Inventory> {
+  async readAll(scope?: ReadScope, options: ReadOptions = {}): Promise<Inventory> {
     const products = Array.isArray(scope?.product_ids) ? (scope.product_ids as string[]) : undefined;
-    const objects = products === undefined ? await this.api.listAll(undefined, toLive) : [];
-    for (const product of products ?? []) objects.push(...(await this.api.listAll(product, toLive)));
+    // Pages are counted across the listings, one per product, read in turn: the total is known once
+    // the listing being read states its own, counting one page for each listing still to come.
+    let before = 0;
+    const listings = products ?? [undefined];
+    const objects: LiveObject[] = [];
+    for (const [index, product] of listings.entries()) {
+      const ahead = listings.length - index - 1;
+      let pages = 0;
+      const onPage = (done: number, total?: number) => {
+        pages = done;
+        options.onProgress?.(before + done, total === undefined ? undefined : before + total + ahead);
+      };
+      objects.push(...(await this.api.listAll(product, toLive, onPage)));
+      before += pages;
+    }
     return { objects };
   }
 

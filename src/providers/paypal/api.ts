@@ -7,7 +7,10 @@ import { checkFullPlan, checkPlanList, checkPlanSummary, isFull, type PayPalPlan
 
 const PLANS = '/v1/billing/plans';
 /** PayPal's largest page for plan lists. */
-const MAX_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 20;
+
+/** Told after each page of a listing: pages read, and their total once an answer states it. */
+export type OnPage = (done: number, total?: number) => void;
 const FULL = { prefer: 'return=representation' };
 const LISTING: ListingFields = { items: 'plans', id: 'id', total: 'total_items' };
 
@@ -24,23 +27,38 @@ export class PayPalApi {
    * listing before anything is planned from it.
    */
   async listAll(productId?: string): Promise<PayPalPlan[]>;
-  async listAll<T>(productId: string | undefined, convert: (plan: PayPalPlan) => T): Promise<T[]>;
-  async listAll<T>(productId?: string, convert: (plan: PayPalPlan) => T = (plan) => plan as T): Promise<T[]> {
+  async listAll<T>(
+    productId: string | undefined,
+    convert: (plan: PayPalPlan) => T,
+    onPage?: OnPage,
+  ): Promise<T[]>;
+  async listAll<T>(
+    productId?: string,
+    convert: (plan: PayPalPlan) => T = (plan) => plan as T,
+    onPage?: OnPage,
+  ): Promise<T[]> {
     const check = new ListingCheck(LISTING);
+    let done = 0;
     const first = await this.listPage(productId, 1, check);
     const total = first.totalPages;
+    const known = first.last ? 1 : total;
+    const counted = <P>(page: P): P => {
+      onPage?.(++done, known);
+      return page;
+    };
+    counted(first);
     let plans: T[];
     if (first.last) plans = first.plans.map(convert);
     else if (total !== undefined) {
       // Each page is converted as it arrives: that work overlaps the wait for the other pages.
       const pages = Array.from({ length: total - 1 }, (_, i) =>
-        this.listPage(productId, i + 2, check).then((page) => page.plans.map(convert)),
+        this.listPage(productId, i + 2, check).then((page) => counted(page).plans.map(convert)),
       );
       plans = [first.plans.map(convert), ...(await Promise.all(pages))].flat();
     } else {
       plans = first.plans.map(convert);
       for (let page = 2; ; page++) {
-        const next = await this.listPage(productId, page, check);
+        const next = counted(await this.listPage(productId, page, check));
         plans.push(...next.plans.map(convert));
         if (next.last) break;
       }

@@ -5,7 +5,8 @@ import { noOptions } from '../rules.js';
 import type { NoOptions } from '../rules.js';
 import type { Provider } from '../types.js';
 import { PayPalAdapter } from './adapter.js';
-import { PayPalApi } from './api.js';
+import { MAX_PAGE_SIZE, PayPalApi } from './api.js';
+import { listingEstimate } from '../read-estimate.js';
 import { ClientCredentials } from '../../http/oauth-client-credentials.js';
 import { paypalContract } from './contract.js';
 import { paypalImporter } from './import.js';
@@ -42,6 +43,18 @@ export const paypal: Provider<NoOptions> = {
       ...new Set(desired.map(({ attrs }) => attrs.product_id).filter((id) => typeof id === 'string')),
     ].sort(),
   }),
+  estimateReads(scope, declared) {
+    const products = Array.isArray(scope?.product_ids) ? scope.product_ids.length : undefined;
+    // Nothing declared for any product: nothing is read, not even a token.
+    if (products === 0) return { requests: 0, exact: true };
+    return listingEstimate({
+      declared,
+      pageSize: MAX_PAGE_SIZE,
+      ...(products !== undefined && { lists: products }),
+      setup: 1,
+      setupName: 'token',
+    });
+  },
   describe: describeItem,
   connect: (connection) => new PayPalAdapter(new PayPalApi(connection.http)),
 };
