@@ -217,7 +217,7 @@ describe('the packed package', () => {
       'dist/demo/main.js',
       'plansync.yaml',
       'plans/paypal.yaml',
-      'schemas/plan.schema.json',
+      'schemas/plan.v1.schema.json',
     ])
       expect(files).toContain(needed);
   });
