@@ -251,6 +251,20 @@ describe('installed from a registry into an empty directory', () => {
       await writeProject(consumer);
       await ok('npx', ['plansync', 'validate'], consumer);
 
+      // The library entry resolves through `exports` and loads the same project.
+      const library = await ok(
+        'node',
+        [
+          '--input-type=module',
+          '-e',
+          "import { loadProject, plan, apply } from 'plansync';" +
+            'const project = await loadProject();' +
+            'console.log(project.connections.map((c) => c.name).join(), typeof plan, typeof apply);',
+        ],
+        consumer,
+      );
+      expect(library.stdout.trim()).toBe('paypal-live function function');
+
       const variables = await startSandbox(consumer);
       expect(Object.keys(variables)).toContain('PLANSYNC_BASE_URL_PAYPAL_LIVE');
       const saved = env;
