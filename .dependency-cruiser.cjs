@@ -88,6 +88,14 @@ module.exports = {
       from: { path: '^src/' },
       to: { path: '^(test|bench)/' },
     },
+    {
+      name: 'library-entry-never-reaches-sandbox',
+      comment:
+        "`import ... from 'plansync'` (src/index.ts) loads the engine only: no emulator, directly or through anything it imports.",
+      severity: 'error',
+      from: { path: '^src/index\\.ts$' },
+      to: { path: '^src/sandbox/', reachable: true },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -1,4 +1,4 @@
-// The suite in four projects (test/projects.ts says which folder goes where and why): `npm test`
+// The suite in five projects (test/projects.ts says which folder goes where and why): `npm test`
 // runs them all, unit first; `npm run test:fast` only the unit project; `npm run test:<project>` or
 // `npx vitest run --project <project>` any one.
 //
@@ -33,6 +33,7 @@ const isolate: Record<ProjectName, boolean> = {
   emulator: false,
   integration: false,
   reliability: true,
+  package: true,
 };
 
 export default defineConfig({

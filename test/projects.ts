@@ -7,7 +7,9 @@
 // - integration: the CLI and the engine against the emulators, the CI recipes, the benchmarks'
 //   request counts.
 // - reliability: kills, faults, and properties checked on generated input in bulk (every
-//   `*.property.test.ts`, wherever it lives): the slowest, run last.
+//   `*.property.test.ts`, wherever it lives).
+// - package: plansync packed, published to a local registry, installed and run with npx: minutes
+//   of npm installs, so last.
 
 export interface ProjectFiles {
   /** Test files under these folders… */
@@ -35,6 +37,7 @@ export const PROJECTS = {
     folders: ['test/integration', 'test/engine', 'test/conformance', 'test/examples', 'test/bench'],
   },
   reliability: { folders: ['test/reliability', 'test/property'], suffix: '.property.test.ts' },
+  package: { folders: ['test/package'] },
 } as const satisfies Record<string, ProjectFiles>;
 
 export type ProjectName = keyof typeof PROJECTS;

@@ -5,7 +5,8 @@
 
 import type { RunningEmulator } from './types.js';
 
-interface EmulatorStartOptions<Seed = unknown> {
+/** @public Named in the emulators' declarations (tsconfig.build.json emits them). */
+export interface EmulatorStartOptions<Seed = unknown> {
   /** 0 or absent: an ephemeral port. */
   port?: number;
   latencyMs?: number;
