@@ -9,7 +9,7 @@ import { closest, didYouMean, editDistance } from '../config/did-you-mean.js';
 import { credentialValues, MIN_SECRET_LENGTH, type SecretValue } from '../config/secret-values.js';
 import type { DesiredPlan } from '../core/model.js';
 import { canonicalJson } from '../core/value.js';
-import { UserError } from '../errors.js';
+import { ConfigError, UserError, type ConfigIssue } from '../errors.js';
 import { HttpClient, type HttpExchange } from '../http/client.js';
 import type { Clock } from '../http/pacer.js';
 import { providers } from '../providers/registry.js';
@@ -106,6 +106,16 @@ export function resolveBaseUrl(
   return resolved;
 }
 
+/** A connection whose provider has no default host for its environment, and none is given. */
+function missingBaseUrlIssue(config: ConnectionConfig, provider: AnyProvider): ConfigIssue {
+  return {
+    location: config.location,
+    path: `connections.${config.name}`,
+    message: `\`base_url\` is required: ${provider.title} publishes no ${config.environment} host`,
+    hint: `set \`base_url\` to the host your provider gave you, or the environment variable ${baseUrlEnvName(config.name)}`,
+  };
+}
+
 export async function openSession(options: SessionOptions): Promise<Session> {
   const project = await loadProject(
     options.root,
@@ -116,6 +126,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const secrets = options.secrets ?? credentialValues(project, options.env);
   const connections: ConnectionSession[] = [];
   const skipped: string[] = [];
+  const missingHosts: ConfigIssue[] = [];
 
   for (const config of project.connections) {
     const provider = providers.get(config.provider) as AnyProvider;
@@ -128,6 +139,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     if (targets.size > 0 && !wanted) continue;
     // Checked for every connection before any of them sends a request or reads a credential.
     const baseUrl = resolveBaseUrl(config, provider, options.env, project.file)?.url;
+    if (baseUrl === undefined) missingHosts.push(missingBaseUrlIssue(config, provider));
     const desired = plansFile.plans
       .filter((source) => !wanted || wanted.has(source.key))
       .map((source) => ({
@@ -144,6 +156,10 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       }),
     );
   }
+
+  // A provider that publishes no host for the environment (baseUrls has none) needs `base_url`:
+  // refused here, located, so `validate` catches it rather than the first `plan`.
+  if (missingHosts.length > 0) throw new ConfigError(missingHosts);
 
   return {
     project,

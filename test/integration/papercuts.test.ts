@@ -202,3 +202,55 @@ describe('colour', () => {
     expect(result.stdout).not.toContain('\u001b[');
   });
 });
+
+describe('a provider that publishes no host', () => {
+  const mpsProject = `version: 1
+plans: plans
+connections:
+  mps:
+    provider: jpmmps
+    credentials:
+      api_key: PC_MPS_KEY
+`;
+  const mpsPlans = `connection: mps
+plans:
+  basic:
+    name: Basic
+    description: Basic plan
+    recurrentAmount: 9.99
+    currencyIsoCode: EUR
+    billingOccurrence: 1
+    billingUnit: month
+    billingCycles: -1
+`;
+  function mps(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'plansync-papercuts-'));
+    dirs.push(dir);
+    mkdirSync(join(dir, 'plans'));
+    writeFileSync(join(dir, 'plansync.yaml'), mpsProject);
+    writeFileSync(join(dir, 'plans', 'mps.yaml'), mpsPlans);
+    return dir;
+  }
+
+  it('validate refuses a J.P. Morgan MPS connection without base_url, at the connection', async () => {
+    const result = await runCli(['validate'], { cwd: mps(), env: {} });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/plansync\.yaml:4:3: connections\.mps: `base_url` is required/);
+    expect(result.stderr).toContain('PLANSYNC_BASE_URL_MPS');
+  });
+
+  it('plan refuses it before any reading or credential message', async () => {
+    const result = await runCli(['plan'], { cwd: mps(), env: {} });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('`base_url` is required');
+    expect(`${result.stdout}${result.stderr}`).not.toMatch(/Reading|PC_MPS_KEY/);
+  });
+
+  it('validate accepts it when the environment gives the host', async () => {
+    const result = await runCli(['validate'], {
+      cwd: mps(),
+      env: { PLANSYNC_BASE_URL_MPS: 'https://mps.example.com/api' },
+    });
+    expect(result.code).toBe(0);
+  });
+});
