@@ -170,6 +170,20 @@ describe('network errors', () => {
   });
 });
 
+describe('a host that does not resolve', () => {
+  it('is named, with the DNS failure, not the URL', async () => {
+    const cwd = project(1);
+    const result = await runCli(['plan'], {
+      cwd,
+      env: { ...CREDENTIALS, PLANSYNC_BASE_URL_BS: 'https://plansync-papercut.invalid/services/2?x=1' },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/host plansync-papercut\.invalid not found \(DNS (ENOTFOUND|EAI_AGAIN)/);
+    expect(result.stderr).toContain('(connection bs)');
+    expect(result.stderr).not.toContain('https://plansync-papercut.invalid');
+  });
+});
+
 describe('colour', () => {
   const io = (env: NodeJS.ProcessEnv, isTTY: boolean, noColor?: boolean): CliIo => ({
     stdout: () => undefined,
