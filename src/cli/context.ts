@@ -2,6 +2,7 @@
 // credential the project names, and every token a run obtains, out of the output.
 
 import type { Project } from '../config/load-project.js';
+import { checkCredentials } from '../config/credentials.js';
 import { credentialValues, declaredSecretIssues } from '../config/secret-values.js';
 import { PLAN_KEY_ENV } from '../engine/saved-plan.js';
 import { ConfigError } from '../errors.js';
@@ -13,6 +14,8 @@ import type { CliIo, Redactor } from './io.js';
 
 export interface GlobalOptions {
   dir?: string;
+  /** False when `--no-color` is given. */
+  color?: boolean;
   project?: string;
   /** Print every HTTP request and response (credentials masked) to stderr. */
   verbose?: boolean;
@@ -66,9 +69,26 @@ export function maskCredentials(context: CommandContext, project: Project): void
   if (issues.length > 0) throw new ConfigError(issues);
 }
 
-export async function open(context: CommandContext, targets: string[] = []): Promise<Session> {
+/**
+ * Opens the session. Unless `credentials: false` (validate, which reads nothing), every credential
+ * variable of every connection the run will read is checked here, before any command prints a word
+ * about reading: one message lists all that are missing.
+ */
+export async function open(
+  context: CommandContext,
+  targets: string[] = [],
+  options: { credentials?: boolean } = {},
+): Promise<Session> {
   const session = await openSession({ ...sessionOptions(context), targets });
   maskCredentials(context, session.project);
+  if (options.credentials !== false) {
+    try {
+      checkCredentials(session.connections, context.io.env);
+    } catch (error) {
+      await session.close();
+      throw error;
+    }
+  }
   return session;
 }
 

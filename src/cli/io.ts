@@ -11,8 +11,10 @@ export interface CliIo {
   stderr(text: string): void;
   env: NodeJS.ProcessEnv;
   cwd: string;
-  /** Interactive terminal: colour (unless NO_COLOR) and confirmation prompts. */
+  /** Interactive terminal: colour (see useColor) and confirmation prompts. */
   isTTY: boolean;
+  /** `--no-color` was given: no colour whatever the environment says. */
+  noColor?: boolean;
   /** Ask a yes/no question on the terminal; only "yes" confirms. */
   confirm(question: string): Promise<boolean>;
   /**
@@ -60,6 +62,19 @@ export class Redactor {
   }
 }
 
+/**
+ * Whether output is coloured. The first rule that applies decides (docs/configuration.md, "Colour"):
+ *   1. `--no-color` (io.noColor): off.
+ *   2. FORCE_COLOR: `0` or `false` turns colour off; any other non-empty value turns it on, even
+ *      without a terminal (CI logs that render ANSI). As in Node itself, it outranks NO_COLOR.
+ *   3. NO_COLOR, non-empty (no-color.org): off.
+ *   4. TERM=dumb: off.
+ *   5. Otherwise: on when stdout is an interactive terminal.
+ */
 export function useColor(io: CliIo): boolean {
-  return io.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
+  if (io.noColor === true) return false;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force.toLowerCase() !== 'false';
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  return io.isTTY && io.env.TERM !== 'dumb';
 }

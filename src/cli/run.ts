@@ -115,7 +115,7 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
         ? stop.deadline(timeout.ms, clock, new DeadlineError(timeout.text), options.clock === undefined)
         : options.clock;
     contextMade = {
-      io: safeIo,
+      io: globals.color === false ? { ...safeIo, noColor: true } : safeIo,
       redactor,
       globals,
       stop,
@@ -149,10 +149,12 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
         `deadline for the whole run, e.g. 90s, 30m, 2h (plain number: seconds; 0 or none: no deadline; default: ${DEFAULT_TIMEOUT}); when it passes, plansync stops as for a signal and exits 1`,
       ).argParser(duration),
     )
+    .option('--no-color', 'no colour in the output (also NO_COLOR=1; FORCE_COLOR=1 forces colour)')
     .exitOverride()
     .configureOutput({ writeOut: safeIo.stdout, writeErr: safeIo.stderr })
     .addHelpText('after', EXIT_CODES_HELP)
-    .showHelpAfterError();
+    // A usage error prints one line and where to look, not the whole help (see each command below).
+    .showHelpAfterError('Run `plansync --help` for usage.');
 
   program
     .command('validate')
@@ -215,7 +217,6 @@ Exit codes:
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('human'))
     .option('--json', 'same as --format json')
     .option('--detailed-exitcode', 'exit 2 when there are changes', false)
-    .addHelpText('after', EXIT_CODES_HELP)
     .action(
       async (flags: {
         out?: string;
@@ -253,7 +254,6 @@ Exit codes:
       'after a failed operation, still apply the changes that do not depend on it (default: stop starting new ones)',
       false,
     )
-    .addHelpText('after', EXIT_CODES_HELP)
     .action(
       async (
         file: string | undefined,
@@ -314,7 +314,6 @@ Exit codes:
     .option('--dry-run', 'print the YAML instead of writing the file')
     .option('--stdout', 'same as --dry-run')
     .option('--json', 'print a JSON report (with the YAML under `yaml` in a dry run)')
-    .addHelpText('after', EXIT_CODES_HELP)
     .action(async (flags: Partial<ImportFlags> & { connection: string; stdout?: boolean }) => {
       const { importCommand } = await import('./commands/import.js');
       exitCode = await readOnly(() =>
@@ -356,6 +355,14 @@ Exit codes:
         options.sandboxUntil ?? new Promise<void>((resolve) => onAbort(options.signal, () => resolve()));
       exitCode = await sandboxCommand(context(false), flags, until);
     });
+
+  // Every command, whoever registers it: a short usage hint after a usage error, and the exit codes
+  // in its --help.
+  for (const command of program.commands) {
+    command
+      .showHelpAfterError(`Run \`plansync ${command.name()} --help\` for usage.`)
+      .addHelpText('after', EXIT_CODES_HELP);
+  }
 
   try {
     await program.parseAsync(argv, { from: 'user' });

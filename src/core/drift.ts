@@ -5,7 +5,11 @@ import type { Plan, PlanItem } from './model.js';
 import type { Value } from './value.js';
 
 type DriftClass =
-  /** An edit made outside plansync (a dashboard) that apply sets back to the YAML value. */
+  /**
+   * Live and YAML differ and apply would set the live field to the YAML value. Which side changed
+   * (an unapplied YAML edit, a dashboard edit) plansync cannot know, so it says neither. The name
+   * stays `revert` in the JSON for compatibility.
+   */
   | 'revert'
   /** The API cannot change this field on this plan: apply replaces the plan (if opted in) or is blocked. */
   | 'cannot-change'
@@ -72,11 +76,17 @@ function fieldsOf(connection: string, item: PlanItem, id: string): DriftedField[
         class: 'cannot-change',
         action:
           item.action === 'replace'
-            ? 'apply replaces the plan (lifecycle.replace)'
-            : `blocked: ${blocker?.wayOut ?? 'revert the YAML or change it in the dashboard'}`,
+            ? 'apply would replace the plan (lifecycle.replace)'
+            : `blocked: ${blocker?.wayOut ?? 'change the YAML back, or change the field at the provider'}`,
       });
     } else {
-      out.push({ ...at, path: change.path, ...values, class: 'revert', action: 'apply sets it back' });
+      out.push({
+        ...at,
+        path: change.path,
+        ...values,
+        class: 'revert',
+        action: 'apply would set it to the YAML value',
+      });
     }
   }
   for (const drift of item.drift ?? []) {

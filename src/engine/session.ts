@@ -5,10 +5,11 @@ import { createHash } from 'node:crypto';
 import type { ConnectionConfig, PlansFile, Project } from '../config/load-project.js';
 import { loadProject, resolveCredentials } from '../config/load-project.js';
 import { checkServiceUrl } from '../config/base-url.js';
+import { closest, didYouMean, editDistance } from '../config/did-you-mean.js';
 import { credentialValues, MIN_SECRET_LENGTH, type SecretValue } from '../config/secret-values.js';
 import type { DesiredPlan } from '../core/model.js';
 import { canonicalJson } from '../core/value.js';
-import { UserError } from '../errors.js';
+import { ConfigError, UserError, type ConfigIssue } from '../errors.js';
 import { HttpClient, type HttpExchange } from '../http/client.js';
 import type { Clock } from '../http/pacer.js';
 import { providers } from '../providers/registry.js';
@@ -105,6 +106,16 @@ export function resolveBaseUrl(
   return resolved;
 }
 
+/** A connection whose provider has no default host for its environment, and none is given. */
+function missingBaseUrlIssue(config: ConnectionConfig, provider: AnyProvider): ConfigIssue {
+  return {
+    location: config.location,
+    path: `connections.${config.name}`,
+    message: `\`base_url\` is required: ${provider.title} publishes no ${config.environment} host`,
+    hint: `set \`base_url\` to the host your provider gave you, or the environment variable ${baseUrlEnvName(config.name)}`,
+  };
+}
+
 export async function openSession(options: SessionOptions): Promise<Session> {
   const project = await loadProject(
     options.root,
@@ -115,6 +126,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const secrets = options.secrets ?? credentialValues(project, options.env);
   const connections: ConnectionSession[] = [];
   const skipped: string[] = [];
+  const missingHosts: ConfigIssue[] = [];
 
   for (const config of project.connections) {
     const provider = providers.get(config.provider) as AnyProvider;
@@ -127,6 +139,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     if (targets.size > 0 && !wanted) continue;
     // Checked for every connection before any of them sends a request or reads a credential.
     const baseUrl = resolveBaseUrl(config, provider, options.env, project.file)?.url;
+    if (baseUrl === undefined) missingHosts.push(missingBaseUrlIssue(config, provider));
     const desired = plansFile.plans
       .filter((source) => !wanted || wanted.has(source.key))
       .map((source) => ({
@@ -143,6 +156,10 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       }),
     );
   }
+
+  // A provider that publishes no host for the environment (baseUrls has none) needs `base_url`:
+  // refused here, located, so `validate` catches it rather than the first `plan`.
+  if (missingHosts.length > 0) throw new ConfigError(missingHosts);
 
   return {
     project,
@@ -244,12 +261,7 @@ function parseTargets(targets: string[], project: Project): Map<string, Set<stri
     );
     const hits = files.filter((file) => file.plans.some((plan) => plan.key === key));
     if (hits.length === 0) {
-      const known = project.plansFiles.flatMap((file) =>
-        file.plans.map((plan) => `${file.connection}/${plan.key}`),
-      );
-      throw new UserError(
-        `--target ${target}: no plan with that key. Known keys: ${known.join(', ') || '(none)'}`,
-      );
+      throw new UserError(unknownTarget(target, key as string, files, project));
     }
     for (const file of hits) {
       const set = out.get(file.connection) ?? new Set<string>();
@@ -258,6 +270,55 @@ function parseTargets(targets: string[], project: Project): Map<string, Set<stri
     }
   }
   return out;
+}
+
+/** How many near keys an unknown `--target` lists: the message stays short with 5,000 plans. */
+const NEAREST_TARGETS = 3;
+
+/**
+ * The message for a `--target` that names no plan: a "did you mean" when a key is a plausible typo,
+ * else the few nearest keys, and how many plans each searched connection holds, never the whole list.
+ */
+export function unknownTarget(
+  target: string,
+  key: string,
+  files: readonly PlansFile[],
+  project: Project,
+): string {
+  const connection = target.includes('/') ? target.split('/', 1)[0] : undefined;
+  if (connection !== undefined && !project.connections.some((c) => c.name === connection)) {
+    const names = project.connections.map((c) => c.name);
+    return `--target ${target}: no connection \`${connection}\`; ${
+      didYouMean(connection, names) ?? `connections: ${names.join(', ') || '(none)'}`
+    }`;
+  }
+  const keys = files.flatMap((file) =>
+    file.plans.map((plan) => ({
+      label: connection === undefined ? `${file.connection}/${plan.key}` : plan.key,
+      key: plan.key,
+    })),
+  );
+  const suggestion = closest(
+    key,
+    keys.map((k) => k.key),
+  );
+  const lines = [`--target ${target}: no plan with that key.`];
+  if (suggestion !== undefined) {
+    const match = keys.find((k) => k.key === suggestion) as { label: string };
+    lines.push(`  did you mean \`${match.label}\`?`);
+  } else if (keys.length > 0) {
+    const nearest = keys
+      .map((k) => ({ ...k, distance: editDistance(key.toLowerCase(), k.key.toLowerCase()) }))
+      .sort((a, b) => a.distance - b.distance || a.label.localeCompare(b.label))
+      .slice(0, NEAREST_TARGETS);
+    lines.push(`  nearest: ${nearest.map((k) => `\`${k.label}\``).join(', ')}`);
+  }
+  const counts = files.map(
+    (file) =>
+      `${file.plans.length} plan${file.plans.length === 1 ? '' : 's'} in connection ${file.connection}`,
+  );
+  lines.push(`  ${counts.join('; ') || 'no plans declared'}; the plans files list every key`);
+  return lines.join('\n');
 }
 
 /** Stable idempotency key for creating a desired plan: the same plan content gives the same key. */

@@ -307,8 +307,8 @@ export class HttpClient {
         exchange({ error: 'abandoned: the run is stopping' });
         throw signal.reason;
       }
-      exchange({ error: networkReason(error) });
-      throw new RetryableFailure(networkReason(error));
+      exchange({ error: networkReason(error, new URL(url).host) });
+      throw new RetryableFailure(networkReason(error, new URL(url).host));
     }
 
     // From here the server has answered with a status: whatever goes wrong now is about the answer,
@@ -319,7 +319,8 @@ export class HttpClient {
     try {
       text = await this.readBody(response);
     } catch (error) {
-      unreadable = error instanceof ResponseTooLarge ? error.message : networkReason(error);
+      unreadable =
+        error instanceof ResponseTooLarge ? error.message : networkReason(error, new URL(url).host);
       exchange({ status, responseHeaders: response.headers, error: unreadable });
       if (error instanceof ResponseTooLarge) {
         throw this.failure(
@@ -455,18 +456,28 @@ function describeText(text: string): string {
   return text.length > 40 ? `"${snippet}…"` : `"${snippet}"`;
 }
 
-function networkReason(error: unknown): string {
-  const err = error as { code?: string; name?: string; message?: string };
-  if (
-    err.name === 'TimeoutError' ||
-    err.code === 'UND_ERR_HEADERS_TIMEOUT' ||
-    err.code === 'UND_ERR_BODY_TIMEOUT'
-  ) {
-    return 'timed out waiting for the response';
+const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/;
+
+/**
+ * Why no answer came, naming the host (never the path or query: the endpoint is named beside it,
+ * and a query may carry secrets), so a wrong `base_url` or a DNS, firewall or TLS problem shows.
+ */
+function networkReason(error: unknown, host: string): string {
+  const err = error as { code?: string; name?: string; message?: string; cause?: { code?: string } };
+  const code = err.code ?? err.cause?.code;
+  if (err.name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    return `timed out waiting for the response from host ${host}`;
   }
-  if (err.code === 'ECONNRESET' || err.code === 'UND_ERR_SOCKET') return 'connection reset';
-  if (err.code === 'ECONNREFUSED') return 'connection refused';
-  return `network error (${err.code ?? err.name ?? 'unknown'})`;
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') {
+    return `timed out connecting to host ${host}`;
+  }
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return `connection reset by host ${host}`;
+  if (code === 'ECONNREFUSED') return `connection refused by host ${host}`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return `host ${host} not found (DNS ${code}; check base_url)`;
+  }
+  if (code !== undefined && TLS_CODES.test(code)) return `TLS error with host ${host} (${code})`;
+  return `network error with host ${host} (${code ?? err.name ?? 'unknown'})`;
 }
 
 const DEFAULT_MAX_RETRY_WAIT_MS = 30_000;

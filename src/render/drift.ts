@@ -1,4 +1,5 @@
-// The drift view: each drifted field with its live and YAML values and what happens about it.
+// The drift view: each drifted field with its live and YAML values and what apply would do about it.
+// It states the difference, never who made it: an unapplied YAML edit and a dashboard edit look the same.
 
 import type { DriftReport } from '../core/drift.js';
 import { withVisibleText } from '../core/visible-text.js';
@@ -6,11 +7,12 @@ import { formatValue } from './values.js';
 
 const DRIFT_VALUES: ReadonlySet<string> = new Set(['live', 'yaml']);
 
-const CLASS_LABEL = {
-  revert: 'dashboard edit',
-  'cannot-change': 'API cannot change it',
-  'provider-managed': 'provider-managed',
-} as const;
+/** The line under a field: what apply would do, prefixed where apply cannot simply set it. */
+function consequence(field: DriftReport['fields'][number]): string {
+  if (field.class === 'revert') return `apply would set it to ${formatValue(field.yaml, field.currency)}`;
+  if (field.class === 'cannot-change') return `the API cannot change it: ${field.action}`;
+  return `provider-managed: ${field.action}`;
+}
 
 export function renderDrift(report: DriftReport): string {
   // `live` and `yaml` go through formatValue, which escapes them.
@@ -32,8 +34,8 @@ export function renderDrift(report: DriftReport): string {
       current = plan;
     }
     out.push(
-      `  ${field.path}: live ${formatValue(field.live, field.currency)}, YAML ${formatValue(field.yaml, field.currency)}`,
-      `    ${CLASS_LABEL[field.class]}: ${field.action}`,
+      `  ${field.path}: live has ${formatValue(field.live, field.currency)}, the YAML declares ${formatValue(field.yaml, field.currency)}`,
+      `    ${consequence(field)}`,
     );
   }
   if (missing.length > 0) out.push('', `Missing at the provider (apply creates them): ${missing.join(', ')}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveCredentials } from '../../src/config/credentials.js';
+import { checkCredentials, resolveCredentials } from '../../src/config/credentials.js';
 import type { ConnectionConfig } from '../../src/config/types.js';
 import { UserError } from '../../src/errors.js';
 import { fakeBluesnap } from './helpers.js';
@@ -62,5 +62,40 @@ describe('resolveCredentials', () => {
     expect((error as Error).message).toBe(
       'connection `bluesnap-sandbox` (bluesnap) needs environment variables BS_USER (username), BS_PASS (password), but they are not set or empty',
     );
+  });
+});
+
+describe('checkCredentials', () => {
+  const second: ConnectionConfig = {
+    ...connection,
+    name: 'bluesnap-live',
+    credentials: { username: 'LIVE_USER', password: 'LIVE_PASS' },
+  };
+  const both = [
+    { config: connection, provider: fakeBluesnap },
+    { config: second, provider: fakeBluesnap },
+  ];
+
+  it('lists every missing variable of every connection in one error', () => {
+    let error: unknown;
+    try {
+      checkCredentials(both, { BS_USER: 'api-user', LIVE_PASS: '' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(UserError);
+    const message = (error as Error).message;
+    expect(message).toContain('3 credential environment variables are not set or empty');
+    expect(message).toContain('connection `bluesnap-sandbox` (bluesnap): BS_PASS (password)');
+    expect(message).toContain(
+      'connection `bluesnap-live` (bluesnap): LIVE_USER (username), LIVE_PASS (password)',
+    );
+    expect(message).not.toContain('BS_USER');
+  });
+
+  it('passes when every variable is set', () => {
+    expect(() =>
+      checkCredentials(both, { BS_USER: 'u', BS_PASS: 'p', LIVE_USER: 'u', LIVE_PASS: 'p' }),
+    ).not.toThrow();
   });
 });

@@ -1,5 +1,5 @@
-// `plansync drift` over real sockets: each drifted field with its class (a dashboard edit apply
-// reverts, a field the API cannot change, a value the provider manages), plans missing at the provider
+// `plansync drift` over real sockets: each drifted field with its class (a difference apply
+// sets to the YAML value, a field the API cannot change, a value the provider manages), plans missing at the provider
 // and live plans no YAML declares, with exit 2 on drift and 0 without.
 
 import { afterEach, describe, expect, it } from 'vitest';
@@ -47,10 +47,12 @@ describe('plansync drift', () => {
       'Drift: 2 field(s) on 2 plan(s) differ from the YAML; 1 declared plan(s) missing, 1 live plan(s) not declared.',
     );
     expect(human.stdout).toContain(
-      'bs/gold (plan 100)\n  gracePeriodDays: live 5, YAML 7\n    dashboard edit: apply sets it back',
+      'bs/gold (plan 100)\n  gracePeriodDays: live has 5, the YAML declares 7\n    apply would set it to 7',
     );
+    // It states the difference; who changed which side, plansync cannot know.
+    expect(human.stdout).not.toMatch(/dashboard|sets it back/);
     expect(human.stdout).toMatch(
-      /team \(plan 101\)\n {2}recurringChargeAmount: live 49\.00 USD, YAML 59\.00 USD\n {4}API cannot change it: blocked: set `lifecycle.replace: true`/,
+      /team \(plan 101\)\n {2}recurringChargeAmount: live has 49\.00 USD, the YAML declares 59\.00 USD\n {4}the API cannot change it: blocked: set `lifecycle.replace: true`/,
     );
     expect(h.writes()).toEqual([]);
   });

@@ -115,6 +115,10 @@ describe('J.P. Morgan MPS', () => {
     const result = await h.cli(['plan'], { env });
 
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('publishes no sandbox host; set `base_url` (or PLANSYNC_BASE_URL_JPM)');
+    // Refused when the session opens, located at the connection, before any request.
+    expect(result.stderr).toContain('`base_url` is required: J.P. Morgan');
+    expect(result.stderr).toContain('publishes no sandbox host');
+    expect(result.stderr).toContain('or the environment variable PLANSYNC_BASE_URL_JPM');
+    expect(h.requests()).toEqual([]);
   });
 });

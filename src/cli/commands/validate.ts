@@ -9,7 +9,7 @@ export async function validateCommand(
 ): Promise<number> {
   let session;
   try {
-    session = await open(context);
+    session = await open(context, [], { credentials: false });
   } catch (error) {
     if (!flags.json || !(error instanceof ConfigError)) throw error;
     // Every problem, located, for tools that annotate a pull request.
