@@ -146,3 +146,139 @@ async function writePlans(dir: string): Promise<void> {
     ].join('\n'),
   );
 }
+
+/** `npx plansync sandbox`, running until killed: the variables it prints, once it is listening. */
+function startSandbox(cwd: string): Promise<Record<string, string>> {
+  return new Promise((resolve, reject) => {
+    // Its own process group: npx runs plansync as a child, and both go when the group is signalled.
+    const child = spawn('npx', ['plansync', 'sandbox'], { cwd, env, detached: true, stdio: 'pipe' });
+    sandbox = child;
+    let stdout = '';
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (!stdout.includes('Press Ctrl-C to stop.')) return;
+      const variables: Record<string, string> = {};
+      for (const [, name, value] of stdout.matchAll(/^\s*export ([A-Z0-9_]+)=(.*)$/gm))
+        variables[name as string] = value as string;
+      resolve(variables);
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`plansync sandbox exited ${code}\n${stdout}\n${stderr}`)));
+  });
+}
+
+beforeAll(async () => {
+  base = await mkdtemp(join(tmpdir(), 'plansync-package-'));
+  await startRegistry();
+  // `npm pack` runs prepack (the build) first, as `npm publish` does.
+  await ok('npm', ['pack', '--pack-destination', base], repo);
+}, SLOW);
+
+afterAll(async () => {
+  if (sandbox?.pid !== undefined && sandbox.exitCode === null) {
+    try {
+      process.kill(-sandbox.pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  }
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  if (base) await rm(base, { recursive: true, force: true });
+  console.log(`package test timings:\n  ${timings.join('\n  ')}`);
+}, SLOW);
+
+describe('the packed package', () => {
+  it('holds no tests, benchmarks or source maps, and does hold what runs', async () => {
+    const { stdout } = await ok('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], repo);
+    const [packed] = JSON.parse(stdout) as { files: { path: string }[] }[];
+    const files = (packed?.files ?? []).map((file) => file.path);
+
+    expect(files.filter((file) => /^(test|bench)\/|\.map$|\.test\.js$/.test(file))).toEqual([]);
+    for (const needed of [
+      'LICENSE',
+      'dist/cli/main.js',
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/sandbox/sandbox.js',
+      'dist/demo/main.js',
+      'plansync.yaml',
+      'plans/paypal.yaml',
+      'schemas/plan.v1.schema.json',
+    ])
+      expect(files).toContain(needed);
+  });
+
+  it('keeps its bin through npm publish', async () => {
+    const { stdout, stderr } = await ok(
+      'npm',
+      ['publish', '--dry-run', '--ignore-scripts', '--registry', registry],
+      repo,
+    );
+
+    expect(`${stdout}\n${stderr}`).not.toMatch(/bin|auto-corrected/i);
+  });
+});
+
+describe('installed from a registry into an empty directory', () => {
+  it(
+    'runs --version, validate, and a plan against its own sandbox',
+    async () => {
+      await ok('npm', ['publish', join(base, `plansync-${pkg.version}.tgz`)], base);
+
+      const consumer = join(base, 'consumer');
+      await mkdir(consumer);
+      await writeFile(join(consumer, 'package.json'), '{ "name": "consumer", "private": true }\n');
+      await ok('npm', ['install', '-D', 'plansync'], consumer);
+
+      const version = await ok('npx', ['plansync', '--version'], consumer);
+      expect(version.stdout.trim()).toBe(pkg.version);
+
+      const init = ['plansync', 'init', '--provider', 'paypal', '--connection', 'paypal-live'];
+      const first = await ok('npx', init, consumer);
+      expect(first.stdout).toContain('wrote plansync.yaml');
+      await ok('npx', ['plansync', 'validate'], consumer);
+      const again = await ok('npx', init, consumer);
+      expect(again.stdout).toContain('Nothing to do');
+      // The editor's schema line points at the schema the package installed.
+      const plansFile = await readFile(join(consumer, 'plans', 'paypal-live.yaml'), 'utf8');
+      const schema = /^# yaml-language-server: \$schema=(\S+)\n/.exec(plansFile)?.[1];
+      expect(schema).toMatch(/^\.\.\/node_modules\/plansync\/schemas\//);
+      await readFile(join(consumer, 'plans', schema as string), 'utf8');
+
+      await writePlans(consumer);
+      await ok('npx', ['plansync', 'validate'], consumer);
+
+      // The library entry resolves through `exports` and loads the same project.
+      const library = await ok(
+        'node',
+        [
+          '--input-type=module',
+          '-e',
+          "import { loadProject, plan, apply } from 'plansync';" +
+            'const project = await loadProject();' +
+            'console.log(project.connections.map((c) => c.name).join(), typeof plan, typeof apply);',
+        ],
+        consumer,
+      );
+      expect(library.stdout.trim()).toBe('paypal-live function function');
+
+      const variables = await startSandbox(consumer);
+      expect(Object.keys(variables)).toContain('PLANSYNC_BASE_URL_PAYPAL_LIVE');
+      const saved = env;
+      env = { ...env, ...variables };
+      let plan: Ran;
+      try {
+        plan = await run('npx', ['plansync', 'plan', '--detailed-exitcode'], consumer);
+      } finally {
+        env = saved;
+      }
+
+      expect([0, 2], `${plan.stdout}\n${plan.stderr}`).toContain(plan.code);
+      expect(plan.stdout).toContain('paypal-live');
+      expect(plan.stdout).toContain('starter-monthly');
+    },
+    SLOW,
+  );
+});
