@@ -42,8 +42,11 @@ interface Wanted {
 /** Settings a provider cannot run without, written with a comment saying what to put there. */
 const REQUIRED_SETTINGS: Record<string, string[]> = {
   jpmmps: [
+    // Left for the user to fill in: a placeholder host would pass `validate` and fail only at `plan`.
     '    # Required: J.P. Morgan MPS publishes no hosts; the base URL comes with the merchant key.',
-    '    base_url: https://mps.example.invalid # replace with the base URL you were given',
+    '    # `plansync validate` refuses this connection until base_url is set here (or in',
+    '    # PLANSYNC_BASE_URL_<CONNECTION>).',
+    '    # base_url: https://…',
   ],
   constantcontact: [
     '    options:',
