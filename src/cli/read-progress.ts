@@ -22,12 +22,12 @@ import { systemClock, type Clock } from '../http/pacer.js';
 import type { CliIo } from './io.js';
 
 /** A terminal shows no progress line for reads that end within this. */
-export const TTY_DELAY_MS = 1000;
+const TTY_DELAY_MS = 1000;
 const TTY_FRAME_MS = 100;
 /** A log gets a progress line at most this often, the first after this long. */
-export const LOG_INTERVAL_MS = 10_000;
+const LOG_INTERVAL_MS = 10_000;
 
-export interface Read {
+interface Read {
   start: ReadStart | undefined;
   began: number;
   done: number;
@@ -92,7 +92,7 @@ export function readReporters(io: CliIo, clock: Clock = systemClock): Required<R
 }
 
 /** The statement before a read: `Reading paypal-live: about 251 requests (…), about 51 s at 5 requests/s.` */
-export function statement(connection: string, start: ReadStart): string {
+function statement(connection: string, start: ReadStart): string {
   if (start.exact) {
     return `Reading ${connection}: ${start.requests} requests, about ${duration(start.seconds)} at the connection's rate limit.`;
   }
@@ -105,7 +105,7 @@ export function statement(connection: string, start: ReadStart): string {
 }
 
 /** One line for every read in progress: `  paypal-live: 120/251 requests, about 26 s left`. */
-export function progressLine(reads: ReadonlyMap<string, Read>, now: number): string {
+function progressLine(reads: ReadonlyMap<string, Read>, now: number): string {
   let left = 0;
   const parts: string[] = [];
   for (const [connection, read] of reads) {
@@ -123,7 +123,7 @@ export function progressLine(reads: ReadonlyMap<string, Read>, now: number): str
   return `  ${parts.join(', ')}, about ${duration(left)} left`;
 }
 
-export function duration(seconds: number): string {
+function duration(seconds: number): string {
   if (seconds < 60) return `${Math.ceil(seconds)} s`;
   const minutes = Math.floor(seconds / 60);
   const rest = Math.ceil(seconds - minutes * 60);

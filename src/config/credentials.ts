@@ -9,7 +9,7 @@ import type { ConnectionConfig } from './types.js';
  * The environment variables a connection needs that are unset or empty, as `NAME (slot)`; the
  * same test resolveCredentials applies, without throwing, so a run can list every connection's at once.
  */
-export function missingCredentials(
+function missingCredentials(
   connection: ConnectionConfig,
   provider: Provider,
   env: NodeJS.ProcessEnv,

@@ -279,7 +279,7 @@ const NEAREST_TARGETS = 3;
  * The message for a `--target` that names no plan: a "did you mean" when a key is a plausible typo,
  * else the few nearest keys, and how many plans each searched connection holds, never the whole list.
  */
-export function unknownTarget(
+function unknownTarget(
   target: string,
   key: string,
   files: readonly PlansFile[],
