@@ -91,7 +91,9 @@ async function validate(provider: Provider, plans: string) {
   await mkdir(join(root, 'plans'));
   await writeFile(join(root, 'plansync.yaml'), fixtureProjectYaml(fixture as never));
   await writeFile(join(root, 'plans', 'plans.yaml'), plans);
-  const outcome = await runCli(['validate'], { env: {}, cwd: root });
+  // A host for every provider (J.P. Morgan MPS publishes none, and validate asks for one); no request is sent.
+  const baseUrl = `PLANSYNC_BASE_URL_${fixture.connection.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+  const outcome = await runCli(['validate'], { env: { [baseUrl]: 'https://plans.example.test' }, cwd: root });
   await rm(root, { recursive: true, force: true });
   return outcome;
 }
