@@ -323,18 +323,18 @@ jobs:
         .replace('plansync-readonly', 'production')
         .replace(
           'persist-credentials: false',
-          'persist-credentials: false\n          ref: \${{ github.event.pull_request.head.sha }}',
+          'persist-credentials: false\n          ref: ${{ github.event.pull_request.head.sha }}',
         ),
     ],
     [
       'interpolation',
       'event text in a run script',
-      SAFE.replace('run: exec npx plansync plan', 'run: echo "\${{ github.event.pull_request.title }}"'),
+      SAFE.replace('run: exec npx plansync plan', 'run: echo "${{ github.event.pull_request.title }}"'),
     ],
     [
       'interpolation',
       'the head ref in a run script',
-      SAFE.replace('run: npm ci', 'run: git log \${{ github.head_ref }}; npm ci'),
+      SAFE.replace('run: npm ci', 'run: git log ${{ github.head_ref }}; npm ci'),
     ],
   ];
 
