@@ -375,3 +375,35 @@ jobs:
     expect(hardeningFindings(unsafe).map((f) => f.rule)).toEqual(['untrusted-secrets']);
   });
 });
+
+describe('the GitLab CI recipe', () => {
+  interface GitlabJob {
+    rules?: { if: string; when?: string }[];
+    environment?: { name: string; action?: string };
+    needs?: string[];
+    resource_group?: string;
+    script?: string[];
+  }
+  const gitlab = parse(readFileSync(join(ROOT, 'examples/gitlab/.gitlab-ci.yml'), 'utf8')) as Record<
+    string,
+    GitlabJob & { before_script?: string[] }
+  >;
+
+  it('installs without scripts, plans merge requests read-only, applies by hand in production', () => {
+    expect(gitlab.default!.before_script).toEqual(['npm ci --ignore-scripts']);
+    const { plan, 'plan:main': planMain, apply } = gitlab;
+    expect(plan!.rules).toEqual([{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }]);
+    expect(plan!.environment).toEqual({ name: 'plansync-readonly', action: 'prepare' });
+    expect(planMain!.environment).toEqual({ name: 'production', action: 'prepare' });
+    expect(apply!.rules).toEqual([{ if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH', when: 'manual' }]);
+    expect(apply!.environment).toEqual({ name: 'production' });
+    expect(apply!.needs).toEqual(['plan:main']);
+    expect(planMain!.resource_group).toBe('plansync-apply');
+    expect(apply!.resource_group).toBe('plansync-apply');
+    expect(apply!.script).toEqual(['npx plansync apply plan.json']);
+    // No job names a CI/CD variable in its YAML: GitLab injects them by environment scope.
+    expect(readFileSync(join(ROOT, 'examples/gitlab/.gitlab-ci.yml'), 'utf8')).not.toMatch(
+      /\$(PAYPAL|BLUESNAP|CTCT|JPMMPS)/,
+    );
+  });
+});
