@@ -89,6 +89,10 @@ describe('plansync init', () => {
         await readFile(path.join(examples, name), 'utf8'),
       );
     }
+    // The PR workflow runs .github/scripts/upsert-comment.mjs: the scripts come along.
+    expect(await readFile(path.join(dir, '.github/scripts/upsert-comment.mjs'), 'utf8')).toBe(
+      await readFile(path.join(REPO, 'examples/github/scripts/upsert-comment.mjs'), 'utf8'),
+    );
   });
 
   it('refuses an unknown provider with a suggestion, and a bad connection name', async () => {

@@ -31,8 +31,13 @@ interface InitFlags {
 const CONNECTION_ID = /^[a-z0-9][a-z0-9-]*$/;
 const PLANS_DIR = 'plans';
 const GITIGNORE_ENTRY = '.plansync/';
-/** `examples/github/workflows/` of the running package, from `src/cli/commands/` and `dist/cli/commands/`. */
-const WORKFLOWS = fileURLToPath(new URL('../../../examples/github/workflows/', import.meta.url));
+/** `examples/github/` of the running package, from `src/cli/commands/` and `dist/cli/commands/`. */
+const GITHUB = fileURLToPath(new URL('../../../examples/github/', import.meta.url));
+/** What `--github` copies into `.github/`: the workflows, and the scripts they run. */
+const GITHUB_FOLDERS = [
+  { folder: 'workflows', name: /\.ya?ml$/ },
+  { folder: 'scripts', name: /\.m?js$/ },
+];
 
 interface Wanted {
   provider: AnyProvider;
@@ -72,15 +77,18 @@ export async function initCommand(context: CommandContext, flags: InitFlags): Pr
     }),
   ];
   if (flags.github) {
-    const names = (await readdir(WORKFLOWS).catch(() => [] as string[])).filter((name) =>
-      /\.ya?ml$/.test(name),
-    );
-    if (names.length === 0) throw new UserError(`no example workflows found in ${WORKFLOWS}`);
-    for (const name of names.sort()) {
-      files.push({
-        file: `.github/workflows/${name}`,
-        text: await readFile(path.join(WORKFLOWS, name), 'utf8'),
-      });
+    for (const { folder, name: wanted } of GITHUB_FOLDERS) {
+      const from = path.join(GITHUB, folder);
+      const names = (await readdir(from).catch(() => [] as string[])).filter((name) => wanted.test(name));
+      if (folder === 'workflows' && names.length === 0) {
+        throw new UserError(`no example workflows found in ${from}`);
+      }
+      for (const name of names.sort()) {
+        files.push({
+          file: `.github/${folder}/${name}`,
+          text: await readFile(path.join(from, name), 'utf8'),
+        });
+      }
     }
   }
 
