@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useColor, type CliIo } from '../../src/cli/io.js';
+import { gold, plansYaml, startHarness } from '../support/harness.js';
 import { runCli } from '../support/run-cli.js';
 
 const dirs: string[] = [];
@@ -266,5 +267,25 @@ plans:
       env: { PLANSYNC_BASE_URL_MPS: 'https://mps.example.com/api' },
     });
     expect(result.code).toBe(0);
+  });
+});
+
+const ESC = String.fromCharCode(27);
+
+describe('colour reaches the plan output', () => {
+  it('FORCE_COLOR colours a piped plan, and --no-color wins over it', async () => {
+    const h = await startHarness({ plans: plansYaml({ gold }) });
+    try {
+      const forced = await h.cli(['plan'], { env: { ...h.env, FORCE_COLOR: '1' }, isTTY: false });
+      expect(forced.code, forced.stderr).toBe(0);
+      expect(forced.stdout).toContain(`${ESC}[`);
+      expect(forced.stdout.replaceAll(ESC, '')).toContain('gold');
+
+      const off = await h.cli(['--no-color', 'plan'], { env: { ...h.env, FORCE_COLOR: '1' }, isTTY: true });
+      expect(off.stdout).toContain('create gold');
+      expect(off.stdout).not.toContain(ESC);
+    } finally {
+      await h.close();
+    }
   });
 });
