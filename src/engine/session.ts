@@ -279,12 +279,7 @@ const NEAREST_TARGETS = 3;
  * The message for a `--target` that names no plan: a "did you mean" when a key is a plausible typo,
  * else the few nearest keys, and how many plans each searched connection holds, never the whole list.
  */
-function unknownTarget(
-  target: string,
-  key: string,
-  files: readonly PlansFile[],
-  project: Project,
-): string {
+function unknownTarget(target: string, key: string, files: readonly PlansFile[], project: Project): string {
   const connection = target.includes('/') ? target.split('/', 1)[0] : undefined;
   if (connection !== undefined && !project.connections.some((c) => c.name === connection)) {
     const names = project.connections.map((c) => c.name);
