@@ -127,6 +127,12 @@ export interface Provider<Options = unknown> {
   pruneAllowed?(options: Options): boolean;
   /** Documented quotas, applied where a connection's `limits` leave them out. */
   connectionDefaults?: ConnectionDefaults;
+  /**
+   * Settings `plansync init` writes under a new connection of this provider, commented, for what a
+   * connection cannot run without (e.g. Constant Contact's plan types): YAML lines indented for a
+   * key of the connection (4 spaces). Absent: none.
+   */
+  initSettings?: readonly string[];
   /** JSON Schema file (in `schemas/`) for this provider's plans files. */
   planSchema: string;
   /** Checks on plans files that the schema cannot express (`{}`: none). */

@@ -39,26 +39,26 @@ const GITHUB_FOLDERS = [
   { folder: 'scripts', name: /\.m?js$/ },
 ];
 
+/** The environment `init` writes for every connection. */
+const ENVIRONMENT = 'sandbox';
+
+/**
+ * Where a provider publishes no host, `base_url` is left for the user to fill in: a placeholder host
+ * would pass `validate` and fail only at `plan`.
+ */
+function baseUrlNote(provider: AnyProvider): string[] {
+  return [
+    `    # Required: ${provider.title} publishes no ${ENVIRONMENT} host; use the base URL you were given.`,
+    '    # `plansync validate` refuses this connection until base_url is set here (or in',
+    '    # PLANSYNC_BASE_URL_<CONNECTION>).',
+    '    # base_url: https://…',
+  ];
+}
+
 interface Wanted {
   provider: AnyProvider;
   connection: string;
 }
-
-/** Settings a provider cannot run without, written with a comment saying what to put there. */
-const REQUIRED_SETTINGS: Record<string, string[]> = {
-  jpmmps: [
-    // Left for the user to fill in: a placeholder host would pass `validate` and fail only at `plan`.
-    '    # Required: J.P. Morgan MPS publishes no hosts; the base URL comes with the merchant key.',
-    '    # `plansync validate` refuses this connection until base_url is set here (or in',
-    '    # PLANSYNC_BASE_URL_<CONNECTION>).',
-    '    # base_url: https://…',
-  ],
-  constantcontact: [
-    '    options:',
-    '      # Required: the plan types enabled in your partner plan group; every plan_type is checked against them.',
-    '      plan_types: [TRIAL, BRONZE, SILVER, GOLD]',
-  ],
-};
 
 export async function initCommand(context: CommandContext, flags: InitFlags): Promise<number> {
   const { io } = context;
@@ -219,8 +219,9 @@ function projectText(root: string, file: string, wanted: Wanted[]): string {
     lines.push(
       `  ${connection}:`,
       `    provider: ${provider.id} # ${provider.title}`,
-      '    environment: sandbox # sandbox or production',
-      ...(REQUIRED_SETTINGS[provider.id] ?? []),
+      `    environment: ${ENVIRONMENT} # sandbox or production`,
+      ...(provider.baseUrls[ENVIRONMENT] === undefined ? baseUrlNote(provider) : []),
+      ...(provider.initSettings ?? []),
       '    credentials: # slot: NAME of the environment variable holding the secret',
       ...provider.credentials.map(
         (slot) => `      ${slot.name}: ${envName(provider, connection, slot.name, wanted)} # ${slot.doc}`,

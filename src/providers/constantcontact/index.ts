@@ -23,6 +23,11 @@ export const constantcontact: Provider<ConstantContactOptions> = {
   contract: constantContactContract,
   // Constant Contact documents one environment; partners test with test accounts on it.
   baseUrls: { sandbox: 'https://api.cc.email/v3', production: 'https://api.cc.email/v3' },
+  initSettings: [
+    '    options:',
+    '      # Required: the plan types enabled in your partner plan group; every plan_type is checked against them.',
+    '      plan_types: [TRIAL, BRONZE, SILVER, GOLD]',
+  ],
   credentials: [
     { name: 'api_key', exampleEnv: 'CTCT_API_KEY', doc: 'the partner application API key (x-api-key)' },
     { name: 'client_id', exampleEnv: 'CTCT_PARTNER_CLIENT_ID', doc: 'partner client id for the partner JWT' },
