@@ -307,8 +307,9 @@ export class HttpClient {
         exchange({ error: 'abandoned: the run is stopping' });
         throw signal.reason;
       }
-      exchange({ error: networkReason(error, new URL(url).host) });
-      throw new RetryableFailure(networkReason(error, new URL(url).host));
+      const reason = networkReason(error, new URL(url).host);
+      exchange({ error: reason });
+      throw new RetryableFailure(reason);
     }
 
     // From here the server has answered with a status: whatever goes wrong now is about the answer,
