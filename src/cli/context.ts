@@ -2,6 +2,9 @@
 // credential the project names, and every token a run obtains, out of the output.
 
 import type { Project } from '../config/load-project.js';
+import { environmentsToRun } from '../config/load-project.js';
+import type { EnvironmentDecl } from '../config/environments.js';
+import { providers } from '../providers/registry.js';
 import { checkCredentials } from '../config/credentials.js';
 import { credentialValues, declaredSecretIssues } from '../config/secret-values.js';
 import { PLAN_KEY_ENV } from '../engine/saved-plan.js';
@@ -21,6 +24,8 @@ export interface GlobalOptions {
   verbose?: boolean;
   /** The whole run's deadline (`--timeout`): in ms, and as given; 0 for none. */
   timeout?: { ms: number; text: string };
+  /** `--env NAME` (repeatable; `all`): the project environments to run for. */
+  env?: string[];
 }
 
 export interface CommandContext {
@@ -77,9 +82,13 @@ export function maskCredentials(context: CommandContext, project: Project): void
 export async function open(
   context: CommandContext,
   targets: string[] = [],
-  options: { credentials?: boolean } = {},
+  options: { credentials?: boolean; environment?: string | undefined } = {},
 ): Promise<Session> {
-  const session = await openSession({ ...sessionOptions(context), targets });
+  const session = await openSession({
+    ...sessionOptions(context),
+    targets,
+    ...(options.environment !== undefined && { environment: options.environment }),
+  });
   maskCredentials(context, session.project);
   if (options.credentials !== false) {
     try {
@@ -90,6 +99,23 @@ export async function open(
     }
   }
   return session;
+}
+
+/**
+ * The environments this command runs for, predecessors first (`[undefined]` in a project without
+ * environments): `--env` as given, else every one; with `single` (commands that write), naming none
+ * is refused where the project declares environments.
+ */
+export async function environmentsFor(
+  context: CommandContext,
+  options: { single?: boolean } = {},
+): Promise<(EnvironmentDecl | undefined)[]> {
+  const { root, projectFile } = sessionOptions(context);
+  return environmentsToRun(root, providers, {
+    ...(projectFile !== undefined && { projectFile }),
+    asked: context.globals.env ?? [],
+    ...(options.single !== undefined && { single: options.single }),
+  });
 }
 
 function resolvePath(cwd: string, path: string): string {

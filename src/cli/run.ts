@@ -149,6 +149,12 @@ export async function run(argv: string[], io: CliIo, options: RunOptions = {}): 
         `deadline for the whole run, e.g. 90s, 30m, 2h (plain number: seconds; 0 or none: no deadline; default: ${DEFAULT_TIMEOUT}); when it passes, plansync stops as for a signal and exits 1`,
       ).argParser(duration),
     )
+    .option(
+      '--env <name>',
+      'the project environment to work on (`environments:` in plansync.yaml); repeatable; `all` for every one. Read-only commands default to every environment; apply and import need one named',
+      collect,
+      [],
+    )
     .option('--no-color', 'no colour in the output (also NO_COLOR=1; FORCE_COLOR=1 forces colour)')
     .exitOverride()
     .configureOutput({ writeOut: safeIo.stdout, writeErr: safeIo.stderr })

@@ -3,9 +3,12 @@
 // together as one ConfigError, so a user fixes everything in one round.
 
 import path from 'node:path';
-import { ConfigError, formatLocation } from '../errors.js';
+import { ConfigError, formatLocation, UserError } from '../errors.js';
 import type { ConfigIssue, SourceLocation } from '../errors.js';
 import { quote } from './describe-value.js';
+import { didYouMean } from './did-you-mean.js';
+import { ALL_ENVIRONMENTS } from './environments.js';
+import type { EnvironmentDecl } from './environments.js';
 import { findPlansFiles } from './discover.js';
 import { checkPlansFile } from './plans-file.js';
 import type { PlansFileContext } from './plans-file.js';
@@ -23,6 +26,20 @@ const ALTERNATE_PROJECT_FILE = 'plansync.yml';
 export interface LoadProjectOptions {
   /** Project file, relative to `root` or absolute. Default `plansync.yaml` (or `plansync.yml`). */
   projectFile?: string;
+  /**
+   * The environment to load, in a project that declares environments (required there); refused in
+   * one that declares none.
+   */
+  environment?: string;
+}
+
+export interface LoadProjectsOptions {
+  projectFile?: string;
+  /**
+   * Environments to load, by name, or `all`. Absent or empty: every declared environment (and the
+   * project as it is when it declares none).
+   */
+  environments?: readonly string[];
 }
 
 /** Path as shown in messages: relative to the project root, `/`-separated on every OS. */
@@ -43,13 +60,39 @@ export async function loadProject(
   providers: ProviderLookup,
   options: LoadProjectOptions = {},
 ): Promise<Project> {
+  const asked = options.environment === undefined ? [] : [options.environment];
+  const loaded = await load(root, providers, options.projectFile, asked, true);
+  return loaded[0] as Project;
+}
+
+/**
+ * Load and check the project at `root` once per environment asked for (predecessors first), each as
+ * a plain project with that environment's bindings and values merged in. Files are read and parsed
+ * once; every issue found for any environment is reported once.
+ */
+export async function loadProjects(
+  root: string,
+  providers: ProviderLookup,
+  options: LoadProjectsOptions = {},
+): Promise<Project[]> {
+  return load(root, providers, options.projectFile, options.environments ?? [], false);
+}
+
+/** `single`: exactly one environment must be named where the project declares any. */
+async function load(
+  root: string,
+  providers: ProviderLookup,
+  projectFileOption: string | undefined,
+  asked: readonly string[],
+  single: boolean,
+): Promise<Project[]> {
   const absoluteRoot = path.resolve(root);
   const jail = await projectJail(absoluteRoot);
-  const projectPath = await findProjectFile(jail, options.projectFile);
+  const projectPath = await findProjectFile(jail, projectFileOption);
   const projectFile = display(absoluteRoot, projectPath);
   // A project file named with --project is the user's choice; the default one is held to the jail.
   const read = await readConfigFile(jail, projectPath, projectFile, {
-    explicit: options.projectFile !== undefined,
+    explicit: projectFileOption !== undefined,
   });
   if (read.kind === 'missing') {
     throw new ConfigError([
@@ -65,17 +108,18 @@ export async function loadProject(
   const source = read.result.source;
   if (!source) throw configError(issues, [projectFile]);
 
-  const project = checkProjectFile(source, providers);
-  issues.push(...project.issues);
+  const shared = checkProjectFile(source, providers);
+  const declared = shared.environments.map((environment) => environment.name);
+  const chosen = chooseEnvironments(shared.environments, asked, projectFile, single);
   const plansDirectory = await resolvePlansDirectory(
     jail,
     source,
-    project.plansDir,
-    project.plansDirPath,
+    shared.plansDir,
+    shared.plansDirPath,
     issues,
   );
   const fileOrder = [projectFile];
-  const plansFiles: PlansFile[] = [];
+  const plansSources: { file: string; source: YamlSource }[] = [];
   if (plansDirectory) {
     const found = await findPlansFiles(jail, plansDirectory, new Set([projectPath]));
     for (const { directory, code } of found.unreadable) {
@@ -93,13 +137,6 @@ export async function loadProject(
         hint: 'plansync reads only files inside the project directory; it did not look inside this one',
       });
     }
-    const context: PlansFileContext = {
-      connections: new Map(project.connections.map((connection) => [connection.name, connection])),
-      broken: project.broken,
-      providers,
-      projectFile,
-    };
-    const claimed = new Map<string, { file: string; location: SourceLocation }>();
     for (const absolute of found.files) {
       const file = display(absoluteRoot, absolute);
       fileOrder.push(file);
@@ -107,8 +144,26 @@ export async function loadProject(
       // Deleted between listing and reading: nothing to check.
       if (plansRead.kind === 'missing') continue;
       issues.push(...plansRead.result.issues);
-      if (!plansRead.result.source) continue;
-      const result = checkPlansFile(plansRead.result.source, context);
+      if (plansRead.result.source) plansSources.push({ file, source: plansRead.result.source });
+    }
+  }
+
+  const projects: Project[] = [];
+  for (const environment of chosen) {
+    const project = environment === undefined ? shared : checkProjectFile(source, providers, environment);
+    issues.push(...project.issues);
+    const context: PlansFileContext = {
+      connections: new Map(project.connections.map((connection) => [connection.name, connection])),
+      broken: project.broken,
+      providers,
+      projectFile,
+      ...(environment !== undefined && { environment }),
+      environments: declared,
+    };
+    const claimed = new Map<string, { file: string; location: SourceLocation }>();
+    const plansFiles: PlansFile[] = [];
+    for (const { file, source: plansSource } of plansSources) {
+      const result = checkPlansFile(plansSource, context);
       issues.push(...result.issues);
       if (result.connection) {
         const first = claimed.get(result.connection.name);
@@ -125,15 +180,89 @@ export async function loadProject(
       }
       if (result.plansFile) plansFiles.push(result.plansFile);
     }
+    const decl = shared.environments.find((candidate) => candidate.name === environment);
+    projects.push({
+      root: absoluteRoot,
+      file: projectFile,
+      connections: project.connections,
+      plansFiles,
+      ...(plansDirectory ? { plansDir: display(absoluteRoot, plansDirectory) } : {}),
+      environments: shared.environments,
+      ...(decl && { environment: decl }),
+    });
   }
-  if (issues.length > 0) throw configError(issues, fileOrder);
-  return {
-    root: absoluteRoot,
-    file: projectFile,
-    connections: project.connections,
-    plansFiles,
-    ...(plansDirectory ? { plansDir: display(absoluteRoot, plansDirectory) } : {}),
-  };
+  if (issues.length > 0) throw configError(unique(issues), fileOrder);
+  return projects;
+}
+
+/**
+ * The environments a command runs for, predecessors first, from the project file alone (no plans
+ * file is read): those named in `asked` (`all`: every one), or when none is named, every one; with
+ * `single`, naming none is refused where the project declares any. `[undefined]` for a project
+ * without environments. Throws UserError for a name the project does not declare. A project file
+ * that cannot be read yields `[undefined]`: loading it reports why.
+ */
+export async function environmentsToRun(
+  root: string,
+  providers: ProviderLookup,
+  options: { projectFile?: string; asked: readonly string[]; single?: boolean },
+): Promise<(EnvironmentDecl | undefined)[]> {
+  const absoluteRoot = path.resolve(root);
+  const jail = await projectJail(absoluteRoot);
+  const projectPath = await findProjectFile(jail, options.projectFile);
+  const projectFile = display(absoluteRoot, projectPath);
+  const read = await readConfigFile(jail, projectPath, projectFile, {
+    explicit: options.projectFile !== undefined,
+  });
+  if (read.kind === 'missing' || !read.result.source) return [undefined];
+  const declared = checkProjectFile(read.result.source, providers).environments;
+  const chosen = chooseEnvironments(declared, options.asked, projectFile, options.single === true);
+  return chosen.map((name) => declared.find((environment) => environment.name === name));
+}
+
+/**
+ * The environments to load, predecessors first: the ones named (`all`: every one), or every one
+ * when none is named. A project without environments loads as it is, and refuses a name.
+ */
+function chooseEnvironments(
+  declared: readonly EnvironmentDecl[],
+  asked: readonly string[],
+  projectFile: string,
+  single: boolean,
+): (string | undefined)[] {
+  const names = declared.map((environment) => environment.name);
+  if (names.length === 0) {
+    if (asked.length === 0) return [undefined];
+    throw new UserError(
+      `${projectFile} declares no environments, so --env ${asked.join(', ')} names nothing. Declare them under \`environments:\` (see docs/environments.md), or leave --env out.`,
+    );
+  }
+  if (asked.length === 0) {
+    if (!single) return names;
+    throw new UserError(
+      `${projectFile} declares environments (${names.join(', ')}): choose one with --env NAME.`,
+    );
+  }
+  if (asked.includes(ALL_ENVIRONMENTS)) return names;
+  for (const name of asked) {
+    if (names.includes(name)) continue;
+    const hint = didYouMean(name, names);
+    throw new UserError(
+      `unknown environment ${quote(name)}: ${projectFile} declares ${names.join(', ')}${hint ? ` (${hint})` : ''}.`,
+    );
+  }
+  return names.filter((name) => asked.includes(name));
+}
+
+/** Issues found once per environment in a part all environments share are reported once. */
+function unique(issues: readonly ConfigIssue[]): ConfigIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = JSON.stringify([formatLocation(issue.location), issue.path, issue.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 async function findProjectFile(jail: Jail, projectFile: string | undefined): Promise<string> {

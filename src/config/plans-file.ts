@@ -17,6 +17,8 @@ import { validateInChunks } from './schema-issues.js';
 import type { PathedIssue } from './schema-issues.js';
 import { schemaValidator } from './schema-store.js';
 import type { ConnectionConfig, DesiredPlanSource, PlansFile, ProviderLookup } from './types.js';
+import type { ValidateFunction } from 'ajv';
+import { ENVIRONMENTS_KEY, overlayIssues, planPathOf, planView } from './environments.js';
 import { capIssues } from './yaml-source.js';
 import type { LocateTarget, YamlSource } from './yaml-source.js';
 
@@ -28,6 +30,10 @@ export interface PlansFileContext {
   providers: ProviderLookup;
   /** Project file name, for hints. */
   projectFile: string;
+  /** The environment the plans are read for (its `environments:` values apply), if any. */
+  environment?: string;
+  /** The environments the project declares, in order; empty when it declares none. */
+  environments?: readonly string[];
 }
 
 export interface PlansFileResult {
@@ -39,6 +45,12 @@ export interface PlansFileResult {
 
 interface PlanInput extends PlanRuleInput {
   lifecycle: Lifecycle;
+  /** Where a path inside the plan (from its fields down) is written for this environment. */
+  pathOf: (rest: DocPath) => DocPath;
+  /** Fields the environment's overlay sets (written under `environments.<name>`). */
+  overlaid: ReadonlySet<string>;
+  /** Fields any environment's overlay sets: environment-bound values. */
+  bound: string[];
 }
 
 /** One plan a plans entry stands for: the entry itself, or one id of a group entry. */
@@ -123,15 +135,29 @@ export function checkPlansFile(source: YamlSource, context: PlansFileContext): P
     const inputs: PlanInput[] = [];
     // Entries with a problem, by key: looked up once per entry, not searched along (20,000 entries
     // and as many issues would make that 400 million comparisons).
+    const environment = context.environment;
+    const declared = context.environments ?? [];
+    const views = new Map<string, ReturnType<typeof planView>>();
+    for (const [key, raw] of Object.entries(plansData)) {
+      if (!isMapping(raw)) continue;
+      pathed.push(...overlayIssues(source, ['plans', key], raw, declared, context.projectFile));
+      if (Object.hasOwn(raw, ENVIRONMENTS_KEY)) views.set(key, planView(raw, environment));
+    }
+    // A plan with per-environment values must be whole once merged: checked on the merged plans.
+    if (views.size > 0) pathed.push(...mergedPlanIssues(source, validate, views, environment));
     const brokenAfterSchema = brokenEntries(pathed);
     for (const [key, raw] of Object.entries(plansData)) {
       if (!isMapping(raw) || brokenAfterSchema.has(key)) continue;
-      const { [LIFECYCLE_KEY]: lifecycle, ...fields } = raw;
+      const view = views.get(key) ?? { fields: raw, overlaid: new Set<string>(), bound: [] };
+      const { [LIFECYCLE_KEY]: lifecycle, ...fields } = view.fields;
       inputs.push({
         key,
         fields,
         connection: { name: connection.name, options: connection.options },
         lifecycle: lifecycleOf(lifecycle),
+        pathOf: planPathOf(key, environment, view.overlaid),
+        overlaid: view.overlaid,
+        bound: view.bound,
       });
     }
     for (const item of ruleIssues(source, rules, inputs)) pathed.push(item);
@@ -165,6 +191,45 @@ export function checkPlansFile(source: YamlSource, context: PlansFileContext): P
   };
 }
 
+/**
+ * Plans with per-environment values, merged for `environment`, checked against the plans schema: a
+ * required field written in no place this environment sees is reported here (the schema asks for it
+ * only on plans without `environments`). Located where each merged field is written.
+ */
+function mergedPlanIssues(
+  source: YamlSource,
+  validate: ValidateFunction,
+  views: ReadonlyMap<string, ReturnType<typeof planView>>,
+  environment: string | undefined,
+): PathedIssue[] {
+  const data = isMapping(source.data) ? source.data : {};
+  const plans: Data = {};
+  const paths = new Map<string, (rest: DocPath) => DocPath>();
+  for (const [key, view] of views) {
+    Object.defineProperty(plans, key, {
+      value: view.fields,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+    paths.set(key, planPathOf(key, environment, view.overlaid));
+  }
+  const toRaw = (path: DocPath): DocPath => {
+    const [head, key, ...rest] = path;
+    const pathOf = head === 'plans' && typeof key === 'string' ? paths.get(key) : undefined;
+    return pathOf ? pathOf(rest) : path;
+  };
+  const merged: YamlSource = {
+    file: source.file,
+    data: { ...data, plans },
+    locate: (path, target) => source.locate(toRaw(path), target),
+  };
+  return validateInChunks(validate, 'plans', merged).map(({ at, issue }) => {
+    const raw = toRaw(at);
+    return { at: raw, issue: { ...issue, path: formatPath(raw) } };
+  });
+}
+
 /** Keys of the `plans` entries an issue is within (`plans.<key>` or below). */
 function brokenEntries(pathed: readonly PathedIssue[]): Set<string> {
   const keys = new Set<string>();
@@ -174,21 +239,22 @@ function brokenEntries(pathed: readonly PathedIssue[]): Set<string> {
   return keys;
 }
 
-function ruleIssues(
-  source: YamlSource,
-  rules: ProviderRules,
-  inputs: readonly PlanRuleInput[],
-): PathedIssue[] {
+function ruleIssues(source: YamlSource, rules: ProviderRules, inputs: readonly PlanInput[]): PathedIssue[] {
   const out: PathedIssue[] = [];
+  const byKey = new Map(inputs.map((input) => [input.key, input]));
   for (const input of inputs) {
     for (const finding of rules.plan?.(input) ?? []) {
-      const at = ['plans', input.key, ...(finding.at ?? [])];
+      const at = input.pathOf(finding.at ?? []);
       const target = finding.target ?? (finding.at?.length ? 'value' : 'key');
       out.push(issueAt(source, at, target, finding.message, finding.hint));
     }
   }
   for (const finding of rules.file?.(inputs) ?? []) {
-    const at = ['plans', finding.key, ...(finding.at ?? [])];
+    const at = byKey.get(finding.key)?.pathOf(finding.at ?? []) ?? [
+      'plans',
+      finding.key,
+      ...(finding.at ?? []),
+    ];
     const target = finding.target ?? (finding.at?.length ? 'value' : 'key');
     out.push(issueAt(source, at, target, finding.message, finding.hint));
   }
@@ -197,7 +263,6 @@ function ruleIssues(
 
 /** The plans an entry stands for: itself, or with a list of ids, one plan per id. */
 function membersOf(input: PlanInput, idField: string, listField: string | undefined): Member[] {
-  const at: DocPath = ['plans', input.key];
   const list = listField === undefined ? undefined : input.fields[listField];
   if (listField !== undefined && Array.isArray(list)) {
     return list.map((raw: unknown, index) => {
@@ -206,7 +271,7 @@ function membersOf(input: PlanInput, idField: string, listField: string | undefi
         input,
         key: `${input.key}/${id}`,
         id,
-        idAt: [...at, listField, index],
+        idAt: input.pathOf([listField, index]),
         group: { key: input.key, index },
       };
     });
@@ -217,7 +282,7 @@ function membersOf(input: PlanInput, idField: string, listField: string | undefi
       input,
       key: input.key,
       ...(id !== undefined && id !== null && { id: String(id) }),
-      idAt: [...at, idField],
+      idAt: input.pathOf([idField]),
     },
   ];
 }
@@ -275,8 +340,9 @@ function normalisePlan(
     lifecycle: input.lifecycle,
     location,
     locate: (field) =>
-      member.group && field === idField ? location : source.locate([...at, field], 'value'),
+      member.group && field === idField ? location : source.locate(input.pathOf([field]), 'value'),
     ...(member.group && { group: member.group }),
+    ...(input.bound.length > 0 && { environmentBound: input.bound }),
   };
 }
 

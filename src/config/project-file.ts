@@ -21,6 +21,8 @@ import type {
   ProviderLookup,
   SafetyThresholds,
 } from './types.js';
+import { checkEnvironments, projectView } from './environments.js';
+import type { EnvironmentDecl } from './environments.js';
 import { capIssues } from './yaml-source.js';
 import type { YamlSource } from './yaml-source.js';
 
@@ -67,6 +69,8 @@ export interface ProjectFileResult {
   plansDir: string;
   /** Path of the `plans` key when it is written, for messages about the directory. */
   plansDirPath: DocPath;
+  /** Declared environments, each after the one it follows; empty when the project declares none. */
+  environments: EnvironmentDecl[];
   issues: ConfigIssue[];
 }
 
@@ -74,9 +78,22 @@ function numberOr(value: unknown, fallback: number): number {
   return typeof value === 'number' ? value : fallback;
 }
 
-export function checkProjectFile(source: YamlSource, providers: ProviderLookup): ProjectFileResult {
+/**
+ * Checks the project file. With `environment`, each connection is read as that environment binds it
+ * (see environments.ts); the file-wide rules (schema, environments) are the same for every one.
+ */
+export function checkProjectFile(
+  source: YamlSource,
+  providers: ProviderLookup,
+  environment?: string,
+): ProjectFileResult {
   const validate = schemaValidator(PROJECT_SCHEMA);
   const pathed: PathedIssue[] = validateInChunks(validate, 'connections', source);
+  const raw = isMapping(source.data) ? source.data : {};
+  const rawConnections = entry(raw, 'connections');
+  const declared = checkEnvironments(source, isMapping(rawConnections) ? Object.keys(rawConnections) : []);
+  pathed.push(...declared.issues);
+  if (environment !== undefined) source = projectView(source, environment);
   const data = isMapping(source.data) ? source.data : {};
   const plans = entry(data, 'plans');
   const result: ProjectFileResult = {
@@ -84,6 +101,7 @@ export function checkProjectFile(source: YamlSource, providers: ProviderLookup):
     broken: new Set(),
     plansDir: typeof plans === 'string' && plans !== '' ? plans : DEFAULT_PLANS_DIR,
     plansDirPath: plans === undefined ? [] : ['plans'],
+    environments: declared.environments,
     issues: [],
   };
   const connections = entry(data, 'connections');
@@ -97,7 +115,10 @@ export function checkProjectFile(source: YamlSource, providers: ProviderLookup):
         result.broken.add(name);
         continue;
       }
-      result.connections.push(normaliseConnection(source, name, raw, checked.provider, checked.options));
+      result.connections.push({
+        ...normaliseConnection(source, name, raw, checked.provider, checked.options),
+        ...(environment !== undefined && { boundIn: environment }),
+      });
     }
   }
   result.issues = capIssues(
@@ -142,6 +163,18 @@ function connectionRules(
   const issues = isMapping(credentials)
     ? credentialRules(provider, credentials, [...at, 'credentials'], issue)
     : [];
+  // Not required by the schema, as an environment may hold a connection's credentials.
+  if (credentials === undefined) {
+    const slots = provider.credentials.map((slot) => `\`${slot.name}\``).join(', ');
+    issues.push(
+      issue(
+        [...at, 'credentials'],
+        'parent',
+        `missing required key ${quote('credentials')}`,
+        `name the environment variables holding ${slots}, here or under each environment's binding of this connection`,
+      ),
+    );
+  }
   // Not a mapping: the schema says so.
   if (options !== undefined && !isMapping(options)) return { issues, provider };
   const parsed = optionRules(provider, at, options ?? {}, issue);

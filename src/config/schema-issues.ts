@@ -235,6 +235,9 @@ function convert(error: ErrorObject, source: YamlSource, fallbackExpected?: stri
 
   // A failed `propertyNames` arrives twice: the inner error (with `propertyName`) says why.
   if (error.keyword === 'propertyNames') return undefined;
+  // A failed `if`/`then` (a plan's required fields, asked only without `environments`) arrives
+  // twice as well: the `required` error inside says which key is missing.
+  if (error.keyword === 'if') return undefined;
   // `1e400`, `.inf`, `.nan`: the loader has said what is wrong with the number as written (yaml-source.ts);
   // ajv would add "got `null`", JSON's spelling of a non-finite number.
   if (typeof data === 'number' && !Number.isFinite(data)) return undefined;

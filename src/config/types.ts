@@ -4,6 +4,7 @@
 import type { SourceLocation } from '../errors.js';
 import type { Lifecycle } from '../core/model.js';
 import type { AnyProvider } from '../providers/types.js';
+import type { EnvironmentDecl } from './environments.js';
 
 export type Environment = 'sandbox' | 'production';
 
@@ -40,6 +41,8 @@ export interface ConnectionConfig {
   /** Registered provider id. */
   provider: string;
   environment: Environment;
+  /** The project environment this connection is bound in (`environments:`), if the project has any. */
+  boundIn?: string;
   /** Override of the provider's base URL; absent means the provider's default for `environment`. */
   baseUrl?: string;
   /** Credential slot → NAME of the environment variable holding it (never the secret). */
@@ -80,6 +83,11 @@ export interface DesiredPlanSource {
    * is then `<group.key>/<id>`.
    */
   group?: { key: string; index: number };
+  /**
+   * Fields some environment sets under the plan's `environments:` (values that differ per
+   * environment, such as a product id): `compare` leaves them out. Absent when there are none.
+   */
+  environmentBound?: string[];
 }
 
 export interface PlansFile {
@@ -98,6 +106,13 @@ export interface Project {
   plansFiles: PlansFile[];
   /** The plans directory, relative to the root with `/` separators (where `import` writes new files). */
   plansDir?: string;
+  /** Environments the project declares, each after the one it follows; absent or empty when none. */
+  environments?: EnvironmentDecl[];
+  /**
+   * The environment this project was loaded for: its connections are bound as it binds them, and
+   * its plans hold its values. Absent in a project without environments.
+   */
+  environment?: EnvironmentDecl;
 }
 
 /** The provider registry as the loader needs it (the real registry lives in `src/providers`). */

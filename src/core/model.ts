@@ -111,5 +111,7 @@ export interface PlanSummary {
 
 export interface Plan {
   formatVersion: 1;
+  /** The project environment the plan was made for (`--env`); absent in a project without environments. */
+  environment?: string;
   connections: ConnectionPlan[];
 }

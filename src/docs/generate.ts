@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { providers } from '../providers/registry.js';
 import { withCapabilityTable } from './capability-table.js';
-import { withProviderParts } from './project-schema.js';
+import { withEnvironmentParts, withPlanEnvironments, withProviderParts } from './project-schema.js';
 
 for (const provider of providers.all()) {
   const file = new URL(`../../docs/providers/${provider.id}.md`, import.meta.url);
@@ -18,18 +18,28 @@ for (const provider of providers.all()) {
   }
 }
 
-const schemaFile = new URL('../../schemas/project.schema.json', import.meta.url);
-const schemaBefore = await readFile(schemaFile, 'utf8');
-const schema = withProviderParts(JSON.parse(schemaBefore) as Record<string, unknown>, providers.all());
-// Written as the formatter would write it, so `npm run format:check` stays clean. Prettier is a
-// development dependency: this script runs from a checkout only.
-const prettier = await import('prettier');
-const path = fileURLToPath(schemaFile);
-const schemaAfter = await prettier.format(JSON.stringify(schema, null, 2), {
-  ...(await prettier.resolveConfig(path)),
-  filepath: path,
-});
-if (schemaAfter !== schemaBefore) {
-  await writeFile(schemaFile, schemaAfter);
-  process.stdout.write('updated schemas/project.schema.json\n');
+type Schema = Record<string, unknown>;
+
+/** Rewrites `schemas/<name>` with `derive`, formatted as the formatter would write it. */
+async function regenerate(name: string, derive: (schema: Schema) => Schema): Promise<void> {
+  const schemaFile = new URL(`../../schemas/${name}`, import.meta.url);
+  const schemaBefore = await readFile(schemaFile, 'utf8');
+  const schema = derive(JSON.parse(schemaBefore) as Schema);
+  // Written as the formatter would write it, so `npm run format:check` stays clean. Prettier is a
+  // development dependency: this script runs from a checkout only.
+  const prettier = await import('prettier');
+  const path = fileURLToPath(schemaFile);
+  const schemaAfter = await prettier.format(JSON.stringify(schema, null, 2), {
+    ...(await prettier.resolveConfig(path)),
+    filepath: path,
+  });
+  if (schemaAfter !== schemaBefore) {
+    await writeFile(schemaFile, schemaAfter);
+    process.stdout.write(`updated schemas/${name}\n`);
+  }
 }
+
+await regenerate('project.schema.json', (schema) =>
+  withEnvironmentParts(withProviderParts(schema, providers.all())),
+);
+for (const provider of providers.all()) await regenerate(provider.planSchema, withPlanEnvironments);

@@ -74,3 +74,110 @@ export function withProviderParts(schema: Schema, providers: readonly AnyProvide
       : `Defaults to the provider's documented daily quota where it has one (${daily.join(', ')}), else no budget.`);
   return out;
 }
+
+const ENVIRONMENT_NAMES = {
+  pattern: '^[a-z][a-z0-9-]*$',
+  maxLength: 32,
+  'x-expected': 'an environment name of lowercase letters, digits and `-` (e.g. `sandbox`, `production`)',
+};
+
+/**
+ * The project schema's `environments` part, derived from the connection definition so a setting
+ * added to connections can be bound per environment at once: a binding takes every connection
+ * setting except `provider` (one logical connection is one provider in every environment).
+ */
+export function withEnvironmentParts(schema: Schema): Schema {
+  const out = structuredClone(schema);
+  const definitions = child(out, 'definitions');
+  const connection = child(definitions, 'connection');
+  const { provider: _provider, ...settings } = child(connection, 'properties');
+  definitions.connection_binding = {
+    description:
+      "One environment's binding of a logical connection: its provider environment, credentials, base URL, limits and safety. " +
+      "Mapping settings (credentials, limits, safety, options) merge key by key with the connection's shared ones; others replace them. " +
+      "`environment` defaults to the environment's name when that is `sandbox` or `production`.",
+    type: 'object',
+    additionalProperties: false,
+    properties: structuredClone(settings),
+  };
+  definitions.environment = {
+    description:
+      'One environment: the account each connection reaches in it, and the environment it follows.',
+    type: 'object',
+    additionalProperties: false,
+    required: ['connections'],
+    properties: {
+      follows: {
+        description:
+          'The environment that must already hold a change before this one receives it (e.g. `production` follows `sandbox`): apply refuses, exit 3, a plan change its predecessor has not received. `--force` overrides.',
+        type: 'string',
+        ...ENVIRONMENT_NAMES,
+      },
+      connections: {
+        description: 'Every connection of the project, as this environment binds it.',
+        type: 'object',
+        propertyNames: child(out, 'properties', 'connections', 'propertyNames'),
+        additionalProperties: { $ref: '#/definitions/connection_binding' },
+      },
+    },
+  };
+  child(out, 'properties').environments = {
+    description:
+      "Environments (e.g. sandbox, production) binding the same logical connections to different accounts. Plans are declared once; a plan's own `environments:` holds values that differ per environment. Commands take `--env NAME`.",
+    type: 'object',
+    minProperties: 1,
+    propertyNames: ENVIRONMENT_NAMES,
+    additionalProperties: { $ref: '#/definitions/environment' },
+  };
+  return out;
+}
+
+/** Keywords asking a plan to hold certain fields: checked on each environment's merged plan. */
+const WHOLE_PLAN_KEYWORDS = ['required', 'oneOf', 'anyOf'] as const;
+
+/**
+ * A plans schema with per-environment values: each plan may carry `environments:`, a mapping from
+ * environment name to any of the plan's own fields (not `lifecycle`). The plan's required fields then
+ * apply to each environment's merged plan, which plansync checks itself, located; so the schema asks
+ * for them only on a plan without `environments`. Derived from the provider's plan definition, so a
+ * provider's schema needs no hand-written part for environments.
+ */
+export function withPlanEnvironments(schema: Schema): Schema {
+  const out = structuredClone(schema);
+  const definitions = child(out, 'definitions');
+  const plan = child(definitions, 'plan');
+  const { lifecycle: _lifecycle, environments: _environments, ...fields } = child(plan, 'properties');
+  definitions.plan_in_environment = {
+    description: "Values of this plan that differ in one environment: any of the plan's own fields.",
+    type: 'object',
+    additionalProperties: false,
+    minProperties: 1,
+    properties: structuredClone(fields),
+  };
+  child(plan, 'properties').environments = {
+    description:
+      'Values that differ per environment (a product id, a pinned id), by environment name. Each replaces the field of the same name in that environment; `apply --env NAME --write-ids` pins ids here.',
+    type: 'object',
+    minProperties: 1,
+    propertyNames: ENVIRONMENT_NAMES,
+    additionalProperties: { $ref: '#/definitions/plan_in_environment' },
+  };
+  // What a whole plan must hold moves under `then`; kept there when the schema is derived again.
+  const then: Schema = { ...((plan.then as Schema | undefined) ?? {}) };
+  for (const keyword of WHOLE_PLAN_KEYWORDS) {
+    if (plan[keyword] === undefined) continue;
+    then[keyword] = plan[keyword];
+    delete plan[keyword];
+  }
+  delete plan.if;
+  delete plan.then;
+  // Ajv's strict mode wants each required key declared beside it (the plan declares them all).
+  if (Array.isArray(then.required)) {
+    then.properties = Object.fromEntries((then.required as string[]).map((key) => [key, true]));
+  }
+  if (Object.keys(then).length > 0) {
+    plan.if = { not: { properties: { environments: true }, required: ['environments'] } };
+    plan.then = then;
+  }
+  return out;
+}

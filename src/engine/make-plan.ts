@@ -97,7 +97,8 @@ export async function makePlan(session: Session, options: MakePlanOptions = {}):
       return shard ? narrowToShard(result, shard, mine) : result;
     }),
   );
-  return { formatVersion: 1, connections };
+  const environment = session.project.environment?.name;
+  return { formatVersion: 1, ...(environment !== undefined && { environment }), connections };
 }
 
 /**

@@ -20,6 +20,8 @@ import { guardLiveData } from './live-secrets.js';
 export interface SessionOptions {
   root: string;
   projectFile?: string;
+  /** The project environment to open (required where the project declares environments). */
+  environment?: string;
   env: NodeJS.ProcessEnv;
   /** Only these plan keys (`key` or `connection/key`); pruning is off when targeting. */
   targets?: string[];
@@ -59,9 +61,14 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** Environment variable that overrides a connection's base URL, e.g. PLANSYNC_BASE_URL_BLUESNAP_SANDBOX. */
-export function baseUrlEnvName(connection: string): string {
-  return `PLANSYNC_BASE_URL_${connection.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+/**
+ * Environment variable that overrides a connection's base URL, e.g. PLANSYNC_BASE_URL_BLUESNAP_SANDBOX;
+ * in a project with environments, the connection's name and then the environment's
+ * (PLANSYNC_BASE_URL_PAYPAL_PRODUCTION for connection `paypal` in environment `production`).
+ */
+export function baseUrlEnvName(connection: string, environment?: string): string {
+  const name = environment === undefined ? connection : `${connection}-${environment}`;
+  return `PLANSYNC_BASE_URL_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 }
 
 /** A connection's effective base URL and where it came from, for messages. */
@@ -83,7 +90,7 @@ export function resolveBaseUrl(
   env: NodeJS.ProcessEnv,
   projectFile: string,
 ): ResolvedBaseUrl | undefined {
-  const envName = baseUrlEnvName(config.name);
+  const envName = baseUrlEnvName(config.name, config.boundIn);
   const override = env[envName];
   const resolved: ResolvedBaseUrl | undefined =
     override !== undefined && override !== ''
@@ -112,16 +119,15 @@ function missingBaseUrlIssue(config: ConnectionConfig, provider: AnyProvider): C
     location: config.location,
     path: `connections.${config.name}`,
     message: `\`base_url\` is required: ${provider.title} publishes no ${config.environment} host`,
-    hint: `set \`base_url\` to the host your provider gave you, or the environment variable ${baseUrlEnvName(config.name)}`,
+    hint: `set \`base_url\` to the host your provider gave you, or the environment variable ${baseUrlEnvName(config.name, config.boundIn)}`,
   };
 }
 
 export async function openSession(options: SessionOptions): Promise<Session> {
-  const project = await loadProject(
-    options.root,
-    providers,
-    options.projectFile ? { projectFile: options.projectFile } : {},
-  );
+  const project = await loadProject(options.root, providers, {
+    ...(options.projectFile ? { projectFile: options.projectFile } : {}),
+    ...(options.environment !== undefined && { environment: options.environment }),
+  });
   const targets = parseTargets(options.targets ?? [], project);
   const secrets = options.secrets ?? credentialValues(project, options.env);
   const connections: ConnectionSession[] = [];
@@ -195,7 +201,7 @@ export function connectionSession(
       if (adapter) return adapter;
       if (baseUrl === undefined) {
         throw new UserError(
-          `connection ${config.name}: ${provider.title} publishes no ${config.environment} host; set \`base_url\` (or ${baseUrlEnvName(config.name)})`,
+          `connection ${config.name}: ${provider.title} publishes no ${config.environment} host; set \`base_url\` (or ${baseUrlEnvName(config.name, config.boundIn)})`,
         );
       }
       const credentials = resolveCredentials(config, provider, options.env);

@@ -6,8 +6,8 @@ import type { Shard } from '../../core/shard.js';
 import { runPlan, type PlanRunResult } from '../../engine/run-plan.js';
 import type { Session } from '../../engine/session.js';
 import { planKeyFrom, savePlan } from '../../engine/saved-plan.js';
-import { ExitCode } from '../../errors.js';
-import { open, sessionOptions, type CommandContext } from '../context.js';
+import { ExitCode, UserError } from '../../errors.js';
+import { environmentsFor, open, sessionOptions, type CommandContext } from '../context.js';
 import { planOutput, useColor } from '../io.js';
 import { readReporters } from '../read-progress.js';
 import { renderPlan, type Format } from '../render-plan.js';
@@ -26,14 +26,40 @@ export interface PlanFlags {
 export async function planCommand(context: CommandContext, flags: PlanFlags): Promise<number> {
   // Read first: a key too short to sign with stops the run before any request.
   const key = flags.out ? planKeyFrom(context.io.env) : undefined;
-  const session = await open(context, flags.target);
+  const environments = await environmentsFor(context);
+  if (environments.length > 1 && (flags.out !== undefined || flags.format === 'json')) {
+    throw new UserError(
+      `a ${flags.out !== undefined ? 'saved' : 'JSON'} plan is made for one environment: add --env NAME (one of ${environments.map((environment) => environment?.name).join(', ')}), once per environment`,
+    );
+  }
+  let blocked = false;
+  let changes = false;
+  for (const environment of environments) {
+    const planned = await planOne(context, flags, environment?.name, key);
+    if (planned === undefined) continue;
+    blocked ||= planned.blocked;
+    changes ||= planned.changes;
+  }
+  if (blocked) return ExitCode.blocked;
+  if (flags.detailedExitcode && changes) return ExitCode.changes;
+  return ExitCode.ok;
+}
+
+/** One environment's plan (or the project's, without environments): printed, and saved with --out. */
+async function planOne(
+  context: CommandContext,
+  flags: PlanFlags,
+  environment: string | undefined,
+  key: string | undefined,
+): Promise<PlanRunResult | undefined> {
+  const session = await open(context, flags.target, { environment });
   // A project that declares nothing and prunes nothing has nothing to compare: no request is sent.
   // A saved or JSON plan still reads, so what it records is what the live side holds.
   const empty = flags.out === undefined && flags.format === 'human' ? nothingDeclared(session) : undefined;
   if (empty !== undefined) {
     await session.close();
     context.io.stdout(empty);
-    return ExitCode.ok;
+    return undefined;
   }
   let planned: PlanRunResult;
   try {
@@ -64,14 +90,12 @@ export async function planCommand(context: CommandContext, flags: PlanFlags): Pr
       sessionOptions(context).root,
       key,
     );
+    const env = environment === undefined ? '' : ` (environment ${environment})`;
     context.io.stderr(
-      `Saved the plan to ${flags.out}. Apply exactly this plan with: plansync apply ${flags.out}\n`,
+      `Saved the plan${env} to ${flags.out}. Apply exactly this plan with: plansync apply ${flags.out}\n`,
     );
   }
-
-  if (planned.blocked) return ExitCode.blocked;
-  if (flags.detailedExitcode && planned.changes) return ExitCode.changes;
-  return ExitCode.ok;
+  return planned;
 }
 
 /**
