@@ -151,6 +151,48 @@ describe('startSandbox', () => {
     expect(ports).toEqual([started.port, started.port + 1, started.port + 2, started.port + 3]);
   });
 
+  it('starts one set of emulators per named instance, each with its own data and port', async () => {
+    sandbox = await startSandbox({ instances: ['sandbox', 'production'] });
+    const bluesnaps = sandbox.emulators.filter((emulator) => emulator.provider === 'bluesnap');
+
+    await request(`${bluesnaps[0]?.baseUrl}/recurring/plans`, {
+      method: 'POST',
+      headers: { authorization: demoAuth(), 'content-type': 'application/json' },
+      body: JSON.stringify({
+        chargeFrequency: 'MONTHLY',
+        name: 'New',
+        currency: 'USD',
+        recurringChargeAmount: 5,
+      }),
+    }).then((response) => response.body.dump());
+    const counts = await Promise.all(
+      bluesnaps.map(async ({ baseUrl }) => {
+        const response = await request(`${baseUrl}/recurring/plans`, {
+          headers: { authorization: demoAuth() },
+        });
+        return ((await response.body.json()) as { plans: unknown[] }).plans.length;
+      }),
+    );
+
+    expect(sandbox.emulators.map((emulator) => `${emulator.instance}/${emulator.provider}`)).toEqual([
+      'sandbox/bluesnap',
+      'sandbox/paypal',
+      'sandbox/constantcontact',
+      'sandbox/jpmmps',
+      'production/bluesnap',
+      'production/paypal',
+      'production/constantcontact',
+      'production/jpmmps',
+    ]);
+    expect(new Set(sandbox.emulators.map((emulator) => emulator.baseUrl)).size).toBe(8);
+    expect(bluesnaps.map((emulator) => emulator.credentials)).toEqual([
+      bluesnapEmulator.demoCredentials,
+      bluesnapEmulator.demoCredentials,
+    ]);
+    // The plan written to the sandbox instance is not in production's.
+    expect(counts).toEqual([5, 4]);
+  });
+
   it('applies the requested latency', async () => {
     sandbox = await startSandbox({ latencyMs: 100 });
     const baseUrl = sandbox.emulators[0]?.baseUrl ?? '';
