@@ -10,7 +10,7 @@ import { makePlan, type MakePlanOptions } from './make-plan.js';
 import type { Session } from './session.js';
 
 /** Opens a session on another environment of the same project, for these plan targets. */
-export type OpenEnvironment = (environment: string, targets: string[]) => Promise<Session>;
+type OpenEnvironment = (environment: string, targets: string[]) => Promise<Session>;
 
 export interface RehearsalOptions {
   /** Open the predecessor environment (the CLI's own session opening: credentials, clock, stop). */

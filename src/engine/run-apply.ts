@@ -167,7 +167,11 @@ async function lockedApply(
 }
 
 /** The rehearsal gate: see rehearsal.ts. Throws the refusal. */
-async function assertRehearsed(session: Session, document: PlanDocument, options: RunApplyOptions): Promise<void> {
+async function assertRehearsed(
+  session: Session,
+  document: PlanDocument,
+  options: RunApplyOptions,
+): Promise<void> {
   const follows = session.project.environment?.follows;
   if (follows === undefined || !hasChanges(document.plan)) return;
   if (!options.rehearsal) {

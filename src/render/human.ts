@@ -35,7 +35,9 @@ export function renderHuman(given: Plan, options: HumanOptions): string {
   if (changed === 0 && summary.blocked === 0 && plan.connections.every((x) => x.blockers.length === 0)) {
     out.push(c.green('No changes. The live plans match the YAML.'));
   }
-  out.push(c.bold(`Plan${plan.environment === undefined ? '' : ` (${plan.environment})`}: ${summaryLine(summary)}`));
+  out.push(
+    c.bold(`Plan${plan.environment === undefined ? '' : ` (${plan.environment})`}: ${summaryLine(summary)}`),
+  );
   return `${out.join('\n')}\n`;
 }
 
