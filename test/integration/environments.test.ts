@@ -3,12 +3,14 @@
 // The rehearsal gate (production follows sandbox) refuses, exit 3, a change the sandbox does not
 // hold yet, and lets it through once the sandbox has it. Saved plans keep their environment.
 
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startBlueSnapEmulator, type BlueSnapEmulator } from '../../src/sandbox/bluesnap/index.js';
 import { startPayPalEmulator, type PayPalEmulator } from '../../src/sandbox/paypal/index.js';
+import { canonicalJson } from '../../src/core/value.js';
 import { runCli } from '../support/run-cli.js';
 
 const PROJECT = `version: 1
@@ -224,6 +226,29 @@ describe('one catalog, two environments', () => {
     expect(applied.code, applied.stderr).toBe(0);
     expect(paypalLive(env.paypal.sandbox)).toHaveLength(1);
     expect(paypalLive(env.paypal.production)).toEqual([]);
+  });
+
+  it('a saved plan moved to another environment by hand is refused, nothing written', async () => {
+    expect((await cli(['plan', '--env', 'sandbox', '--out', 'moved.json'])).code).toBe(0);
+    const file = join(env.dir, 'moved.json');
+    const document = JSON.parse(readFileSync(file, 'utf8')) as {
+      plan: { environment?: string };
+      checksum: string;
+    };
+    document.plan.environment = 'production';
+    writeFileSync(file, JSON.stringify(document));
+    const edited = await cli(['apply', 'moved.json']);
+    expect(edited.code).toBe(1);
+    expect(edited.stderr).toContain('checksum mismatch');
+
+    // Even with the checksum made again (no signing key here), production's live state is not the
+    // one the plan was made from, and production's plan is not what the file holds.
+    document.checksum = `sha256:${createHash('sha256').update(canonicalJson(document.plan)).digest('hex')}`;
+    writeFileSync(file, JSON.stringify(document));
+    const forged = await cli(['apply', 'moved.json']);
+    expect(forged.code).toBe(4);
+    expect(paypalLive(env.paypal.production)).toEqual([]);
+    expect(paypalLive(env.paypal.sandbox)).toEqual([]);
   });
 
   it('a saved production plan is refused at apply while the sandbox lacks its changes', async () => {
