@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startBlueSnapEmulator, type BlueSnapEmulator } from '../../src/sandbox/bluesnap/index.js';
 import { startPayPalEmulator, type PayPalEmulator } from '../../src/sandbox/paypal/index.js';
+import { schemaValidator } from '../../src/config/schema-store.js';
 import { canonicalJson } from '../../src/core/value.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -259,6 +260,15 @@ describe('one catalog, two environments', () => {
     expect((await cli(['apply', '--env', 'sandbox', '--auto-approve'])).code).toBe(0);
     const applied = await cli(['apply', 'production.json']);
     expect(applied.code, applied.stderr).toBe(0);
+  });
+
+  it('a JSON plan names its environment and matches the plan schema', async () => {
+    const json = await cli(['plan', '--env', 'production', '--json']);
+    expect(json.code).toBe(0);
+    const document = JSON.parse(json.stdout) as { plan: { environment?: string } };
+    expect(document.plan.environment).toBe('production');
+    const validate = schemaValidator('plan.v1.schema.json');
+    expect(validate(document), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it('names what is wrong with --env', async () => {
