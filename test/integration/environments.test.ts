@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startBlueSnapEmulator, type BlueSnapEmulator } from '../../src/sandbox/bluesnap/index.js';
 import { startPayPalEmulator, type PayPalEmulator } from '../../src/sandbox/paypal/index.js';
+import { apply } from '../../src/index.js';
 import { schemaValidator } from '../../src/config/schema-store.js';
 import { canonicalJson } from '../../src/core/value.js';
 import { runCli } from '../support/run-cli.js';
@@ -269,6 +270,16 @@ describe('one catalog, two environments', () => {
     expect(document.plan.environment).toBe('production');
     const validate = schemaValidator('plan.v1.schema.json');
     expect(validate(document), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('the library entry takes an environment and keeps the rehearsal gate', async () => {
+    const options = { root: env.dir, env: env.variables };
+    const early = await apply({ ...options, environment: 'production' });
+    expect(early.outcome).toBe('blocked');
+    expect(early.refusal?.message).toContain('Refusing to apply to production: it follows sandbox');
+    expect((await apply({ ...options, environment: 'sandbox' })).outcome).toBe('applied');
+    expect((await apply({ ...options, environment: 'production' })).outcome).toBe('applied');
+    expect(paypalLive(env.paypal.production)).toHaveLength(1);
   });
 
   it('names what is wrong with --env', async () => {
