@@ -177,3 +177,19 @@ export function summarise(plans: readonly PlanComparison[]): ComparisonSummary {
     different: count((p) => p.different),
   };
 }
+
+export interface ConnectionComparison {
+  connection: string;
+  provider: string;
+  plans: PlanComparison[];
+}
+
+/** Two environments' declared plans, compared (src/engine/compare-environments.ts makes it). */
+export interface EnvironmentComparison {
+  /** The environments compared, in the order asked. */
+  environments: { a: string; b: string };
+  connections: ConnectionComparison[];
+  summary: ComparisonSummary;
+  /** Anything to report: a plan live in one environment only, a differing field, pending in one only. */
+  differences: boolean;
+}

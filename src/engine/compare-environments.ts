@@ -6,8 +6,8 @@
 import {
   comparePlan,
   summarise,
-  type ComparisonSummary,
-  type PlanComparison,
+  type ConnectionComparison,
+  type EnvironmentComparison,
 } from '../core/environment-diff.js';
 import { matchPlans } from '../core/identity.js';
 import type { LiveObject, Plan } from '../core/model.js';
@@ -15,21 +15,6 @@ import { InternalError } from '../errors.js';
 import { makePlan } from './make-plan.js';
 import type { ReadHooks } from './run-plan.js';
 import type { ConnectionSession, Session } from './session.js';
-
-interface ConnectionComparison {
-  connection: string;
-  provider: string;
-  plans: PlanComparison[];
-}
-
-export interface EnvironmentComparison {
-  /** The environments compared, in the order asked. */
-  environments: { a: string; b: string };
-  connections: ConnectionComparison[];
-  summary: ComparisonSummary;
-  /** Anything to report: a plan live in one environment only, a differing field, pending in one only. */
-  differences: boolean;
-}
 
 interface Read {
   plan: Plan;

@@ -2,9 +2,8 @@
 // the same in both (live in one only, differing fields, pending in one only), and a count of the
 // rest. Values read as in plan output (amounts with their currency's minor units).
 
-import type { PlanComparison } from '../core/environment-diff.js';
+import type { EnvironmentComparison, PlanComparison } from '../core/environment-diff.js';
 import { withVisibleText } from '../core/visible-text.js';
-import type { EnvironmentComparison } from '../engine/compare-environments.js';
 import { formatValue } from './values.js';
 
 /** The JSON document `compare --format json` prints (schemas/compare.v1.schema.json). */

@@ -224,6 +224,8 @@ describe('plansync compare', () => {
     expect(json.code, json.stderr).toBe(2);
     const report = JSON.parse(json.stdout) as CompareJson;
     expect(schemaProblems(report)).toEqual([]);
+    // The schema is strict: it would catch the output drifting from it.
+    expect(schemaProblems({ ...report, extra: 1 })).toEqual(['/: must NOT have additional properties']);
     expect(report.environments).toEqual({ a: 'sandbox', b: 'production' });
     expect(report.differences).toBe(true);
     const pp = plansOf(report, 'pp');
@@ -293,10 +295,15 @@ describe('plansync compare', () => {
     await world.apply('sandbox');
 
     const result = await world.cli(['compare', 'production', 'sandbox', '--json']);
+    const human = await world.cli(['compare', 'production', 'sandbox']);
 
     expect(result.code).toBe(2);
     const pro = plansOf(JSON.parse(result.stdout) as CompareJson, 'pp').pro;
     expect(pro).toMatchObject({ rehearsed: false, a: { pending: true }, b: { pending: false } });
+    expect(human.stdout).toContain('  basic: only in sandbox (sandbox plan P-');
+    expect(human.stdout).toContain(
+      '    billing_cycles[1].pricing_scheme.fixed_price: production 19.99 USD, sandbox 24.00 USD\n    production has pending changes (update), sandbox holds the YAML\n',
+    );
   });
 
   it('refuses an unknown environment, the same one twice, and --env, exit 1, reading nothing', async () => {

@@ -5,7 +5,8 @@
 
 import { didYouMean } from '../../config/did-you-mean.js';
 import { quote } from '../../config/describe-value.js';
-import { compareEnvironments, type EnvironmentComparison } from '../../engine/compare-environments.js';
+import type { EnvironmentComparison } from '../../core/environment-diff.js';
+import { compareEnvironments } from '../../engine/compare-environments.js';
 import type { Session } from '../../engine/session.js';
 import { ExitCode, UserError } from '../../errors.js';
 import { compareDocument, renderCompare } from '../../render/compare.js';
