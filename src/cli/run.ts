@@ -87,7 +87,8 @@ Exit codes:
     1  error (invalid input, provider error, failed operation, cancelled, --timeout passed)
     2  plan --detailed-exitcode: changes present; drift: something drifted; compare: the
        environments differ
-    3  blocked: the plan holds changes the provider cannot make, or a safety gate tripped
+    3  blocked: the plan holds changes the provider cannot make, a safety gate tripped, or
+       the environment it follows does not hold the change yet (docs/environments.md)
     4  stale: a saved plan no longer matches the live state, is not what the YAML implies, or is
        not signed with PLANSYNC_PLAN_KEY when that is set; nothing was written
   130  interrupted by SIGINT (Ctrl-C); apply first reports each operation and releases its lock
