@@ -2,7 +2,8 @@
 // production, each environment a PayPal and a BlueSnap emulator of its own. Each environment adopts
 // its own live plan by its own natural key (PayPal: that environment's product_id + name), `apply
 // --write-ids` pins each environment's new id in the plan's `environments.<env>` slot with the
-// author's comments kept, and `import --env NAME` reads one account and pins what it adds there.
+// author's comments kept, and `import --env NAME` reads one account and pins what it adds there
+// (Constant Contact too, whose group entries list each environment's accounts).
 
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runApply } from '../../src/engine/run-apply.js';
 import { baseUrlEnvName, openSession } from '../../src/engine/session.js';
 import { startBlueSnapEmulator, type BlueSnapEmulator } from '../../src/sandbox/bluesnap/index.js';
+import {
+  startConstantContactEmulator,
+  type ConstantContactEmulator,
+} from '../../src/sandbox/constantcontact/index.js';
 import {
   startPayPalEmulator,
   type PayPalEmulator,
@@ -414,5 +419,84 @@ describe('environments: import --env', () => {
     expect((await planned(project, 'sandbox')).bs).toEqual([['gold', 'no-op', '100']]);
     // Production adopts its own Gold by name: the sandbox id is not read there.
     expect((await planned(project, 'production')).bs).toEqual([['gold', 'no-op', '500']]);
+  });
+});
+
+describe('environments: Constant Contact accounts', () => {
+  const CC_PROJECT = `version: 1
+connections:
+  cc:
+    provider: constantcontact
+    limits: { requests_per_second: 1000, timeout_ms: 2000 }
+    options: { plan_types: [TRIAL, BRONZE, SILVER, GOLD] }
+environments:
+  sandbox:
+    connections:
+      cc: { credentials: { api_key: CC_SBX_KEY, client_id: CC_SBX_ID, client_secret: CC_SBX_SECRET } }
+  production:
+    connections:
+      cc: { credentials: { api_key: CC_PRD_KEY, client_id: CC_PRD_ID, client_secret: CC_PRD_SECRET } }
+`;
+  const CC_PLANS = `connection: cc
+plans:
+  # A group: each environment lists its own accounts.
+  team:
+    plan_type: GOLD
+    environments:
+      sandbox: { encoded_account_ids: [acctsbx00001] }
+      production: { encoded_account_ids: [acctprd00001] }
+`;
+  const credentials = {
+    sandbox: { apiKey: 'sbx-cc-key-1a', clientId: 'sbx-cc-id-2b', clientSecret: 'sbx-cc-secret-3c' },
+    production: { apiKey: 'prd-cc-key-4d', clientId: 'prd-cc-id-5e', clientSecret: 'prd-cc-secret-6f' },
+  };
+  const emulators: ConstantContactEmulator[] = [];
+  let dir: string | undefined;
+  afterEach(async () => {
+    await Promise.all(emulators.splice(0).map((emulator) => emulator.close()));
+    if (dir) await rm(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  it('import --env leaves a group’s accounts alone and pins a new account in that environment’s slot', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'plansync-environments-cc-'));
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH };
+    for (const name of ENVIRONMENTS) {
+      const emulator = await startConstantContactEmulator({
+        credentials: credentials[name],
+        accounts:
+          name === 'sandbox'
+            ? [
+                { encoded_account_id: 'acctsbx00001', organization_name: 'Team', plan_type: 'GOLD' },
+                { encoded_account_id: 'acctsbx00002', organization_name: 'Solo', plan_type: 'BRONZE' },
+              ]
+            : [{ encoded_account_id: 'acctprd00001', organization_name: 'Team', plan_type: 'GOLD' }],
+        requestsPerSecond: Infinity,
+        requestsPerDay: Infinity,
+      });
+      emulators.push(emulator);
+      const tag = name === 'sandbox' ? 'SBX' : 'PRD';
+      env[`CC_${tag}_KEY`] = credentials[name].apiKey;
+      env[`CC_${tag}_ID`] = credentials[name].clientId;
+      env[`CC_${tag}_SECRET`] = credentials[name].clientSecret;
+      env[baseUrlEnvName('cc', name)] = emulator.baseUrl;
+    }
+    await writeFile(join(dir, 'plansync.yaml'), CC_PROJECT);
+    await mkdir(join(dir, 'plans'));
+    await writeFile(join(dir, 'plans', 'cc.yaml'), CC_PLANS);
+    const cli = (args: string[]) => runCli(args, { env, cwd: dir as string });
+
+    const run = await cli(['import', '--env', 'sandbox', '--connection', 'cc']);
+
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('  + solo (acctsbx00002)');
+    const text = await readFile(join(dir, 'plans', 'cc.yaml'), 'utf8');
+    expect(text.startsWith(CC_PLANS)).toBe(true);
+    expect(text.slice(CC_PLANS.length)).toContain(
+      '    environments:\n      sandbox: { encoded_account_id: acctsbx00002 }\n',
+    );
+    expect(text.slice(CC_PLANS.length)).not.toMatch(/^ {4}encoded_account_id:/m);
+    const plan = await cli(['plan', '--env', 'sandbox', '--detailed-exitcode']);
+    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
   });
 });
