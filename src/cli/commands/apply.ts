@@ -209,11 +209,12 @@ function report(context: CommandContext, say: (text: string) => void, run: Apply
   }
   for (const pin of run.pinned) {
     const was = pin.previous === undefined ? '' : ` (was ${pin.previous})`;
-    say(`Pinned ${pin.field}: ${pin.id} on \`${pin.key}\` in ${pin.file}${was}.\n`);
+    say(`Pinned ${pin.field}: ${pin.id} on \`${pin.key}\`${slotOf(pin)} in ${pin.file}${was}.\n`);
   }
   for (const pin of run.unwritten) {
+    const where = pin.environment === undefined ? '' : ` under \`environments.${pin.environment}\``;
     context.io.stderr(
-      `Warning: could not pin ${pin.field} ${pin.id} for \`${pin.key}\` (${pin.reason}); add \`${pin.field}: ${pin.id}\` to it by hand.\n`,
+      `Warning: could not pin ${pin.field} ${pin.id} for \`${pin.key}\`${slotOf(pin)} (${pin.reason}); add \`${pin.field}: ${pin.id}\`${where} to it by hand.\n`,
     );
   }
   if (run.stoppedBy) {
@@ -228,6 +229,11 @@ function report(context: CommandContext, say: (text: string) => void, run: Apply
         : ''),
   );
   return ExitCode.error;
+}
+
+/** ` (environment sandbox)` where the id went into an environment's slot. */
+function slotOf(pin: { environment?: string }): string {
+  return pin.environment === undefined ? '' : ` (environment ${pin.environment})`;
 }
 
 function stopMessage(reason: unknown): string {
