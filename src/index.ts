@@ -25,6 +25,11 @@ export interface ProjectOptions {
   env?: NodeJS.ProcessEnv;
   /** Only these plan keys (`key` or `connection/key`), as `--target`; pruning is then off. */
   targets?: string[];
+  /**
+   * The environment to work on, as `--env NAME`: required where the project declares environments
+   * (docs/environments.md), refused where it declares none.
+   */
+  environment?: string;
 }
 
 /** What shapes a plan, as the CLI flags of the same names. */
@@ -50,11 +55,10 @@ export interface ApplyOptions extends PlanOptions {
  * @throws ConfigError (a PlansyncError) carrying every issue found in every file.
  */
 export async function loadProject(options: ProjectOptions = {}): Promise<Project> {
-  return loadProjectFrom(
-    options.root ?? process.cwd(),
-    providers,
-    options.projectFile ? { projectFile: options.projectFile } : {},
-  );
+  return loadProjectFrom(options.root ?? process.cwd(), providers, {
+    ...(options.projectFile ? { projectFile: options.projectFile } : {}),
+    ...(options.environment !== undefined && { environment: options.environment }),
+  });
 }
 
 /**
@@ -101,6 +105,10 @@ export async function apply(options: ApplyOptions = {}, hooks: RunApplyHooks = {
         ...(options.continueOnError ? { continueOnError: options.continueOnError } : {}),
         ...(options.writeIds ? { writeIds: options.writeIds } : {}),
         generator: `plansync ${VERSION}`,
+        // The rehearsal gate reads the environment this one follows, with the same options.
+        rehearsal: {
+          openEnvironment: (environment, targets) => open({ ...options, environment, targets }),
+        },
       },
       hooks,
     );
@@ -115,5 +123,6 @@ function open(options: ProjectOptions): Promise<Session> {
     env: options.env ?? process.env,
     ...(options.projectFile ? { projectFile: options.projectFile } : {}),
     ...(options.targets ? { targets: options.targets } : {}),
+    ...(options.environment !== undefined && { environment: options.environment }),
   });
 }

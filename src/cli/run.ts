@@ -85,8 +85,10 @@ const EXIT_CODES_HELP = `
 Exit codes:
     0  success; for plan: no changes (or changes without --detailed-exitcode)
     1  error (invalid input, provider error, failed operation, cancelled, --timeout passed)
-    2  plan --detailed-exitcode: changes present; drift: something drifted
-    3  blocked: the plan holds changes the provider cannot make, or a safety gate tripped
+    2  plan --detailed-exitcode: changes present; drift: something drifted; compare: the
+       environments differ
+    3  blocked: the plan holds changes the provider cannot make, a safety gate tripped, or
+       the environment it follows does not hold the change yet (docs/environments.md)
     4  stale: a saved plan no longer matches the live state, is not what the YAML implies, or is
        not signed with PLANSYNC_PLAN_KEY when that is set; nothing was written
   130  interrupted by SIGINT (Ctrl-C); apply first reports each operation and releases its lock
@@ -293,6 +295,31 @@ Exit codes:
       const { driftCommand } = await import('./commands/drift.js');
       exitCode = await readOnly(() =>
         driftCommand(context(), { format: flags.json ? 'json' : flags.format }),
+      );
+    });
+
+  program
+    .command('compare')
+    .argument('<a>', 'an environment (`environments:` in plansync.yaml), e.g. sandbox')
+    .argument('<b>', 'another environment, e.g. production')
+    .description(
+      "read the declared plans' live objects in two environments and report what they differ in, beyond ids and environment-bound values (exit 2 when they differ)",
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(['human', 'json']).default('human'))
+    .option('--json', 'same as --format json')
+    .addHelpText(
+      'after',
+      `
+Reports, per declared plan: live in one environment only, fields whose live values differ (ids,
+server-managed fields and fields each plan's per-environment overlay sets are left out), and plans
+rehearsed in A but not yet promoted to B (B has pending changes, A none). See docs/compare.md.
+Exit 0 when the two environments hold the same declared plans, 2 when they differ, 1 on an error
+(an unknown environment, a project without environments, A equal to B, a provider error).`,
+    )
+    .action(async (a: string, b: string, flags: { format: 'human' | 'json'; json?: boolean }) => {
+      const { compareCommand } = await import('./commands/compare.js');
+      exitCode = await readOnly(() =>
+        compareCommand(context(), { a, b }, { format: flags.json ? 'json' : flags.format }),
       );
     });
 

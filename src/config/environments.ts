@@ -223,7 +223,7 @@ function providerEnvironment(merged: Data, environmentName: string): unknown {
 }
 
 /** The connection as environment `name` binds it: the shared settings with the environment's own. */
-export function mergedConnection(data: Data, name: string, connection: string): Data | undefined {
+function mergedConnection(data: Data, name: string, connection: string): Data | undefined {
   const connections = entry(data, 'connections');
   const base = isMapping(connections) ? entry(connections, connection) : undefined;
   if (!isMapping(base)) return undefined;

@@ -226,7 +226,11 @@ function mergedPlanIssues(
   };
   return validateInChunks(validate, 'plans', merged).map(({ at, issue }) => {
     const raw = toRaw(at);
-    return { at: raw, issue: { ...issue, path: formatPath(raw) } };
+    const missing = environment !== undefined && issue.message.startsWith('missing required key');
+    const hint = missing
+      ? `environment ${environment} has no value for it: write it on the plan, or under its \`environments.${environment}\``
+      : issue.hint;
+    return { at: raw, issue: { ...issue, path: formatPath(raw), ...(hint !== undefined && { hint }) } };
   });
 }
 

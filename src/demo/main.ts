@@ -1,13 +1,14 @@
 // `npm start`: the whole plansync flow against the built-in sandbox, with no credentials needed.
 // Starts the emulators, plans the example project (creates, updates, blocked create-only changes at
 // BlueSnap and PayPal), takes the way out the plan offers for the blocked ones, applies, and plans
-// again: no changes.
+// again: no changes. Part two (environments.ts) promotes a change from sandbox to production.
 
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run } from '../cli/run.js';
+import { environmentsDemo } from './environments.js';
 import type { CliIo } from '../cli/io.js';
 import { startSandbox } from '../sandbox/sandbox.js';
 import { baseUrlEnvName } from '../engine/session.js';
@@ -76,11 +77,24 @@ async function main(): Promise<number> {
     banner('3. plansync plan --detailed-exitcode  (again: nothing left to do)');
     const again = await run(['plan', '--detailed-exitcode'], io);
     console.log(`\n(exit code ${again}: 0 means the live plans now match the YAML)`);
-    return again;
+    if (again !== 0) return again;
   } finally {
     await sandbox.close();
     await rm(root, { recursive: true, force: true });
   }
+
+  console.log(
+    bold
+      ? '\n\u001b[1mPart two: environments.\u001b[0m One catalog (examples/environments), two accounts per provider.'
+      : '\nPart two: environments. One catalog (examples/environments), two accounts per provider.',
+  );
+  let step = 3;
+  return environmentsDemo({
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    banner: (text) => banner(`${++step}. ${text}`),
+    isTTY: Boolean(process.stdout.isTTY),
+  });
 }
 
 process.exitCode = await main();

@@ -2,10 +2,15 @@
 // into its plans file, pinned by id, so that `plan` afterwards shows no changes. Which live plans
 // are "declared" is decided by the planner's own identity matching (pinned id, then natural key).
 // The new file text is checked by the real plans-file loader before anything is written.
+//
+// In a project with environments, import reads one environment's account (`--env NAME`): plans are
+// matched as that environment sees the file (its pinned ids, its product ids), and an imported
+// plan's id goes into its `environments.<env>` slot, since the other accounts have no plan with it.
 
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadProject, type ConnectionConfig, type Project } from '../config/load-project.js';
+import { ENVIRONMENTS_KEY } from '../config/environments.js';
 import { checkPlansFile } from '../config/plans-file.js';
 import { MAX_CONFIG_BYTES } from '../config/read-config-file.js';
 import { assertWritable, projectJail, readTextSafely, writeFileSafely } from '../config/safe-file.js';
@@ -22,6 +27,8 @@ import { readStart, type ReadStart } from './make-plan.js';
 
 export interface ImportOptions {
   connection: string;
+  /** The project environment to read, where the project declares environments (required there). */
+  environment?: string;
   /** Plans file to write, relative to the project root; default: the connection's, else a new one. */
   file?: string;
   /** Provider filters (`product`, `account`) and their ids. */
@@ -41,6 +48,8 @@ export interface ImportOptions {
 export interface ImportReport {
   connection: string;
   provider: string;
+  /** The project environment read, and whose slot holds the imported ids; absent without environments. */
+  environment?: string;
   /** Relative to the project root. */
   file: string;
   /** The file did not exist before. */
@@ -60,11 +69,11 @@ export interface ImportReport {
 const MAX_KEY = 64;
 
 export async function importPlans(session: SessionOptions, options: ImportOptions): Promise<ImportReport> {
-  const project = await loadProject(
-    session.root,
-    providers,
-    session.projectFile ? { projectFile: session.projectFile } : {},
-  );
+  const project = await loadProject(session.root, providers, {
+    ...(session.projectFile ? { projectFile: session.projectFile } : {}),
+    ...(options.environment !== undefined && { environment: options.environment }),
+  });
+  const environment = project.environment?.name;
   options.onProject?.(project);
   const config = project.connections.find((c) => c.name === options.connection);
   if (!config) {
@@ -121,6 +130,7 @@ export async function importPlans(session: SessionOptions, options: ImportOption
     const report: ImportReport = {
       connection: config.name,
       provider: provider.id,
+      ...(environment !== undefined && { environment }),
       file,
       newFile: existing === undefined,
       imported: [],
@@ -151,7 +161,7 @@ export async function importPlans(session: SessionOptions, options: ImportOption
     let entries = candidates.map(({ object, plan }) => ({
       object,
       retired: plan.retired,
-      entry: entryOf(object, plan, taken),
+      entry: entryOf(object, plan, taken, provider.contract.identity.idField, environment),
     }));
     const render = (list: typeof entries) => {
       const yaml = list.map((item) => item.entry);
@@ -161,7 +171,7 @@ export async function importPlans(session: SessionOptions, options: ImportOption
       return newPlansFile(
         [
           schemaModeline(project.root, file, provider.planSchema).replace(/^# /, ''),
-          ...header(config, provider, options.now),
+          ...header(config, provider, options.now, environment),
         ],
         config.name,
         yaml,
@@ -292,6 +302,8 @@ function checkText(project: Project, file: string, text: string): ConfigIssue[] 
     broken: new Set(),
     providers,
     projectFile: project.file,
+    ...(project.environment && { environment: project.environment.name }),
+    environments: (project.environments ?? []).map((e) => e.name),
   });
   return [...parsed.issues, ...result.issues];
 }
@@ -308,15 +320,35 @@ function topLevelKeys(text: string): string[] {
   return plans && typeof plans === 'object' ? Object.keys(plans) : [];
 }
 
-function entryOf(object: LiveObject, plan: ImportedPlan, taken: Set<string>): YamlEntry {
+function entryOf(
+  object: LiveObject,
+  plan: ImportedPlan,
+  taken: Set<string>,
+  idField: string,
+  environment: string | undefined,
+): YamlEntry {
   const key = uniqueKey(slug(plan.name ?? '') || slug(object.id) || 'plan', taken);
   taken.add(key);
   return {
     key,
-    spec: plan.spec,
+    spec: environment === undefined ? plan.spec : inEnvironmentSlot(plan.spec, idField, environment),
     ...(plan.comments ? { comments: plan.comments } : {}),
     ...(plan.notes ? { notes: plan.notes } : {}),
   };
+}
+
+/**
+ * The spec with its id moved into `environments.<environment>`, last: the id is this account's,
+ * every other field describes the plan in every environment.
+ */
+function inEnvironmentSlot(
+  spec: Record<string, unknown>,
+  idField: string,
+  environment: string,
+): Record<string, unknown> {
+  const { [idField]: id, ...fields } = spec;
+  if (id === undefined) return spec;
+  return { ...fields, [ENVIRONMENTS_KEY]: { [environment]: { [idField]: id } } };
 }
 
 /** `Pro Monthly (EU)` → `pro-monthly-eu`: the plans schema's key pattern, at most 64 characters. */
@@ -344,10 +376,20 @@ function day(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
-function header(config: ConnectionConfig, provider: Provider, now: Date): string[] {
+function header(
+  config: ConnectionConfig,
+  provider: Provider,
+  now: Date,
+  environment: string | undefined,
+): string[] {
+  const from = environment === undefined ? '' : ` from environment ${environment}`;
+  const pinned =
+    environment === undefined
+      ? 'by its id'
+      : `by its id in \`${ENVIRONMENTS_KEY}.${environment}\` (each environment pins its own)`;
   return [
-    `Plans of connection ${config.name} (${provider.title}), written by \`plansync import\` on ${day(now)}.`,
-    'Each plan is pinned to its live plan by its id; comments say which fields the provider fixes.',
+    `Plans of connection ${config.name} (${provider.title}), written by \`plansync import\`${from} on ${day(now)}.`,
+    `Each plan is pinned to its live plan ${pinned}; comments say which fields the provider fixes.`,
     'Edit freely: `plansync plan` shows what would change.',
   ];
 }

@@ -3,7 +3,7 @@
 
 import { plan as planConnection } from '../core/planner.js';
 import { checkSafety } from '../core/safety.js';
-import type { ConnectionPlan, Plan } from '../core/model.js';
+import type { ConnectionPlan, LiveObject, Plan } from '../core/model.js';
 import { inShard, type Shard } from '../core/shard.js';
 import type { Session } from './session.js';
 import { UserError } from '../errors.js';
@@ -22,6 +22,8 @@ export interface MakePlanOptions {
   onProgress?(connection: string, done: number, total?: number): void;
   /** Told when a connection's read has ended, read or failed (a progress line is taken down). */
   onReadEnd?(connection: string): void;
+  /** Handed each connection's live objects as read (`compare` matches them across environments). */
+  onInventory?(connection: string, live: readonly LiveObject[]): void;
 }
 
 /** A provider's estimate of a read, with the time it takes at the connection's limits. */
@@ -78,6 +80,7 @@ export async function makePlan(session: Session, options: MakePlanOptions = {}):
       } finally {
         options.onReadEnd?.(name);
       }
+      options.onInventory?.(name, inventory.objects);
       const result = planConnection({
         contract: connection.provider.contract,
         desired,

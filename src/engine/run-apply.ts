@@ -10,6 +10,7 @@ import { acquireApplyLock } from './apply-lock.js';
 import { STOPPED_REASON, applyPlan, assertApplicable, hasChanges, type OperationResult } from './apply.js';
 import { runPlan, type ReadHooks } from './run-plan.js';
 import { assertReviewed } from './reviewed-plan.js';
+import { rehearsalRefusal, type RehearsalOptions } from './rehearsal.js';
 import type { Session } from './session.js';
 import { NEVER_STOP } from './stop.js';
 import { writeCreatedIds, type PinnedId, type UnwrittenId } from './write-ids.js';
@@ -31,6 +32,11 @@ export interface RunApplyOptions {
   continueOnError?: boolean;
   /** Pin the ids of created plans in the YAML that declares them. */
   writeIds?: boolean;
+  /**
+   * How to reach the environment this one follows, for the rehearsal gate (rehearsal.ts). Absent:
+   * an environment that follows another is refused, as the gate cannot be checked.
+   */
+  rehearsal?: RehearsalOptions;
 }
 
 export interface RunApplyHooks extends ReadHooks {
@@ -113,6 +119,7 @@ async function lockedApply(
       assertApplicable(document.plan);
       // Stale check, the plan made again from the YAML, and the safety gates: see reviewed-plan.ts.
       await assertReviewed(session, document);
+      if (document.scope?.force !== true) await assertRehearsed(session, document, options);
     });
     if (refusal)
       return writtenNothing(refusal instanceof StalePlanError ? 'stale' : 'blocked', document, refusal);
@@ -124,7 +131,10 @@ async function lockedApply(
     });
     document = planned.document;
     hooks.onPlan?.(document);
-    const refusal = await refused(async () => assertApplicable(document.plan));
+    const refusal = await refused(async () => {
+      assertApplicable(document.plan);
+      if (options.force !== true) await assertRehearsed(session, document, options);
+    });
     if (refusal) return writtenNothing('blocked', document, refusal);
     if (planned.changes && hooks.approve && !(await hooks.approve(document)))
       return writtenNothing('cancelled', document);
@@ -154,6 +164,24 @@ async function lockedApply(
     unwritten: ids.unwritten,
     ...(stop.stopping.aborted ? { stoppedBy: stoppedBy(stop.stopping) } : {}),
   };
+}
+
+/** The rehearsal gate: see rehearsal.ts. Throws the refusal. */
+async function assertRehearsed(
+  session: Session,
+  document: PlanDocument,
+  options: RunApplyOptions,
+): Promise<void> {
+  const follows = session.project.environment?.follows;
+  if (follows === undefined || !hasChanges(document.plan)) return;
+  if (!options.rehearsal) {
+    throw new InternalError(`the rehearsal gate needs a way to reach environment ${follows}`);
+  }
+  const refusal = await rehearsalRefusal(session, document.plan, {
+    ...options.rehearsal,
+    replaceKeys: options.saved ? (document.scope?.replace ?? []) : (options.replaceKeys ?? []),
+  });
+  if (refusal) throw refusal;
 }
 
 function stoppedBy(signal: AbortSignal): PlansyncError {

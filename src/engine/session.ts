@@ -261,17 +261,24 @@ export function connectionSession(
 function parseTargets(targets: string[], project: Project): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const target of targets) {
-    const [connection, key] = target.includes('/') ? target.split('/', 2) : [undefined, target];
+    // `connection/key`, where a key may hold a `/` itself (a group member: `entry/id`).
+    const slash = target.indexOf('/');
+    const head = slash === -1 ? undefined : target.slice(0, slash);
+    const prefixed = head !== undefined && project.connections.some((c) => c.name === head);
+    const connection = prefixed ? head : target.includes('/') ? head : undefined;
+    const key = prefixed || connection !== undefined ? target.slice(slash + 1) : target;
     const files = project.plansFiles.filter(
       (file) => connection === undefined || file.connection === connection,
     );
-    const hits = files.filter((file) => file.plans.some((plan) => plan.key === key));
+    // A group entry's key names all its members.
+    const named = (plan: PlansFile['plans'][number]) => plan.key === key || plan.group?.key === key;
+    const hits = files.filter((file) => file.plans.some(named));
     if (hits.length === 0) {
-      throw new UserError(unknownTarget(target, key as string, files, project));
+      throw new UserError(unknownTarget(target, key, files, project));
     }
     for (const file of hits) {
       const set = out.get(file.connection) ?? new Set<string>();
-      set.add(key as string);
+      for (const plan of file.plans) if (named(plan)) set.add(plan.key);
       out.set(file.connection, set);
     }
   }

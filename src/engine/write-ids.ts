@@ -2,7 +2,12 @@
 // the plan, so the next run matches it by id rather than by name. Edits go through the `yaml`
 // document API, so comments, ordering and quoting stay as the author wrote them; each file is
 // written whole to a temporary file and renamed over the original.
+//
+// In a project with environments a live id belongs to one account, so it is pinned in the plan's
+// `environments.<env>` slot, never on the plan itself: a top-level id would be read by every
+// environment, and the other accounts have no plan with that id.
 
+import { ENVIRONMENTS_KEY } from '../config/environments.js';
 import { MAX_CONFIG_BYTES } from '../config/read-config-file.js';
 import { FileRefused, projectJail, readFileSafely, writeFileSafely } from '../config/safe-file.js';
 import { join } from 'node:path';
@@ -18,6 +23,8 @@ export interface PinnedId {
   id: string;
   /** The id the YAML pinned before (a replacement's old plan), if any. */
   previous?: string;
+  /** The project environment whose slot holds the id (`plans.<key>.environments.<env>.<field>`). */
+  environment?: string;
 }
 
 /** An id that could not be pinned, and why (the plan's key vanished from the file, say). */
@@ -36,6 +43,7 @@ export async function writeCreatedIds(
   results: readonly OperationResult[],
 ): Promise<WriteIdsReport> {
   const report: WriteIdsReport = { pinned: [], unwritten: [] };
+  const environment = session.project.environment?.name;
   const byFile = new Map<string, PinnedId[]>();
   const items = new Map(
     plan.connections.flatMap((c) => c.items.map((item) => [`${c.connection}\0${item.key}`, item] as const)),
@@ -50,6 +58,7 @@ export async function writeCreatedIds(
       key: result.key,
       field: connection.provider.contract.identity.idField,
       id: result.createdId,
+      ...(environment !== undefined && { environment }),
     };
     byFile.set(pin.file, [...(byFile.get(pin.file) ?? []), pin]);
   }
@@ -73,13 +82,22 @@ export async function writeCreatedIds(
         report.unwritten.push({ ...pin, reason: `plan \`${pin.key}\` is no longer a mapping in ${file}` });
         continue;
       }
-      const previous = setFirst(document, node, pin.field, yamlId(pin.id));
+      const set =
+        pin.environment === undefined
+          ? { previous: setFirst(document, node, pin.field, yamlId(pin.id)) }
+          : setInEnvironment(document, node, pin.environment, pin.field, yamlId(pin.id));
+      if ('reason' in set) {
+        report.unwritten.push({ ...pin, reason: set.reason });
+        continue;
+      }
+      const { previous } = set;
       report.pinned.push({ ...pin, ...(previous !== undefined ? { previous } : {}) });
     }
     if (report.pinned.some((pin) => pin.file === file)) {
       keepKeyLineComments(document, text);
       try {
-        await writeFileSafely(jail, path, file, document.toString({ lineWidth: 0 }));
+        const out = keepTrailingComment(document, text, document.toString({ lineWidth: 0 }));
+        await writeFileSafely(jail, path, file, out);
       } catch (error) {
         const code = error instanceof FileRefused ? error.reason : (error as NodeJS.ErrnoException).code;
         if (code === undefined) throw error;
@@ -118,6 +136,55 @@ function setFirst(
 }
 
 /**
+ * Sets `field` in the plan's `environments.<environment>` mapping, adding the mappings (at the end of
+ * the plan, and of `environments`) where absent. Returns the id this environment saw before: its
+ * slot's, else the plan's own.
+ */
+function setInEnvironment(
+  document: Document,
+  plan: YAMLMap,
+  environment: string,
+  field: string,
+  value: string | number,
+): { previous: string | undefined } | { reason: string } {
+  const own = plan.items.find((pair) => isScalar(pair.key) && pair.key.value === field);
+  const inherited = own && isScalar(own.value) ? String(own.value.value) : undefined;
+  const environments = slot(document, plan, ENVIRONMENTS_KEY);
+  if (environments === undefined) return { reason: `\`${ENVIRONMENTS_KEY}\` of this plan is not a mapping` };
+  const slotMap = slot(document, environments, environment);
+  if (slotMap === undefined) {
+    return { reason: `\`${ENVIRONMENTS_KEY}.${environment}\` of this plan is not a mapping` };
+  }
+  const existing = slotMap.items.find((pair) => isScalar(pair.key) && pair.key.value === field);
+  if (existing) {
+    const before = isScalar(existing.value) ? String(existing.value.value) : undefined;
+    if (isScalar(existing.value)) existing.value.value = value;
+    else existing.value = new Scalar(value);
+    return { previous: before ?? inherited };
+  }
+  slotMap.items.push(document.createPair(field, value));
+  return { previous: inherited };
+}
+
+/** The mapping under `key` in `map`, added at its end when absent (or empty); undefined if it is something else. */
+function slot(document: Document, map: YAMLMap, key: string): YAMLMap | undefined {
+  const pair = map.items.find((item) => isScalar(item.key) && item.key.value === key);
+  if (pair === undefined) {
+    const created = document.createNode({}) as YAMLMap;
+    map.items.push(document.createPair(key, created));
+    return created;
+  }
+  if (isMap(pair.value)) return pair.value;
+  // `environments:` written with nothing after it: the new mapping takes the empty value's place.
+  if (pair.value === null || (isScalar(pair.value) && pair.value.value === null)) {
+    const created = document.createNode({}) as YAMLMap;
+    pair.value = created;
+    return created;
+  }
+  return undefined;
+}
+
+/**
  * `silver: # new this quarter` parses as a comment before the block map below the key, which the
  * `yaml` package would print on a line of its own. Where the source had it on the key's line, give
  * it back to the key, so a pinned file differs from the author's only by the pins.
@@ -136,4 +203,22 @@ function keepKeyLineComments(document: Document, text: string): void {
       pair.value.commentBefore = undefined;
     },
   });
+}
+
+/**
+ * The `yaml` package prints a blank line before the comment closing a document; where the author's
+ * file had none (a `# more plans below` right after the last plan), the pinned file has none either.
+ */
+function keepTrailingComment(document: Document, text: string, out: string): string {
+  const comment = document.comment;
+  if (!comment) return out;
+  const block = `${comment
+    .split('\n')
+    .map((line) => `#${line}`)
+    .join('\n')}\n`;
+  const source = text.endsWith('\n') ? text : `${text}\n`;
+  if (!out.endsWith(`\n\n${block}`) || !source.endsWith(`\n${block}`) || source.endsWith(`\n\n${block}`)) {
+    return out;
+  }
+  return `${out.slice(0, out.length - block.length - 1)}${block}`;
 }

@@ -28,22 +28,25 @@ export function renderHuman(given: Plan, options: HumanOptions): string {
   const plan = visibleForReview(given);
   const c = createColors(options.color);
   const out: string[] = [];
-  for (const connection of plan.connections) out.push(...renderConnection(connection, c));
+  const tag = plan.environment === undefined ? '' : ` · environment ${plan.environment}`;
+  for (const connection of plan.connections) out.push(...renderConnection(connection, c, tag));
   const summary = summarise(plan);
   const changed = summary.create + summary.update + summary.replace + summary.retire;
   if (changed === 0 && summary.blocked === 0 && plan.connections.every((x) => x.blockers.length === 0)) {
     out.push(c.green('No changes. The live plans match the YAML.'));
   }
-  out.push(c.bold(`Plan: ${summaryLine(summary)}`));
+  out.push(
+    c.bold(`Plan${plan.environment === undefined ? '' : ` (${plan.environment})`}: ${summaryLine(summary)}`),
+  );
   return `${out.join('\n')}\n`;
 }
 
-function renderConnection(connection: ConnectionPlan, c: Colors): string[] {
+function renderConnection(connection: ConnectionPlan, c: Colors, tag: string): string[] {
   const read = Object.keys(connection.fingerprints).length;
   const plans = `${read} live plan${read === 1 ? '' : 's'}`;
   const header = connection.shard
-    ? `Connection ${connection.connection} (${connection.provider}), shard ${connection.shard.index}/${connection.shard.count}: ${plans} in this shard`
-    : `Connection ${connection.connection} (${connection.provider}): ${plans} read`;
+    ? `Connection ${connection.connection} (${connection.provider})${tag}, shard ${connection.shard.index}/${connection.shard.count}: ${plans} in this shard`
+    : `Connection ${connection.connection} (${connection.provider})${tag}: ${plans} read`;
   const out = [c.bold(header), ''];
   for (const item of connection.items) {
     // An unchanged plan is shown only when it carries something to read: drift the API cannot fix,

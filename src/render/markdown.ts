@@ -53,13 +53,25 @@ export function renderMarkdown(given: Plan, options: MarkdownOptions = {}): stri
   const plan = visibleForReview(given);
   const summary = summarise(plan);
   const sections: Section[] = [
-    { name: 'summary', head: ['### plansync plan', '', `**${summaryLine(summary)}**`, ''], entries: [] },
+    {
+      name: 'summary',
+      head: [`### plansync plan${environmentTag(plan)}`, '', `**${summaryLine(summary)}**`, ''],
+      entries: [],
+    },
     blockedSection(plan),
     pricesSection(plan),
     ...GROUPS.map(({ impact, title }) => groupSection(plan, impact, title)),
     detailsSection(plan),
   ].filter((section) => section.head.length > 0);
   return `${fit(sections, options)}\n`;
+}
+
+/**
+ * ` · production` in every heading of a plan made for an environment, so a comment holding several
+ * environments' plans never leaves a reader unsure which one a table is about.
+ */
+function environmentTag(plan: Plan): string {
+  return plan.environment === undefined ? '' : ` · ${plan.environment}`;
 }
 
 const size = (lines: readonly string[]) => lines.reduce((sum, line) => sum + line.length + 1, 0);
@@ -199,7 +211,7 @@ function pricesSection(plan: Plan): Section {
     name: 'Prices',
     unit: 'prices',
     head: [
-      `#### 💰 Prices (${entries.length})`,
+      `#### 💰 Prices (${entries.length})${environmentTag(plan)}`,
       '',
       '| action | plan | field | old | new | change | reaches |',
       '| --- | --- | --- | --- | --- | ---: | --- |',
@@ -220,7 +232,7 @@ function groupSection(plan: Plan, impact: Impact, title: string): Section {
   return {
     name: title,
     unit: 'plans',
-    head: [`#### ${title} (${items.length})`, ''],
+    head: [`#### ${title} (${items.length})${environmentTag(plan)}`, ''],
     entries: items.map(itemLine),
     tail: [''],
   };
@@ -254,7 +266,7 @@ function shorten(text: string): string {
 
 function detailsSection(plan: Plan): Section {
   const entries: string[] = [];
-  for (const connection of plan.connections) entries.push(...connectionDetails(connection));
+  for (const connection of plan.connections) entries.push(...connectionDetails(connection, plan));
   if (entries.length === 0) return { name: 'Details', head: [], entries: [] };
   return {
     name: 'Details',
@@ -268,9 +280,9 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-function connectionDetails(connection: ConnectionPlan): string[] {
+function connectionDetails(connection: ConnectionPlan, plan: Plan): string[] {
   const shard = connection.shard ? `, shard ${connection.shard.index}/${connection.shard.count}` : '';
-  const out = [`#### ${connection.connection} (${connection.provider})${shard}`, ''];
+  const out = [`#### ${connection.connection} (${connection.provider})${shard}${environmentTag(plan)}`, ''];
   const items = connection.items.filter((item) => item.action !== 'no-op');
   if (items.length === 0) out.push('No changes.', '');
   else {

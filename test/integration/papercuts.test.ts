@@ -116,7 +116,7 @@ describe('usage errors', () => {
 });
 
 describe('--help of every command', () => {
-  it.each(['plan', 'apply', 'drift', 'validate', 'import', 'show', 'sandbox'])(
+  it.each(['plan', 'apply', 'drift', 'compare', 'validate', 'import', 'show', 'sandbox'])(
     '%s --help lists the exit codes, 130 and 143 included',
     async (command) => {
       const result = await runCli([command, '--help'], { cwd: tmpdir(), env: {} });

@@ -3,12 +3,13 @@
 // engine's (runApply); this file turns flags into its options and its progress and result into text.
 
 import { resolve } from 'node:path';
+import type { PlanDocument } from '../../core/plan-file.js';
 import type { Shard } from '../../core/shard.js';
 import type { OperationResult } from '../../engine/apply.js';
 import { runApply, type ApplyRunResult, type RunApplyHooks } from '../../engine/run-apply.js';
 import { checkSignature, planKeyFrom, readSavedPlan } from '../../engine/saved-plan.js';
 import { ExitCode, UserError } from '../../errors.js';
-import { open, sessionOptions, type CommandContext } from '../context.js';
+import { environmentsFor, open, sessionOptions, type CommandContext } from '../context.js';
 import { planOutput, useColor } from '../io.js';
 import { readReporters } from '../read-progress.js';
 import { renderPlan } from '../render-plan.js';
@@ -38,8 +39,6 @@ export async function applyCommand(
     );
   }
   const { io } = context;
-  // With --json, people read the report on stderr; stdout carries only the JSON document.
-  const say = flags.json ? io.stderr : io.stdout;
   const saved = file
     ? await readSavedPlan(resolve(io.cwd, file), file, sessionOptions(context).root)
     : undefined;
@@ -48,8 +47,69 @@ export async function applyCommand(
     const warning = checkSignature(saved, file, planKeyFrom(io.env));
     if (warning) io.stderr(`Warning: ${warning}\n`);
   }
+  // A saved plan applies to the environment it was made for, and only there; otherwise `--env`
+  // names the environments, predecessors first, each applied (and its rehearsal checked) in turn.
+  const environments = saved
+    ? [await savedPlanEnvironment(context, saved, file as string)]
+    : (await environmentsFor(context, { single: true })).map((environment) => environment?.name);
+  if (flags.json && environments.length > 1) {
+    throw new UserError('--json reports one environment: add one --env NAME, once per environment');
+  }
+  let code: number = ExitCode.ok;
+  for (const environment of environments) {
+    code = await applyOne(context, saved, flags, environment);
+    if (code !== ExitCode.ok) return code;
+  }
+  return code;
+}
+
+/**
+ * The environment a saved plan was made for, which must be the one `--env` names when given, and
+ * one the project declares; a plan made without environments fits only a project without them.
+ */
+async function savedPlanEnvironment(
+  context: CommandContext,
+  saved: PlanDocument,
+  file: string,
+): Promise<string | undefined> {
+  const recorded = saved.plan.environment;
+  const asked = context.globals.env ?? [];
+  if (recorded !== undefined && asked.length > 0 && (asked.length > 1 || asked[0] !== recorded)) {
+    throw new UserError(
+      `${file} was planned for environment ${recorded}; it cannot be applied to ${asked.join(', ')}. Plan that environment instead: plansync plan --env ${asked[0]} --out FILE`,
+    );
+  }
+  const declared = await environmentsFor(context, { single: false });
+  const names = declared.flatMap((environment) => (environment ? [environment.name] : []));
+  if (recorded === undefined && names.length > 0) {
+    throw new UserError(
+      `${file} was planned without an environment, but the project declares environments (${names.join(', ')}): plan again with --env NAME --out FILE`,
+    );
+  }
+  if (recorded !== undefined && !names.includes(recorded)) {
+    throw new UserError(
+      names.length === 0
+        ? `${file} was planned for environment ${recorded}, but the project declares no environments`
+        : `${file} was planned for environment ${recorded}, which the project does not declare (${names.join(', ')})`,
+    );
+  }
+  return recorded;
+}
+
+async function applyOne(
+  context: CommandContext,
+  saved: PlanDocument | undefined,
+  flags: ApplyFlags,
+  environment: string | undefined,
+): Promise<number> {
+  const { io } = context;
+  // With --json, people read the report on stderr; stdout carries only the JSON document.
+  const say = flags.json ? io.stderr : io.stdout;
+  if (environment !== undefined) say(`Environment ${environment}:\n`);
   // A saved plan is made again with the targets it was made with.
-  const session = await open(context, saved ? (saved.scope?.targets ?? []) : flags.target);
+  const session = await open(context, saved ? (saved.scope?.targets ?? []) : flags.target, {
+    environment,
+  });
   let run: ApplyRunResult;
   try {
     run = await runApply(
@@ -62,6 +122,10 @@ export async function applyCommand(
         generator: `plansync ${VERSION}`,
         continueOnError: flags.continueOnError,
         writeIds: flags.writeIds,
+        rehearsal: {
+          openEnvironment: (name, targets) => open(context, targets, { environment: name }),
+          hooks: readReporters(io, context.clock),
+        },
       },
       progress(context, say, flags.json ? planOutput(io).stderr : planOutput(io).stdout, flags.autoApprove),
     );
@@ -145,11 +209,12 @@ function report(context: CommandContext, say: (text: string) => void, run: Apply
   }
   for (const pin of run.pinned) {
     const was = pin.previous === undefined ? '' : ` (was ${pin.previous})`;
-    say(`Pinned ${pin.field}: ${pin.id} on \`${pin.key}\` in ${pin.file}${was}.\n`);
+    say(`Pinned ${pin.field}: ${pin.id} on \`${pin.key}\`${slotOf(pin)} in ${pin.file}${was}.\n`);
   }
   for (const pin of run.unwritten) {
+    const where = pin.environment === undefined ? '' : ` under \`environments.${pin.environment}\``;
     context.io.stderr(
-      `Warning: could not pin ${pin.field} ${pin.id} for \`${pin.key}\` (${pin.reason}); add \`${pin.field}: ${pin.id}\` to it by hand.\n`,
+      `Warning: could not pin ${pin.field} ${pin.id} for \`${pin.key}\`${slotOf(pin)} (${pin.reason}); add \`${pin.field}: ${pin.id}\`${where} to it by hand.\n`,
     );
   }
   if (run.stoppedBy) {
@@ -164,6 +229,11 @@ function report(context: CommandContext, say: (text: string) => void, run: Apply
         : ''),
   );
   return ExitCode.error;
+}
+
+/** ` (environment sandbox)` where the id went into an environment's slot. */
+function slotOf(pin: { environment?: string }): string {
+  return pin.environment === undefined ? '' : ` (environment ${pin.environment})`;
 }
 
 function stopMessage(reason: unknown): string {

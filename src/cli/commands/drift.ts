@@ -3,9 +3,9 @@
 // something did (for a nightly CI job), 1 on errors. The sequence is the engine's (runDrift).
 
 import { runDrift, type DriftRunResult } from '../../engine/run-drift.js';
-import { ExitCode } from '../../errors.js';
+import { ExitCode, UserError } from '../../errors.js';
 import { renderDrift } from '../../render/drift.js';
-import { open, type CommandContext } from '../context.js';
+import { environmentsFor, open, type CommandContext } from '../context.js';
 import { planOutput } from '../io.js';
 import { readReporters } from '../read-progress.js';
 import { nothingDeclared } from './plan.js';
@@ -14,7 +14,26 @@ export async function driftCommand(
   context: CommandContext,
   flags: { format: 'human' | 'json' },
 ): Promise<number> {
-  const session = await open(context);
+  const environments = await environmentsFor(context);
+  if (flags.format === 'json' && environments.length > 1) {
+    throw new UserError(
+      `JSON drift reports one environment: add --env NAME (one of ${environments.map((e) => e?.name).join(', ')}), once per environment`,
+    );
+  }
+  let drifted = false;
+  for (const environment of environments) {
+    const code = await driftOne(context, flags, environment?.name);
+    drifted ||= code === ExitCode.changes;
+  }
+  return drifted ? ExitCode.changes : ExitCode.ok;
+}
+
+async function driftOne(
+  context: CommandContext,
+  flags: { format: 'human' | 'json' },
+  environment: string | undefined,
+): Promise<number> {
+  const session = await open(context, [], { environment });
   // Nothing declared and nothing pruned: nothing can drift, and nothing is read.
   const empty = flags.format === 'human' ? nothingDeclared(session) : undefined;
   if (empty !== undefined) {
@@ -31,8 +50,8 @@ export async function driftCommand(
   // Plan data (declared and live values), never masked: see src/cli/io.ts.
   planOutput(context.io).stdout(
     flags.format === 'json'
-      ? `${JSON.stringify({ drift: drift.drifted, ...drift.report }, null, 2)}\n`
-      : renderDrift(drift.report),
+      ? `${JSON.stringify({ drift: drift.drifted, ...(environment !== undefined && { environment }), ...drift.report }, null, 2)}\n`
+      : `${environment === undefined ? '' : `Environment ${environment}:\n`}${renderDrift(drift.report)}`,
   );
   return drift.drifted ? ExitCode.changes : ExitCode.ok;
 }

@@ -79,6 +79,12 @@ async function planOne(
   }
   for (const name of session.skipped)
     context.io.stderr(`Note: connection ${name} has no plans file; it is skipped.\n`);
+  const follows = session.project.environment?.follows;
+  if (follows !== undefined && planned.changes) {
+    context.io.stderr(
+      `Note: ${environment} follows ${follows}: apply will first check that ${follows} already holds these changes (exit 3 if not).\n`,
+    );
+  }
 
   // Plan data, never masked: see src/cli/io.ts.
   planOutput(context.io).stdout(renderPlan(planned.document, flags.format, useColor(context.io), flags.out));

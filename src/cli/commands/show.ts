@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import type { PlanDocument } from '../../core/plan-file.js';
 import { readSavedPlan, withRecomputedFigures } from '../../engine/saved-plan.js';
-import { ExitCode } from '../../errors.js';
+import { ExitCode, UserError } from '../../errors.js';
 import { sessionOptions, type CommandContext } from '../context.js';
 import { planOutput, useColor } from '../io.js';
 import { renderPlan, type Format } from '../render-plan.js';
@@ -14,6 +14,13 @@ export async function showCommand(
   flags: { format: Format },
 ): Promise<number> {
   const saved = await readSavedPlan(resolve(context.io.cwd, file), file, sessionOptions(context).root);
+  const recorded = saved.plan.environment;
+  const asked = context.globals.env ?? [];
+  if (asked.length > 0 && !asked.includes('all') && (recorded === undefined || !asked.includes(recorded))) {
+    throw new UserError(
+      `${file} was planned ${recorded === undefined ? 'without an environment' : `for environment ${recorded}`}, not ${asked.join(', ')}`,
+    );
+  }
   // Every figure shown is worked out from the saved amounts: a stored one is only a claim.
   const { document, warnings } = withRecomputedFigures(saved, file);
   for (const warning of warnings) context.io.stderr(`Warning: ${warning}\n`);
