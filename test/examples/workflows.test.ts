@@ -45,6 +45,11 @@ interface Step {
   with?: Record<string, unknown>;
 }
 interface Job {
+  name?: string;
+  needs?: string | string[];
+  if?: string;
+  env?: Record<string, string>;
+  outputs?: Record<string, string>;
   environment?: string;
   permissions?: Record<string, string>;
   'timeout-minutes'?: number;
@@ -112,8 +117,12 @@ describe('the recipes against plansync', () => {
     const top = await help([]);
     const names = [...top.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]!).filter((n) => n !== 'help');
     expect(names).toEqual(expect.arrayContaining(['validate', 'plan', 'apply', 'show']));
+    // Global options (`--env`) are taken after the command too, so each command's help counts
+    // them as its own.
+    const globals = top.slice(top.indexOf('Options:'), top.indexOf('Commands:'));
+    expect(globals).toContain('--env');
     commands = new Map();
-    for (const name of names) commands.set(name, await help([name]));
+    for (const name of names) commands.set(name, `${await help([name])}\n${globals}`);
   });
 
   it('uses only plansync commands and flags that exist', () => {
@@ -167,18 +176,23 @@ describe('the recipes against plansync', () => {
   });
 
   it('grants nothing at the top and only what each job needs', () => {
-    const expected: Record<string, Record<string, string>> = {
-      'plansync-pr.yml': { contents: 'read', 'pull-requests': 'write' },
-      'plansync-apply.yml': { contents: 'write', actions: 'read', 'pull-requests': 'read' },
-      'plansync-drift.yml': { contents: 'read', issues: 'write' },
+    const expected: Record<string, Record<string, Record<string, string>>> = {
+      'plansync-pr.yml': { plan: { contents: 'read', 'pull-requests': 'write' } },
+      'plansync-apply.yml': {
+        reviewed: { contents: 'read', actions: 'read', 'pull-requests': 'read' },
+        sandbox: { contents: 'write', actions: 'read' },
+        apply: { contents: 'write', actions: 'read' },
+      },
+      'plansync-drift.yml': { drift: { contents: 'read', issues: 'write' } },
     };
     for (const file of FILES) {
       const wf = workflow(file);
       expect(wf.permissions, file).toEqual({});
-      const jobs = Object.values(wf.jobs);
-      expect(jobs).toHaveLength(1);
-      expect(jobs[0]!.permissions, file).toEqual(expected[file]);
-      expect(jobs[0]!['timeout-minutes'], file).toBeGreaterThan(0);
+      expect(Object.keys(wf.jobs), file).toEqual(Object.keys(expected[file]!));
+      for (const [id, job] of Object.entries(wf.jobs)) {
+        expect(job.permissions, `${file}: ${id}`).toEqual(expected[file]![id]);
+        expect(job['timeout-minutes'], `${file}: ${id}`).toBeGreaterThan(0);
+      }
     }
   });
 
@@ -187,7 +201,7 @@ describe('the recipes against plansync', () => {
       FILES.map((file) => [file, Object.values(workflow(file).jobs).map((job) => job.environment)]),
     );
     expect(environments).toEqual({
-      'plansync-apply.yml': ['production'],
+      'plansync-apply.yml': [undefined, 'plansync-sandbox', 'production'],
       'plansync-drift.yml': ['plansync-readonly'],
       'plansync-pr.yml': ['plansync-readonly'],
     });
@@ -195,7 +209,7 @@ describe('the recipes against plansync', () => {
 
   it('execs plansync in every step of apply that writes, so a cancel reaches it', () => {
     const writers = steps('plansync-apply.yml').filter((s) => /npx plansync apply\b/.test(s.run ?? ''));
-    expect(writers.length).toBe(2);
+    expect(writers.length).toBe(4);
     for (const step of writers)
       expect(step.run!.trim(), step.name).toMatch(/^exec npx plansync apply [^\n]*$/);
   });
@@ -210,7 +224,7 @@ describe('the recipes against plansync', () => {
     const upload = all.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!;
     expect(upload.with).toMatchObject({
       name: 'plansync-plan-${{ github.event.pull_request.head.sha }}',
-      path: 'plan.json',
+      path: 'plan.json\nplan-*.json\n',
     });
     const comment = all.find((s) => s.run?.includes('upsert-comment.mjs'))!;
     expect(comment.run).toContain('node .github/scripts/upsert-comment.mjs comment.md');
@@ -227,9 +241,46 @@ describe('the recipes against plansync', () => {
     expect(wf.concurrency).toEqual({ group: 'plansync-apply', 'cancel-in-progress': false });
     const script = runs('plansync-apply.yml').join('\n');
     expect(script).toContain('gh run download');
-    expect(script).toContain('npx plansync apply reviewed/plan.json --write-ids');
+    expect(script).toContain('npx plansync apply "reviewed/$PLAN_FILE" --write-ids');
     expect(script).toContain('npx plansync apply fresh.json --write-ids');
     expect(script).toContain('push origin HEAD:main');
+  });
+
+  it('reads the environments from one repository variable, empty meaning none', () => {
+    for (const file of FILES) {
+      expect((workflow(file) as { env?: Record<string, string> }).env, file).toEqual({
+        PLANSYNC_ENVIRONMENTS: '${{ vars.PLANSYNC_ENVIRONMENTS }}',
+      });
+    }
+    const pr = steps('plansync-pr.yml').find((s) => s.id === 'plan')!.run!;
+    expect(pr).toContain(
+      'npx plansync plan --env "$env" --out "plan-$env.json" --format markdown > "plan-$env.md"',
+    );
+    const drift = steps('plansync-drift.yml').find((s) => s.id === 'plan')!.run!;
+    expect(drift).toContain(
+      'npx plansync plan --detailed-exitcode --out plan.json --format markdown > plan.md',
+    );
+    expect(drift).toContain('npx plansync plan --env "$env" --detailed-exitcode --out "plan-$env.json"');
+  });
+
+  it('applies the sandbox, then production only after it, in production with the same steps', () => {
+    const { reviewed, sandbox, apply } = workflow('plansync-apply.yml').jobs;
+    // The job that finds the reviewed plan holds no secret and no environment.
+    expect(reviewed!.environment).toBeUndefined();
+    expect(JSON.stringify(reviewed)).not.toContain('secrets.');
+    expect(sandbox!.needs).toBe('reviewed');
+    expect(sandbox!.if).toBe("needs.reviewed.outputs.sandbox-env != ''");
+    expect(apply!.needs).toEqual(['reviewed', 'sandbox']);
+    // Skipped sandbox (no environments) lets production run; a failed or cancelled one does not.
+    expect(apply!.if).toContain("needs.sandbox.result == 'success' || needs.sandbox.result == 'skipped'");
+    expect(apply!.if).toContain('!cancelled()');
+    expect(apply!.environment).toBe('production');
+    // One recipe for both jobs: only the job env says which environment and file.
+    expect(sandbox!.steps).toEqual(apply!.steps);
+    expect(Object.keys(sandbox!.env!)).toEqual(Object.keys(apply!.env!));
+    expect(apply!.env!.CHECKOUT_REF).toBe('${{ needs.sandbox.outputs.pinned || github.sha }}');
+    // A saved plan records its environment: apply FILE takes no --env.
+    for (const script of runs('plansync-apply.yml')) expect(script).not.toMatch(/plansync apply[^\n]*--env/);
   });
 
   it('checks drift nightly and on demand, with --detailed-exitcode', () => {
