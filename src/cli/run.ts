@@ -377,7 +377,9 @@ Exit 0 when the two environments hold the same declared plans, 2 when they diffe
 
   program
     .command('sandbox')
-    .description('run the local provider emulators on loopback and print their URLs and demo credentials')
+    .description(
+      'run the local provider emulators on loopback (one set per project environment, or per --env) and print their URLs and demo credentials',
+    )
     .option('--port <port>', 'first port (default: a free one)', integer)
     .option('--latency <ms>', 'added latency per request', integer)
     .action(async (flags: { port?: number; latency?: number }) => {
