@@ -40,7 +40,7 @@ const STEPS: Step[] = [
     title: 'plansync plan  (every environment, sandbox first)',
     args: ['plan'],
     expect: 0,
-    meaning: 'both environments lack the Team Monthly plans',
+    meaning: 'both environments lack the two Team plans',
   },
   {
     title: 'plansync apply --env production --auto-approve  (production before the sandbox)',

@@ -205,7 +205,10 @@ describe('the packed package', () => {
       'dist/demo/main.js',
       'plansync.yaml',
       'plans/paypal.yaml',
+      'examples/environments/plansync.yaml',
+      'examples/environments/plans/paypal.yaml',
       'schemas/plan.v1.schema.json',
+      'schemas/compare.v1.schema.json',
     ])
       expect(files).toContain(needed);
   });

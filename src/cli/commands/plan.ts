@@ -34,7 +34,9 @@ export async function planCommand(context: CommandContext, flags: PlanFlags): Pr
   }
   let blocked = false;
   let changes = false;
-  for (const environment of environments) {
+  for (const [index, environment] of environments.entries()) {
+    // Environments' plans are separated, so one never reads as a continuation of the other.
+    if (index > 0) context.io.stdout(flags.format === 'markdown' ? '\n---\n\n' : '\n');
     const planned = await planOne(context, flags, environment?.name, key);
     if (planned === undefined) continue;
     blocked ||= planned.blocked;
