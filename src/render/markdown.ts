@@ -13,7 +13,7 @@ import { formatChange, formatValue, visibleForReview } from './values.js';
 /** GitHub refuses comments over 65,536 characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
 /** What the rendering may use, leaving room for a wrapper the CI script adds (a marker, a header). */
-const MARKDOWN_BUDGET = 60_000;
+export const MARKDOWN_BUDGET = 60_000;
 
 export interface MarkdownOptions {
   /** Where the full plan is, e.g. the saved plan file; named when the comment is truncated. */

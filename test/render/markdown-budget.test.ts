@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { plan } from '../../src/core/planner.js';
 import type { Plan } from '../../src/core/model.js';
 import { bluesnap } from '../../src/providers/bluesnap/index.js';
+import { renderPlan } from '../../src/cli/render-plan.js';
+import { toPlanDocument } from '../../src/core/plan-file.js';
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from '../../src/render/markdown.js';
 import { GOLD, desired, live } from '../support/fixtures.js';
 
@@ -48,6 +50,22 @@ describe('markdown size budget', () => {
     // Every section keeps its heading, and the details are closed.
     expect(text).toContain('#### Reaches existing subscribers (5000)');
     expect(text).toContain('</details>');
+  });
+
+  it("gives each environment its share, so one comment holds every environment's plan", () => {
+    const perEnvironment = (environment: string) =>
+      renderPlan(
+        toPlanDocument({ ...fiveThousand(), environment }, { generator: 'test', createdAt: '' }),
+        'markdown',
+        false,
+        `plan-${environment}.json`,
+        2,
+      );
+    const comment = `${perEnvironment('sandbox')}\n---\n\n${perEnvironment('production')}`;
+
+    expect(comment.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
+    expect(comment).toContain('### plansync plan · production');
+    expect(comment).toContain('#### Reaches existing subscribers (5000) · production');
   });
 
   it('points to the JSON plan when there is no saved plan file', () => {

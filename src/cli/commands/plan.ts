@@ -89,7 +89,11 @@ async function planOne(
   }
 
   // Plan data, never masked: see src/cli/io.ts.
-  planOutput(context.io).stdout(renderPlan(planned.document, flags.format, useColor(context.io), flags.out));
+  // Every environment's plan shares one pull-request comment: each Markdown plan gets its share.
+  const sharedBy = Math.max(1, session.project.environments?.length ?? 1);
+  planOutput(context.io).stdout(
+    renderPlan(planned.document, flags.format, useColor(context.io), flags.out, sharedBy),
+  );
   if (flags.out) {
     await savePlan(
       resolve(context.io.cwd, flags.out),
