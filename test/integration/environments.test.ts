@@ -282,6 +282,23 @@ describe('one catalog, two environments', () => {
     expect(paypalLive(env.paypal.production)).toHaveLength(1);
   });
 
+  it('drift reports every environment, and JSON drift one at a time', async () => {
+    expect((await cli(['apply', '--env', 'sandbox', '--auto-approve'])).code).toBe(0);
+    const drift = await cli(['drift']);
+    expect(drift.stdout.indexOf('Environment sandbox:')).toBeGreaterThanOrEqual(0);
+    expect(drift.stdout.indexOf('Environment production:')).toBeGreaterThan(
+      drift.stdout.indexOf('Environment sandbox:'),
+    );
+    // The sandbox holds the YAML; production lacks both plans.
+    expect(drift.code).toBe(2);
+    expect((await cli(['drift', '--env', 'sandbox'])).code).toBe(0);
+    const json = await cli(['drift', '--json']);
+    expect(json.code).toBe(1);
+    expect(json.stderr).toContain('JSON drift reports one environment');
+    const one = await cli(['drift', '--env', 'production', '--json']);
+    expect(JSON.parse(one.stdout)).toMatchObject({ drift: true, environment: 'production' });
+  });
+
   it('names what is wrong with --env', async () => {
     const unknown = await cli(['plan', '--env', 'prodution']);
     expect(unknown.code).toBe(1);
