@@ -3,60 +3,18 @@
 // a price that differs are reported (exit 2); once production receives the sandbox's plans, nothing
 // is (exit 0), though each environment's PayPal product id differs throughout.
 
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { schemaValidator } from '../../src/config/schema-store.js';
 import type { PlanComparison } from '../../src/core/environment-diff.js';
-import { runApply } from '../../src/engine/run-apply.js';
-import { baseUrlEnvName, openSession } from '../../src/engine/session.js';
-import { startBlueSnapEmulator, type BlueSnapEmulator } from '../../src/sandbox/bluesnap/index.js';
-import {
-  startPayPalEmulator,
-  type PayPalEmulator,
-  type PayPalPlanInput,
-} from '../../src/sandbox/paypal/index.js';
+import type { PayPalPlanInput } from '../../src/sandbox/paypal/index.js';
 import { blueSnapSeedPlan } from '../providers/bluesnap/fixture.js';
 import { paypalPlanSpec } from '../providers/paypal/fixture.js';
+import { startEnvironments, type EnvironmentName, type Environments } from '../support/environments.js';
 import { plansFileYaml } from '../support/provider-harness.js';
-import { runCli, type CliResult } from '../support/run-cli.js';
 
 const PRODUCT = { sandbox: 'PROD-SBX0000001', production: 'PROD-PRD0000001' };
-const CREDENTIALS = {
-  sandbox: {
-    paypal: { clientId: 'cmp-sbx-client-5c1e', clientSecret: 'cmp-sbx-paypal-secret-R4t8' },
-    bluesnap: { username: 'cmp-sbx-user-91ab', password: 'cmp-sbx-bs-secret-Kq27' },
-  },
-  production: {
-    paypal: { clientId: 'cmp-prd-client-7d3f', clientSecret: 'cmp-prd-paypal-secret-W2m6' },
-    bluesnap: { username: 'cmp-prd-user-04cd', password: 'cmp-prd-bs-secret-Jx81' },
-  },
-};
-const SECRETS = Object.values(CREDENTIALS).flatMap((env) => [
-  ...Object.values(env.paypal),
-  ...Object.values(env.bluesnap),
-]);
-
-const PROJECT = `version: 1
-connections:
-  pp:
-    provider: paypal
-    limits: { requests_per_second: 1000, timeout_ms: 2000 }
-  bs:
-    provider: bluesnap
-    limits: { requests_per_second: 1000, timeout_ms: 2000 }
-environments:
-  sandbox:
-    connections:
-      pp: { credentials: { client_id: PP_SBX_ID, client_secret: PP_SBX_SECRET } }
-      bs: { credentials: { username: BS_SBX_USER, password: BS_SBX_PASS } }
-  production:
-    follows: sandbox
-    connections:
-      pp: { credentials: { client_id: PP_PRD_ID, client_secret: PP_PRD_SECRET } }
-      bs: { credentials: { username: BS_PRD_USER, password: BS_PRD_PASS } }
-`;
 
 /** A PayPal plan declared once, its product id per environment. */
 function paypalPlan(name: string, price: string): Record<string, unknown> {
@@ -83,16 +41,10 @@ const BS_PLANS = plansFileYaml('bs', {
   team: { ...gold, name: 'Team', recurringChargeAmount: 49 },
 });
 
-interface World {
-  dir: string;
-  env: NodeJS.ProcessEnv;
-  paypal: { sandbox: PayPalEmulator; production: PayPalEmulator };
-  bluesnap: { sandbox: BlueSnapEmulator; production: BlueSnapEmulator };
-  cli(args: string[]): Promise<CliResult>;
-  /** Applies the YAML to one environment through the engine, as `apply --env NAME` does. */
-  apply(environment: 'sandbox' | 'production'): Promise<void>;
-  close(): Promise<void>;
-}
+type World = Environments & {
+  /** Applies the YAML to one environment through the engine, as `apply --env NAME --force` does. */
+  apply(environment: EnvironmentName): Promise<void>;
+};
 
 let world: World | undefined;
 afterEach(async () => {
@@ -103,81 +55,28 @@ afterEach(async () => {
 async function startWorld(
   seed: { paypalProduction?: PayPalPlanInput[]; bluesnapGraceDays?: number } = {},
 ): Promise<World> {
-  const dir = await mkdtemp(join(tmpdir(), 'plansync-compare-'));
-  await writeFile(join(dir, 'plansync.yaml'), PROJECT);
-  await mkdir(join(dir, 'plans'));
-  await writeFile(join(dir, 'plans', 'pp.yaml'), PP_PLANS);
-  await writeFile(join(dir, 'plans', 'bs.yaml'), BS_PLANS);
-  const paypal = {
-    sandbox: await startPayPalEmulator({
-      credentials: CREDENTIALS.sandbox.paypal,
-      products: [PRODUCT.sandbox],
-    }),
-    production: await startPayPalEmulator({
-      credentials: CREDENTIALS.production.paypal,
-      products: [PRODUCT.production],
-      seed: seed.paypalProduction ?? [],
-    }),
-  };
-  const bluesnap = {
-    sandbox: await startBlueSnapEmulator({ credentials: CREDENTIALS.sandbox.bluesnap }),
-    production: await startBlueSnapEmulator({
-      credentials: CREDENTIALS.production.bluesnap,
-      seed:
-        seed.bluesnapGraceDays === undefined
-          ? []
-          : [blueSnapSeedPlan(500, { ...gold, gracePeriodDays: seed.bluesnapGraceDays })],
-    }),
-  } as { sandbox: BlueSnapEmulator; production: BlueSnapEmulator };
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    [baseUrlEnvName('pp', 'sandbox')]: paypal.sandbox.baseUrl,
-    [baseUrlEnvName('pp', 'production')]: paypal.production.baseUrl,
-    [baseUrlEnvName('bs', 'sandbox')]: bluesnap.sandbox.baseUrl,
-    [baseUrlEnvName('bs', 'production')]: bluesnap.production.baseUrl,
-    PP_SBX_ID: CREDENTIALS.sandbox.paypal.clientId,
-    PP_SBX_SECRET: CREDENTIALS.sandbox.paypal.clientSecret,
-    BS_SBX_USER: CREDENTIALS.sandbox.bluesnap.username,
-    BS_SBX_PASS: CREDENTIALS.sandbox.bluesnap.password,
-    PP_PRD_ID: CREDENTIALS.production.paypal.clientId,
-    PP_PRD_SECRET: CREDENTIALS.production.paypal.clientSecret,
-    BS_PRD_USER: CREDENTIALS.production.bluesnap.username,
-    BS_PRD_PASS: CREDENTIALS.production.bluesnap.password,
-  };
-  return {
-    dir,
-    env,
-    paypal,
-    bluesnap,
-    async cli(args) {
-      const result = await runCli(args, {
-        env,
-        cwd: dir,
-        run: { backoff: { baseMs: 1, maxMs: 5 } },
-      });
-      for (const secret of SECRETS) expect(result.stdout + result.stderr).not.toContain(secret);
-      expect(result.stderr, 'a stack trace reached the user').not.toMatch(/\n\s+at .+:\d+:\d+/);
-      return result;
+  const environments = await startEnvironments({
+    connections: { paypal: 'pp', bluesnap: 'bs' },
+    plans: { 'pp.yaml': PP_PLANS, 'bs.yaml': BS_PLANS },
+    paypal: {
+      sandbox: { products: [PRODUCT.sandbox] },
+      production: { products: [PRODUCT.production], seed: seed.paypalProduction ?? [] },
     },
-    async apply(environment) {
-      const session = await openSession({ root: dir, env, environment, backoff: { baseMs: 1, maxMs: 5 } });
-      try {
-        const run = await runApply(session, { generator: 'plansync test', force: true });
-        expect(run.outcome, JSON.stringify(run.results)).toBe('applied');
-      } finally {
-        await session.close();
-      }
+    bluesnap: {
+      production: {
+        seed:
+          seed.bluesnapGraceDays === undefined
+            ? []
+            : [blueSnapSeedPlan(500, { ...gold, gracePeriodDays: seed.bluesnapGraceDays })],
+      },
     },
-    async close() {
-      await Promise.all([
-        paypal.sandbox.close(),
-        paypal.production.close(),
-        bluesnap.sandbox.close(),
-        bluesnap.production.close(),
-      ]);
-      await rm(dir, { recursive: true, force: true });
+  });
+  return Object.assign(environments, {
+    async apply(environment: EnvironmentName) {
+      const run = await environments.runApply(environment, { force: true });
+      expect(run.outcome, JSON.stringify(run.results)).toBe('applied');
     },
-  };
+  });
 }
 
 interface CompareJson {

@@ -9,65 +9,38 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runApply } from '../../src/engine/run-apply.js';
-import { baseUrlEnvName, openSession } from '../../src/engine/session.js';
-import { startBlueSnapEmulator, type BlueSnapEmulator } from '../../src/sandbox/bluesnap/index.js';
+import { baseUrlEnvName } from '../../src/engine/session.js';
 import {
   startConstantContactEmulator,
   type ConstantContactEmulator,
 } from '../../src/sandbox/constantcontact/index.js';
-import {
-  startPayPalEmulator,
-  type PayPalEmulator,
-  type PayPalPlanInput,
-} from '../../src/sandbox/paypal/index.js';
+import type { PayPalEmulator, PayPalPlanInput } from '../../src/sandbox/paypal/index.js';
 import type { PlanItem } from '../../src/core/model.js';
 import { blueSnapSeedPlan } from '../providers/bluesnap/fixture.js';
 import { paypalPlanSpec } from '../providers/paypal/fixture.js';
+import {
+  ENVIRONMENTS,
+  startEnvironments,
+  type EnvironmentName as Env,
+  type Environments as Project,
+} from '../support/environments.js';
 import { runCli } from '../support/run-cli.js';
 
-const ENVIRONMENTS = ['sandbox', 'production'] as const;
-type Env = (typeof ENVIRONMENTS)[number];
-
-/** Each environment's account: its own credentials and its own PayPal catalog product. */
+/** Each environment's account: its own PayPal catalog product, and its own ids for what is live already. */
 const ACCOUNTS = {
   sandbox: {
     product: 'PROD-SANDBOX000000001',
-    paypal: { clientId: 'sbx-client-71c2', clientSecret: 'sbx-paypal-secret-Qe81' },
-    bluesnap: { username: 'sbx-user-3e9a', password: 'sbx-bs-secret-Lw02' },
+    starter: 'P-SANDBOXSTARTER0001',
+    gold: 100,
     firstPlanId: 1_000_000,
   },
   production: {
     product: 'PROD-PRODUCTION00000001',
-    paypal: { clientId: 'prd-client-5b0d', clientSecret: 'prd-paypal-secret-Xa44' },
-    bluesnap: { username: 'prd-user-8c1f', password: 'prd-bs-secret-Rn57' },
+    starter: 'P-PRODUCTIONSTARTER01',
+    gold: 500,
     firstPlanId: 2_000_000,
   },
 } as const;
-
-const SECRETS = ENVIRONMENTS.flatMap((env) => [
-  ACCOUNTS[env].paypal.clientSecret,
-  ACCOUNTS[env].bluesnap.password,
-]);
-
-const PROJECT = `version: 1
-connections:
-  pp:
-    provider: paypal
-    limits: { requests_per_second: 1000, timeout_ms: 2000 }
-  bs:
-    provider: bluesnap
-    limits: { requests_per_second: 1000, timeout_ms: 2000 }
-environments:
-  sandbox:
-    connections:
-      pp: { credentials: { client_id: PP_SBX_ID, client_secret: PP_SBX_SECRET } }
-      bs: { credentials: { username: BS_SBX_USER, password: BS_SBX_PASS } }
-  production:
-    connections:
-      pp: { credentials: { client_id: PP_PRD_ID, client_secret: PP_PRD_SECRET } }
-      bs: { credentials: { username: BS_PRD_USER, password: BS_PRD_PASS } }
-`;
 
 const CYCLES = `    billing_cycles:
       - tenure_type: REGULAR
@@ -114,16 +87,6 @@ plans:
 # (more plans below, some day)
 `;
 
-interface Project {
-  dir: string;
-  env: NodeJS.ProcessEnv;
-  paypal: Record<Env, PayPalEmulator>;
-  bluesnap: Record<Env, BlueSnapEmulator>;
-  cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
-  file(name: string): Promise<string>;
-  close(): Promise<void>;
-}
-
 let project: Project | undefined;
 afterEach(async () => {
   await project?.close();
@@ -136,79 +99,27 @@ function livePlan(id: string, name: string, price: string, product: string): Pay
 }
 
 /** Starter (PayPal) and Gold (BlueSnap) live in both accounts, each with its own id. */
-async function startProject(paypalPlans = PAYPAL_PLANS): Promise<Project> {
-  const dir = await mkdtemp(join(tmpdir(), 'plansync-environments-'));
-  const paypal = {} as Record<Env, PayPalEmulator>;
-  const bluesnap = {} as Record<Env, BlueSnapEmulator>;
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH };
-  for (const name of ENVIRONMENTS) {
-    const account = ACCOUNTS[name];
-    paypal[name] = await startPayPalEmulator({
-      credentials: account.paypal,
-      products: [account.product],
-      seed: [
-        livePlan(
-          name === 'sandbox' ? 'P-SANDBOXSTARTER0001' : 'P-PRODUCTIONSTARTER01',
-          'Starter',
-          '9.99',
-          account.product,
-        ),
-      ],
-    });
-    bluesnap[name] = await startBlueSnapEmulator({
-      credentials: account.bluesnap,
-      firstPlanId: account.firstPlanId,
-      seed: [
-        blueSnapSeedPlan(name === 'sandbox' ? 100 : 500, {
-          name: 'Gold',
-          recurringChargeAmount: 29.99,
-        }),
-      ],
-    });
-    const tag = name === 'sandbox' ? 'SBX' : 'PRD';
-    env[`PP_${tag}_ID`] = account.paypal.clientId;
-    env[`PP_${tag}_SECRET`] = account.paypal.clientSecret;
-    env[`BS_${tag}_USER`] = account.bluesnap.username;
-    env[`BS_${tag}_PASS`] = account.bluesnap.password;
-    env[baseUrlEnvName('pp', name)] = paypal[name].baseUrl;
-    env[baseUrlEnvName('bs', name)] = bluesnap[name].baseUrl;
-  }
-  await writeFile(join(dir, 'plansync.yaml'), PROJECT);
-  await mkdir(join(dir, 'plans'));
-  await writeFile(join(dir, 'plans', 'paypal.yaml'), paypalPlans);
-  await writeFile(join(dir, 'plans', 'bluesnap.yaml'), BLUESNAP_PLANS);
-  return {
-    dir,
-    env,
-    paypal,
-    bluesnap,
-    async cli(args) {
-      const result = await runCli(args, { env, cwd: dir, run: { backoff: { baseMs: 1, maxMs: 5 } } });
-      for (const secret of SECRETS) expect(result.stdout + result.stderr).not.toContain(secret);
-      expect(result.stderr, 'a stack trace reached the user').not.toMatch(/\n\s+at .+:\d+:\d+/);
-      return result;
-    },
-    file: (name) => readFile(join(dir, 'plans', name), 'utf8'),
-    async close() {
-      await Promise.all(ENVIRONMENTS.flatMap((name) => [paypal[name].close(), bluesnap[name].close()]));
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+function startProject(paypalPlans = PAYPAL_PLANS): Promise<Project> {
+  const paypal = ({ product, starter }: (typeof ACCOUNTS)[Env]) => ({
+    products: [product],
+    seed: [livePlan(starter, 'Starter', '9.99', product)],
+  });
+  const bluesnap = ({ gold, firstPlanId }: (typeof ACCOUNTS)[Env]) => ({
+    firstPlanId,
+    seed: [blueSnapSeedPlan(gold, { name: 'Gold', recurringChargeAmount: 29.99 })],
+  });
+  return startEnvironments({
+    connections: { paypal: 'pp', bluesnap: 'bs' },
+    follows: false,
+    plans: { 'paypal.yaml': paypalPlans, 'bluesnap.yaml': BLUESNAP_PLANS },
+    paypal: { sandbox: paypal(ACCOUNTS.sandbox), production: paypal(ACCOUNTS.production) },
+    bluesnap: { sandbox: bluesnap(ACCOUNTS.sandbox), production: bluesnap(ACCOUNTS.production) },
+  });
 }
 
 /** `apply --write-ids` for one environment, as the engine runs it. */
-async function applyWithIds(p: Project, environment: Env) {
-  const session = await openSession({
-    root: p.dir,
-    env: p.env,
-    environment,
-    backoff: { baseMs: 1, maxMs: 5 },
-  });
-  try {
-    return await runApply(session, { generator: 'plansync test', writeIds: true });
-  } finally {
-    await session.close();
-  }
+function applyWithIds(p: Project, environment: Env) {
+  return p.runApply(environment, { writeIds: true });
 }
 
 type JsonPlan = {
@@ -286,7 +197,7 @@ describe('environments: ids per environment', () => {
     ]);
 
     // Every byte the author wrote is where it was; the pins are added in each environment's slot.
-    expect(await project.file('paypal.yaml')).toBe(
+    expect(await project.readPlans('paypal.yaml')).toBe(
       PAYPAL_PLANS.replace(
         `      sandbox:\n        product_id: ${ACCOUNTS.sandbox.product}\n`,
         `      sandbox:\n        product_id: ${ACCOUNTS.sandbox.product}\n        id: ${proSandbox}\n`,
@@ -295,7 +206,7 @@ describe('environments: ids per environment', () => {
         `        product_id: ${ACCOUNTS.production.product} # live catalog\n        id: ${proProduction}\n`,
       ),
     );
-    expect(await project.file('bluesnap.yaml')).toBe(
+    expect(await project.readPlans('bluesnap.yaml')).toBe(
       BLUESNAP_PLANS.replace(
         '    chargeFrequency: MONTHLY\n# (more',
         '    chargeFrequency: MONTHLY\n' +
@@ -351,7 +262,7 @@ describe('environments: ids per environment', () => {
     const starter = run.pinned.find((pin) => pin.key === 'starter');
     expect(starter?.environment).toBe('sandbox');
     expect(starter?.previous).toBe('P-SANDBOXSTARTER0001');
-    const text = await project.file('paypal.yaml');
+    const text = await project.readPlans('paypal.yaml');
     expect(text).toContain(
       `      sandbox: { product_id: PROD-SANDBOX000000002, id: ${starter?.id} } # the sandbox catalog\n`,
     );
@@ -370,7 +281,7 @@ describe('environments: import --env', () => {
     const both = await project.cli(['import', '--env', 'all', '--connection', 'pp']);
     expect(both.code).not.toBe(0);
     expect(both.stderr).toContain("import reads one environment's account at a time");
-    expect(await project.file('paypal.yaml')).toBe(PAYPAL_PLANS);
+    expect(await project.readPlans('paypal.yaml')).toBe(PAYPAL_PLANS);
   });
 
   it('adds only what this environment’s account has and the file lacks, its id in that environment’s slot', async () => {
@@ -384,7 +295,7 @@ describe('environments: import --env', () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain('Imported 1 plan from environment production into plans/paypal.yaml');
     expect(run.stdout).toContain('  + team (P-PRODUCTIONTEAM0001)');
-    const text = await project.file('paypal.yaml');
+    const text = await project.readPlans('paypal.yaml');
     // Starter is declared and matched by production's product id + name: nothing is added to it.
     expect(text.startsWith(PAYPAL_PLANS)).toBe(true);
     const added = text.slice(PAYPAL_PLANS.length);
@@ -411,7 +322,7 @@ describe('environments: import --env', () => {
 
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain('Imported 1 plan from environment sandbox into plans/bs.yaml (new file;');
-    const text = await project.file('bs.yaml');
+    const text = await project.readPlans('bs.yaml');
     expect(text).toContain('from environment sandbox on');
     expect(text).toContain('  gold:\n');
     expect(text).toContain('    environments:\n      sandbox: { planId: 100 }\n');

@@ -4,40 +4,14 @@
 // hold yet, and lets it through once the sandbox has it. Saved plans keep their environment.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startBlueSnapEmulator, type BlueSnapEmulator } from '../../src/sandbox/bluesnap/index.js';
-import { startPayPalEmulator, type PayPalEmulator } from '../../src/sandbox/paypal/index.js';
+import type { PayPalEmulator } from '../../src/sandbox/paypal/index.js';
 import { apply } from '../../src/index.js';
 import { schemaValidator } from '../../src/config/schema-store.js';
 import { canonicalJson } from '../../src/core/value.js';
-import { runCli } from '../support/run-cli.js';
-
-const PROJECT = `version: 1
-connections:
-  paypal:
-    provider: paypal
-    limits: { retries: 0 }
-  bluesnap:
-    provider: bluesnap
-    limits: { retries: 0 }
-environments:
-  sandbox:
-    connections:
-      paypal:
-        credentials: { client_id: PP_SBX_ID, client_secret: PP_SBX_SECRET }
-      bluesnap:
-        credentials: { username: BS_SBX_USER, password: BS_SBX_PASSWORD }
-  production:
-    follows: sandbox
-    connections:
-      paypal:
-        credentials: { client_id: PP_PRD_ID, client_secret: PP_PRD_SECRET }
-      bluesnap:
-        credentials: { username: BS_PRD_USER, password: BS_PRD_PASSWORD }
-`;
+import { startEnvironments, type Environments } from '../support/environments.js';
 
 function paypalPlans(price: string): string {
   return `connection: paypal
@@ -70,71 +44,21 @@ plans:
 `;
 }
 
-interface Env {
-  paypal: { sandbox: PayPalEmulator; production: PayPalEmulator };
-  bluesnap: { sandbox: BlueSnapEmulator; production: BlueSnapEmulator };
-  variables: NodeJS.ProcessEnv;
-  dir: string;
-}
-
-let env: Env;
+let world: Environments;
 
 beforeEach(async () => {
-  const pp = (clientId: string, product: string) =>
-    startPayPalEmulator({
-      port: 0,
-      credentials: { clientId, clientSecret: `${clientId}-secret-0123456789` },
-      products: [product],
-      seed: [],
-    });
-  const bs = (username: string) =>
-    startBlueSnapEmulator({
-      port: 0,
-      credentials: { username, password: `${username}-password-0123456789` },
-      seed: [],
-    });
-  const paypal = {
-    sandbox: await pp('pp-sandbox-client', 'PROD-SANDBOX00001'),
-    production: await pp('pp-production-client', 'PROD-PRODUCTION001'),
-  };
-  const bluesnap = { sandbox: await bs('bs-sandbox-user'), production: await bs('bs-production-user') };
-  const dir = mkdtempSync(join(tmpdir(), 'plansync-environments-'));
-  mkdirSync(join(dir, 'plans'));
-  writeFileSync(join(dir, 'plansync.yaml'), PROJECT);
-  writeFileSync(join(dir, 'plans', 'paypal.yaml'), paypalPlans('10'));
-  writeFileSync(join(dir, 'plans', 'bluesnap.yaml'), bluesnapPlans('9.99'));
-  env = {
-    paypal,
-    bluesnap,
-    dir,
-    variables: {
-      PLANSYNC_BASE_URL_PAYPAL_SANDBOX: paypal.sandbox.baseUrl,
-      PLANSYNC_BASE_URL_PAYPAL_PRODUCTION: paypal.production.baseUrl,
-      PLANSYNC_BASE_URL_BLUESNAP_SANDBOX: bluesnap.sandbox.baseUrl,
-      PLANSYNC_BASE_URL_BLUESNAP_PRODUCTION: bluesnap.production.baseUrl,
-      PP_SBX_ID: 'pp-sandbox-client',
-      PP_SBX_SECRET: 'pp-sandbox-client-secret-0123456789',
-      PP_PRD_ID: 'pp-production-client',
-      PP_PRD_SECRET: 'pp-production-client-secret-0123456789',
-      BS_SBX_USER: 'bs-sandbox-user',
-      BS_SBX_PASSWORD: 'bs-sandbox-user-password-0123456789',
-      BS_PRD_USER: 'bs-production-user',
-      BS_PRD_PASSWORD: 'bs-production-user-password-0123456789',
+  world = await startEnvironments({
+    plans: { 'paypal.yaml': paypalPlans('10'), 'bluesnap.yaml': bluesnapPlans('9.99') },
+    paypal: {
+      sandbox: { products: ['PROD-SANDBOX00001'] },
+      production: { products: ['PROD-PRODUCTION001'] },
     },
-  };
+  });
 });
 
-afterEach(async () => {
-  await Promise.all([
-    env.paypal.sandbox.close(),
-    env.paypal.production.close(),
-    env.bluesnap.sandbox.close(),
-    env.bluesnap.production.close(),
-  ]);
-  rmSync(env.dir, { recursive: true, force: true });
-});
+afterEach(() => world.close());
 
-const cli = (args: string[]) => runCli(args, { cwd: env.dir, env: env.variables });
+const cli = (args: string[]) => world.cli(args);
 
 /** The live plans of one PayPal emulator: product and price. */
 function paypalLive(emulator: PayPalEmulator): { product_id: string; price: string }[] {
@@ -166,36 +90,36 @@ describe('one catalog, two environments', () => {
     expect(early.stderr).toContain('Refusing to apply to production: it follows sandbox');
     expect(early.stderr).toContain('paypal/starter: create still pending there');
     expect(early.stderr).toContain('bluesnap/basic: create still pending there');
-    expect(paypalLive(env.paypal.production)).toEqual([]);
+    expect(paypalLive(world.paypal.production)).toEqual([]);
 
     expect((await cli(['apply', '--env', 'sandbox', '--auto-approve'])).code).toBe(0);
-    expect(paypalLive(env.paypal.sandbox)).toEqual([{ product_id: 'PROD-SANDBOX00001', price: '10' }]);
+    expect(paypalLive(world.paypal.sandbox)).toEqual([{ product_id: 'PROD-SANDBOX00001', price: '10' }]);
     const promoted = await cli(['apply', '--env', 'production', '--auto-approve']);
     expect(promoted.code, promoted.stderr).toBe(0);
-    expect(paypalLive(env.paypal.production)).toEqual([{ product_id: 'PROD-PRODUCTION001', price: '10' }]);
+    expect(paypalLive(world.paypal.production)).toEqual([{ product_id: 'PROD-PRODUCTION001', price: '10' }]);
 
     // A price change: production is refused until the sandbox has it, naming the plan and field.
-    writeFileSync(join(env.dir, 'plans', 'paypal.yaml'), paypalPlans('12'));
+    await world.writePlans('paypal.yaml', paypalPlans('12'));
     const refused = await cli(['apply', '--env', 'production', '--auto-approve']);
     expect(refused.code).toBe(3);
     expect(refused.stderr).toContain('paypal/starter: update still pending there');
     expect(refused.stderr).not.toContain('bluesnap/basic');
     expect(refused.stderr).toContain('plansync apply --env sandbox');
-    expect(paypalLive(env.paypal.production)[0]?.price).toBe('10');
+    expect(paypalLive(world.paypal.production)[0]?.price).toBe('10');
 
     // --force overrides the gate, as for other gates; here the sandbox is applied first instead.
     expect((await cli(['apply', '--env', 'sandbox', '--auto-approve'])).code).toBe(0);
     const applied = await cli(['apply', '--env', 'production', '--auto-approve']);
     expect(applied.code, applied.stderr).toBe(0);
-    expect(paypalLive(env.paypal.production)[0]?.price).toBe('12');
+    expect(paypalLive(world.paypal.production)[0]?.price).toBe('12');
     expect((await cli(['plan', '--env', 'all', '--detailed-exitcode'])).code).toBe(0);
   });
 
   it('--force skips the rehearsal gate', async () => {
     const forced = await cli(['apply', '--env', 'production', '--auto-approve', '--force']);
     expect(forced.code, forced.stderr).toBe(0);
-    expect(paypalLive(env.paypal.production)).toHaveLength(1);
-    expect(paypalLive(env.paypal.sandbox)).toHaveLength(0);
+    expect(paypalLive(world.paypal.production)).toHaveLength(1);
+    expect(paypalLive(world.paypal.sandbox)).toHaveLength(0);
   });
 
   it('applies several environments in order, predecessors first, with --env all', async () => {
@@ -204,13 +128,13 @@ describe('one catalog, two environments', () => {
     expect(all.stdout.indexOf('Environment sandbox:')).toBeLessThan(
       all.stdout.indexOf('Environment production:'),
     );
-    expect(paypalLive(env.paypal.production)).toHaveLength(1);
+    expect(paypalLive(world.paypal.production)).toHaveLength(1);
   });
 
   it('a saved plan records its environment and applies only there', async () => {
     const saved = await cli(['plan', '--env', 'sandbox', '--out', 'sandbox.json']);
     expect(saved.code).toBe(0);
-    const document = JSON.parse(readFileSync(join(env.dir, 'sandbox.json'), 'utf8')) as {
+    const document = JSON.parse(await readFile(join(world.dir, 'sandbox.json'), 'utf8')) as {
       plan: { environment?: string };
     };
     expect(document.plan.environment).toBe('sandbox');
@@ -220,25 +144,25 @@ describe('one catalog, two environments', () => {
     expect(elsewhere.stderr).toContain(
       'sandbox.json was planned for environment sandbox; it cannot be applied to production',
     );
-    expect(paypalLive(env.paypal.production)).toEqual([]);
+    expect(paypalLive(world.paypal.production)).toEqual([]);
 
     const show = await cli(['show', 'sandbox.json', '--format', 'markdown']);
     expect(show.stdout).toContain('### plansync plan · sandbox');
     const applied = await cli(['apply', 'sandbox.json']);
     expect(applied.code, applied.stderr).toBe(0);
-    expect(paypalLive(env.paypal.sandbox)).toHaveLength(1);
-    expect(paypalLive(env.paypal.production)).toEqual([]);
+    expect(paypalLive(world.paypal.sandbox)).toHaveLength(1);
+    expect(paypalLive(world.paypal.production)).toEqual([]);
   });
 
   it('a saved plan moved to another environment by hand is refused, nothing written', async () => {
     expect((await cli(['plan', '--env', 'sandbox', '--out', 'moved.json'])).code).toBe(0);
-    const file = join(env.dir, 'moved.json');
-    const document = JSON.parse(readFileSync(file, 'utf8')) as {
+    const file = join(world.dir, 'moved.json');
+    const document = JSON.parse(await readFile(file, 'utf8')) as {
       plan: { environment?: string };
       checksum: string;
     };
     document.plan.environment = 'production';
-    writeFileSync(file, JSON.stringify(document));
+    await writeFile(file, JSON.stringify(document));
     const edited = await cli(['apply', 'moved.json']);
     expect(edited.code).toBe(1);
     expect(edited.stderr).toContain('checksum mismatch');
@@ -246,11 +170,11 @@ describe('one catalog, two environments', () => {
     // Even with the checksum made again (no signing key here), production's live state is not the
     // one the plan was made from, and production's plan is not what the file holds.
     document.checksum = `sha256:${createHash('sha256').update(canonicalJson(document.plan)).digest('hex')}`;
-    writeFileSync(file, JSON.stringify(document));
+    await writeFile(file, JSON.stringify(document));
     const forged = await cli(['apply', 'moved.json']);
     expect(forged.code).toBe(4);
-    expect(paypalLive(env.paypal.production)).toEqual([]);
-    expect(paypalLive(env.paypal.sandbox)).toEqual([]);
+    expect(paypalLive(world.paypal.production)).toEqual([]);
+    expect(paypalLive(world.paypal.sandbox)).toEqual([]);
   });
 
   it('a saved production plan is refused at apply while the sandbox lacks its changes', async () => {
@@ -273,13 +197,13 @@ describe('one catalog, two environments', () => {
   });
 
   it('the library entry takes an environment and keeps the rehearsal gate', async () => {
-    const options = { root: env.dir, env: env.variables };
+    const options = { root: world.dir, env: world.env };
     const early = await apply({ ...options, environment: 'production' });
     expect(early.outcome).toBe('blocked');
     expect(early.refusal?.message).toContain('Refusing to apply to production: it follows sandbox');
     expect((await apply({ ...options, environment: 'sandbox' })).outcome).toBe('applied');
     expect((await apply({ ...options, environment: 'production' })).outcome).toBe('applied');
-    expect(paypalLive(env.paypal.production)).toHaveLength(1);
+    expect(paypalLive(world.paypal.production)).toHaveLength(1);
   });
 
   it('drift reports every environment, and JSON drift one at a time', async () => {
@@ -308,7 +232,7 @@ describe('one catalog, two environments', () => {
     const none = await cli(['apply', '--auto-approve']);
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('choose one with --env NAME');
-    expect(paypalLive(env.paypal.sandbox)).toEqual([]);
+    expect(paypalLive(world.paypal.sandbox)).toEqual([]);
 
     const json = await cli(['plan', '--json']);
     expect(json.code).toBe(1);
