@@ -8,7 +8,7 @@ import { providers } from '../providers/registry.js';
 import { checkCredentials } from '../config/credentials.js';
 import { credentialValues, declaredSecretIssues } from '../config/secret-values.js';
 import { PLAN_KEY_ENV } from '../engine/saved-plan.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, UserError } from '../errors.js';
 import { openSession, type Session, type SessionOptions } from '../engine/session.js';
 import type { RunStop } from '../engine/stop.js';
 import type { Clock } from '../http/pacer.js';
@@ -82,11 +82,24 @@ export function maskCredentials(context: CommandContext, project: Project): void
 export async function open(
   context: CommandContext,
   targets: string[] = [],
-  options: { credentials?: boolean; environment?: string | undefined } = {},
+  options: {
+    credentials?: boolean;
+    environment?: string | undefined;
+    changedSince?: string | undefined;
+    /** Narrowed to `targets` even when none (a saved `--changed-since` plan). */
+    narrowed?: boolean;
+  } = {},
 ): Promise<Session> {
+  if (options.changedSince !== undefined && targets.length > 0) {
+    throw new UserError(
+      '--changed-since and --target both choose the plans: give one of them (see docs/changed-since.md)',
+    );
+  }
   const session = await openSession({
     ...sessionOptions(context),
     targets,
+    ...(options.changedSince !== undefined && { changedSince: options.changedSince }),
+    ...(options.narrowed === true && { narrowed: true }),
     ...(options.environment !== undefined && { environment: options.environment }),
   });
   maskCredentials(context, session.project);
@@ -99,6 +112,39 @@ export async function open(
     }
   }
   return session;
+}
+
+/**
+ * What `--changed-since` found, on stderr: which plans it plans, the connections planned in full and
+ * why, and the plans removed from the YAML, which it neither reads nor retires.
+ */
+export function reportChanges(context: CommandContext, session: Session): void {
+  const changes = session.changes;
+  if (changes === undefined) return;
+  const since = `${changes.ref} (${changes.commit})`;
+  const say = (text: string) => context.io.stderr(`${text}\n`);
+  for (const { connection, reason } of changes.fallbacks) {
+    say(`Note: connection ${connection}: ${reason}, so all its plans are planned.`);
+  }
+  if (changes.removed.length > 0) {
+    say(
+      `Note: removed from YAML since ${since}: ${listed(changes.removed)}; not retired: pruning is off under --changed-since; run a full plan with prune to retire them.`,
+    );
+  }
+  const count = changes.targets.length;
+  say(
+    count === 0
+      ? `No plan changed since ${since}: nothing to plan, and nothing was read.`
+      : `Planning ${count} plan${count === 1 ? '' : 's'} changed since ${since}: ${listed(changes.targets)}.`,
+  );
+}
+
+/** How many keys a note lists before it says "and N more": a 10,000-plan change stays one line. */
+const LISTED_KEYS = 10;
+
+function listed(keys: readonly string[]): string {
+  const shown = keys.slice(0, LISTED_KEYS).join(', ');
+  return keys.length > LISTED_KEYS ? `${shown} and ${keys.length - LISTED_KEYS} more` : shown;
 }
 
 /**

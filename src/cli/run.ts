@@ -207,6 +207,10 @@ Exit codes:
     command
       .option('--target <key>', 'only this plan key (`key` or `connection/key`); repeatable', collect, [])
       .option(
+        '--changed-since <ref>',
+        'only the plans whose YAML changed since this Git ref (e.g. a pull request base); see docs/changed-since.md',
+      )
+      .option(
         '--replace <key>',
         'allow replacing this plan when a create-only field changes; repeatable',
         collect,
@@ -232,6 +236,7 @@ Exit codes:
         json?: boolean;
         detailedExitcode: boolean;
         target: string[];
+        changedSince?: string;
         replace: string[];
         force: boolean;
         shard?: Shard;
@@ -268,6 +273,7 @@ Exit codes:
         flags: {
           autoApprove: boolean;
           target: string[];
+          changedSince?: string;
           replace: string[];
           force: boolean;
           continueOnError: boolean;
@@ -291,10 +297,17 @@ Exit codes:
     )
     .addOption(new Option('--format <format>', 'output format').choices(['human', 'json']).default('human'))
     .option('--json', 'same as --format json')
-    .action(async (flags: { format: 'human' | 'json'; json?: boolean }) => {
+    .option(
+      '--changed-since <ref>',
+      'only the plans whose YAML changed since this Git ref; see docs/changed-since.md',
+    )
+    .action(async (flags: { format: 'human' | 'json'; json?: boolean; changedSince?: string }) => {
       const { driftCommand } = await import('./commands/drift.js');
       exitCode = await readOnly(() =>
-        driftCommand(context(), { format: flags.json ? 'json' : flags.format }),
+        driftCommand(context(), {
+          format: flags.json ? 'json' : flags.format,
+          ...(flags.changedSince !== undefined && { changedSince: flags.changedSince }),
+        }),
       );
     });
 

@@ -39,6 +39,12 @@ export interface PlanScope {
   targets?: string[];
   replace?: string[];
   force?: true;
+  /**
+   * `--changed-since REF`: the plan holds only the plans changed since that commit, which are
+   * `targets` (none when nothing changed). `apply FILE` plans exactly those targets again, without
+   * asking Git: the scope is what was reviewed.
+   */
+  changedSince?: { ref: string; commit: string };
 }
 
 /** The scope to record for these flags: undefined when none narrows or loosens the plan. */
@@ -46,11 +52,13 @@ export function scopeOf(flags: {
   targets?: string[];
   replace?: string[];
   force?: boolean;
+  changedSince?: { ref: string; commit: string };
 }): PlanScope | undefined {
   const scope: PlanScope = {
     ...(flags.targets && flags.targets.length > 0 ? { targets: [...flags.targets] } : {}),
     ...(flags.replace && flags.replace.length > 0 ? { replace: [...flags.replace] } : {}),
     ...(flags.force ? { force: true as const } : {}),
+    ...(flags.changedSince ? { changedSince: { ...flags.changedSince } } : {}),
   };
   return Object.keys(scope).length > 0 ? scope : undefined;
 }

@@ -22,7 +22,15 @@ export interface SafetyLimits {
 export function checkSafety(
   plan: ConnectionPlan,
   limits: SafetyLimits,
-  options: { shares?: boolean } = {},
+  options: {
+    shares?: boolean;
+    /**
+     * The connection's declared plan count, when the read was partial (`--target`,
+     * `--changed-since`): the live plans read are then only the targeted ones, too few to weigh a
+     * share against, so the share gates weigh against the declared count instead, and say so.
+     */
+    declared?: number;
+  } = {},
 ): Blocker[] {
   const blockers: Blocker[] = [];
   const force = 'review the plan, then rerun with --force to accept it';
@@ -40,20 +48,27 @@ export function checkSafety(
   }
 
   if (options.shares === false) return blockers;
-  const existing = Object.keys(plan.fingerprints).length;
+  const read = Object.keys(plan.fingerprints).length;
+  // Plans about to be created are declared but not live: they do not count as existing.
+  const creates = plan.items.filter((item) => item.action === 'create').length;
+  const partial = options.declared !== undefined;
+  const existing = partial ? Math.max(read, (options.declared ?? 0) - creates) : read;
   if (existing < limits.minExisting || existing === 0) return blockers;
+  const counted = partial
+    ? ` (counted as the connection's declared plans: this run read only the ${read} it targets)`
+    : '';
 
   const changed = plan.items.filter((i) => i.action === 'update' || i.action === 'replace').length;
   const retired = plan.items.reduce((n, i) => n + i.retires.length, 0);
   if (changed / existing > limits.maxChangeShare) {
     blockers.push({
-      reason: `${changed} of ${existing} live plans would change (${percent(changed / existing)}), more than safety.max_change_share (${percent(limits.maxChangeShare)})`,
+      reason: `${changed} of ${existing} live plans${counted} would change (${percent(changed / existing)}), more than safety.max_change_share (${percent(limits.maxChangeShare)})`,
       wayOut: force,
     });
   }
   if (retired / existing > limits.maxRetireShare) {
     blockers.push({
-      reason: `${retired} of ${existing} live plans would be retired (${percent(retired / existing)}), more than safety.max_retire_share (${percent(limits.maxRetireShare)})`,
+      reason: `${retired} of ${existing} live plans${counted} would be retired (${percent(retired / existing)}), more than safety.max_retire_share (${percent(limits.maxRetireShare)})`,
       wayOut: force,
     });
   }

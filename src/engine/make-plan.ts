@@ -96,7 +96,13 @@ export async function makePlan(session: Session, options: MakePlanOptions = {}):
       });
       if (readScope) result.readScope = readScope;
       // Safety gates weigh the whole connection's change, whichever shard applies it.
-      if (!options.force) result.blockers = checkSafety(result, connection.config.safety);
+      // A targeted read sees only the targeted live plans: the share gates then weigh the change
+      // against every plan the connection declares (never the few read), and say so.
+      if (!options.force) {
+        result.blockers = checkSafety(result, connection.config.safety, {
+          ...(connection.targeted && { declared: connection.plansFile.plans.length }),
+        });
+      }
       return shard ? narrowToShard(result, shard, mine) : result;
     }),
   );

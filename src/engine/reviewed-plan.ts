@@ -69,7 +69,11 @@ function assertGates(session: Session, document: PlanDocument, implied: Plan): v
   for (const saved of plan.connections) {
     const connection = session.connections.find((c) => c.config.name === saved.connection);
     if (!connection) continue;
-    const blockers = checkSafety(saved, connection.config.safety, { shares: saved.shard === undefined });
+    const blockers = checkSafety(saved, connection.config.safety, {
+      shares: saved.shard === undefined,
+      // Weighed as when the plan was made: a targeted plan against the connection's declared count.
+      ...(connection.targeted && { declared: connection.plansFile.plans.length }),
+    });
     for (const blocker of blockers) problems.push(`${saved.connection}: ${blocker.reason}`);
   }
   for (const connection of implied.connections) {

@@ -47,14 +47,21 @@ export async function runPlan(
   const document = toPlanDocument(plan, {
     generator: options.generator,
     createdAt: (options.now ?? (() => new Date()))().toISOString(),
-    ...recordedScope(options),
+    ...recordedScope(session, options),
   });
   return { document, changes: hasChanges(plan), blocked: blockedReasons(plan).length > 0 };
 }
 
-function recordedScope(options: RunPlanOptions): { scope?: NonNullable<PlanDocument['scope']> } {
+function recordedScope(
+  session: Session,
+  options: RunPlanOptions,
+): { scope?: NonNullable<PlanDocument['scope']> } {
+  // `--changed-since` chose the targets: they are recorded, with the commit they were worked out from.
+  const changes = session.changes;
+  const targets = changes ? changes.targets : options.targets;
   const scope = scopeOf({
-    ...(options.targets ? { targets: options.targets } : {}),
+    ...(targets ? { targets } : {}),
+    ...(changes ? { changedSince: { ref: changes.ref, commit: changes.commit } } : {}),
     ...(options.replaceKeys ? { replace: options.replaceKeys } : {}),
     ...(options.force ? { force: options.force } : {}),
   });

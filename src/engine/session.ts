@@ -16,6 +16,7 @@ import { providers } from '../providers/registry.js';
 import type { RunStop } from './stop.js';
 import type { AnyProvider, ProviderAdapter, ProviderConnection } from '../providers/types.js';
 import { guardLiveData } from './live-secrets.js';
+import { changedScope, type ChangedScope } from './changed-since.js';
 
 export interface SessionOptions {
   root: string;
@@ -25,6 +26,16 @@ export interface SessionOptions {
   env: NodeJS.ProcessEnv;
   /** Only these plan keys (`key` or `connection/key`); pruning is off when targeting. */
   targets?: string[];
+  /**
+   * `--changed-since REF`: only the plans changed since the Git ref REF (see changed-since.ts), as
+   * targets; pruning is off. Not together with `targets`.
+   */
+  changedSince?: string;
+  /**
+   * Narrowed to `targets` even when they are none: a saved `--changed-since` plan in which nothing
+   * changed is applied as made, planning nothing.
+   */
+  narrowed?: boolean;
   /** Backoff for retries; tests shorten it. */
   backoff?: { baseMs: number; maxMs: number };
   /** What pacing, retry waits and token expiry run on; tests drive their own. Default: the system clock. */
@@ -56,6 +67,8 @@ export interface Session {
   connections: ConnectionSession[];
   /** Connections with no plans file: nothing is read or written for them. */
   skipped: string[];
+  /** What `--changed-since` found: the targets the session was narrowed to, and what to report. */
+  changes?: ChangedScope;
   /** Whether the run is asked to stop: every HTTP client of the session aborts with it. Absent: never. */
   stop?: RunStop;
   close(): Promise<void>;
@@ -128,7 +141,11 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     ...(options.projectFile ? { projectFile: options.projectFile } : {}),
     ...(options.environment !== undefined && { environment: options.environment }),
   });
-  const targets = parseTargets(options.targets ?? [], project);
+  const changes =
+    options.changedSince === undefined ? undefined : await changedScope(project, options.changedSince);
+  const targets = parseTargets(changes?.targets ?? options.targets ?? [], project);
+  // Narrowed to the targets, even to none: `--changed-since` with nothing changed plans nothing.
+  const narrowed = targets.size > 0 || changes !== undefined || options.narrowed === true;
   const secrets = options.secrets ?? credentialValues(project, options.env);
   const connections: ConnectionSession[] = [];
   const skipped: string[] = [];
@@ -142,7 +159,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       continue;
     }
     const wanted = targets.get(config.name);
-    if (targets.size > 0 && !wanted) continue;
+    if (narrowed && !wanted) continue;
     // Checked for every connection before any of them sends a request or reads a credential.
     const baseUrl = resolveBaseUrl(config, provider, options.env, project.file)?.url;
     if (baseUrl === undefined) missingHosts.push(missingBaseUrlIssue(config, provider));
@@ -156,7 +173,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
         location: source.location,
       }));
     connections.push(
-      connectionSession(config, provider, plansFile, desired, targets.size > 0, baseUrl, {
+      connectionSession(config, provider, plansFile, desired, narrowed, baseUrl, {
         ...options,
         secrets,
       }),
@@ -171,6 +188,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     project,
     connections,
     skipped,
+    ...(changes && { changes }),
     ...(options.stop ? { stop: options.stop } : {}),
     async close() {
       await Promise.all(connections.map((connection) => connection.close()));

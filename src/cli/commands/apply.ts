@@ -9,7 +9,7 @@ import type { OperationResult } from '../../engine/apply.js';
 import { runApply, type ApplyRunResult, type RunApplyHooks } from '../../engine/run-apply.js';
 import { checkSignature, planKeyFrom, readSavedPlan } from '../../engine/saved-plan.js';
 import { ExitCode, UserError } from '../../errors.js';
-import { environmentsFor, open, sessionOptions, type CommandContext } from '../context.js';
+import { environmentsFor, open, reportChanges, sessionOptions, type CommandContext } from '../context.js';
 import { planOutput, useColor } from '../io.js';
 import { readReporters } from '../read-progress.js';
 import { renderPlan } from '../render-plan.js';
@@ -18,6 +18,8 @@ import { VERSION } from '../version.js';
 export interface ApplyFlags {
   autoApprove: boolean;
   target: string[];
+  /** `--changed-since REF`: only the plans changed since that Git ref (docs/changed-since.md). */
+  changedSince?: string;
   replace: string[];
   force: boolean;
   shard?: Shard;
@@ -33,9 +35,16 @@ export async function applyCommand(
   file: string | undefined,
   flags: ApplyFlags,
 ): Promise<number> {
-  if (file && (flags.target.length > 0 || flags.replace.length > 0 || flags.force || flags.shard)) {
+  if (
+    file &&
+    (flags.target.length > 0 ||
+      flags.changedSince !== undefined ||
+      flags.replace.length > 0 ||
+      flags.force ||
+      flags.shard)
+  ) {
     throw new UserError(
-      '--target, --replace, --force and --shard shape a new plan; with a saved plan they must be given to `plansync plan`',
+      '--target, --changed-since, --replace, --force and --shard shape a new plan; with a saved plan they must be given to `plansync plan` (the saved plan records them)',
     );
   }
   const { io } = context;
@@ -106,10 +115,14 @@ async function applyOne(
   // With --json, people read the report on stderr; stdout carries only the JSON document.
   const say = flags.json ? io.stderr : io.stdout;
   if (environment !== undefined) say(`Environment ${environment}:\n`);
-  // A saved plan is made again with the targets it was made with.
+  // A saved plan is made again with the targets it was made with; a `--changed-since` plan with
+  // exactly the targets it recorded (none, when nothing had changed), without asking Git again.
   const session = await open(context, saved ? (saved.scope?.targets ?? []) : flags.target, {
     environment,
+    ...(saved?.scope?.changedSince !== undefined && { narrowed: true }),
+    ...(!saved && flags.changedSince !== undefined && { changedSince: flags.changedSince }),
   });
+  if (!saved) reportChanges(context, session);
   let run: ApplyRunResult;
   try {
     run = await runApply(

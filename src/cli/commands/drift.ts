@@ -5,15 +5,18 @@
 import { runDrift, type DriftRunResult } from '../../engine/run-drift.js';
 import { ExitCode, UserError } from '../../errors.js';
 import { renderDrift } from '../../render/drift.js';
-import { environmentsFor, open, type CommandContext } from '../context.js';
+import { environmentsFor, open, reportChanges, type CommandContext } from '../context.js';
 import { planOutput } from '../io.js';
 import { readReporters } from '../read-progress.js';
 import { nothingDeclared } from './plan.js';
 
-export async function driftCommand(
-  context: CommandContext,
-  flags: { format: 'human' | 'json' },
-): Promise<number> {
+export interface DriftFlags {
+  format: 'human' | 'json';
+  /** `--changed-since REF`: only the plans changed since that Git ref (docs/changed-since.md). */
+  changedSince?: string;
+}
+
+export async function driftCommand(context: CommandContext, flags: DriftFlags): Promise<number> {
   const environments = await environmentsFor(context);
   if (flags.format === 'json' && environments.length > 1) {
     throw new UserError(
@@ -30,12 +33,14 @@ export async function driftCommand(
 
 async function driftOne(
   context: CommandContext,
-  flags: { format: 'human' | 'json' },
+  flags: DriftFlags,
   environment: string | undefined,
 ): Promise<number> {
-  const session = await open(context, [], { environment });
+  const session = await open(context, [], { environment, changedSince: flags.changedSince });
+  reportChanges(context, session);
   // Nothing declared and nothing pruned: nothing can drift, and nothing is read.
-  const empty = flags.format === 'human' ? nothingDeclared(session) : undefined;
+  const empty =
+    flags.format === 'human' && session.changes === undefined ? nothingDeclared(session) : undefined;
   if (empty !== undefined) {
     await session.close();
     context.io.stdout(empty);

@@ -7,7 +7,7 @@ import { runPlan, type PlanRunResult } from '../../engine/run-plan.js';
 import type { Session } from '../../engine/session.js';
 import { planKeyFrom, savePlan } from '../../engine/saved-plan.js';
 import { ExitCode, UserError } from '../../errors.js';
-import { environmentsFor, open, sessionOptions, type CommandContext } from '../context.js';
+import { environmentsFor, open, reportChanges, sessionOptions, type CommandContext } from '../context.js';
 import { planOutput, useColor } from '../io.js';
 import { readReporters } from '../read-progress.js';
 import { renderPlan, type Format } from '../render-plan.js';
@@ -18,6 +18,8 @@ export interface PlanFlags {
   format: Format;
   detailedExitcode: boolean;
   target: string[];
+  /** `--changed-since REF`: only the plans changed since that Git ref (docs/changed-since.md). */
+  changedSince?: string;
   replace: string[];
   force: boolean;
   shard?: Shard;
@@ -54,10 +56,16 @@ async function planOne(
   environment: string | undefined,
   key: string | undefined,
 ): Promise<PlanRunResult | undefined> {
-  const session = await open(context, flags.target, { environment });
+  const session = await open(context, flags.target, { environment, changedSince: flags.changedSince });
+  reportChanges(context, session);
   // A project that declares nothing and prunes nothing has nothing to compare: no request is sent.
-  // A saved or JSON plan still reads, so what it records is what the live side holds.
-  const empty = flags.out === undefined && flags.format === 'human' ? nothingDeclared(session) : undefined;
+  // A saved or JSON plan still reads, so what it records is what the live side holds. Under
+  // --changed-since, an empty session is a change that touched no plan, said above, and its (empty)
+  // plan is printed and saved like any other, so CI finds its plan file.
+  const empty =
+    flags.out === undefined && flags.format === 'human' && session.changes === undefined
+      ? nothingDeclared(session)
+      : undefined;
   if (empty !== undefined) {
     await session.close();
     context.io.stdout(empty);
