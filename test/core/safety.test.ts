@@ -72,3 +72,42 @@ describe('safety gates', () => {
     expect(checkSafety(plan, limits)).toEqual([]);
   });
 });
+
+describe('safety gates under a partial read (--target, --changed-since)', () => {
+  it('weighs the share gates against the declared count, not the few plans read, and says so', () => {
+    // 5 targeted plans read, all changing, in a connection that declares 12: 5 of 12 > 30%.
+    const plan = connection(
+      Array.from({ length: 5 }, () => item('update')),
+      5,
+    );
+
+    const blockers = checkSafety(plan, limits, { declared: 12 });
+
+    expect(blockers).toHaveLength(1);
+    expect(blockers[0]?.reason).toContain('5 of 12 live plans');
+    expect(blockers[0]?.reason).toContain("counted as the connection's declared plans");
+  });
+
+  it('lets a small share of a large declared connection through, where the read alone would trip', () => {
+    const plan = connection(
+      Array.from({ length: 10 }, () => item('update')),
+      10,
+    );
+
+    expect(checkSafety(plan, limits)).toHaveLength(1);
+    expect(checkSafety(plan, limits, { declared: 10_000 })).toEqual([]);
+  });
+
+  it('does not count plans about to be created as existing', () => {
+    // 12 declared, 4 of them new: 8 existing, below min_existing (10).
+    const plan = connection(
+      [
+        ...Array.from({ length: 4 }, () => item('create')),
+        ...Array.from({ length: 4 }, () => item('update')),
+      ],
+      4,
+    );
+
+    expect(checkSafety(plan, limits, { declared: 12 })).toEqual([]);
+  });
+});
