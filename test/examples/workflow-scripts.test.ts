@@ -83,6 +83,26 @@ async function workspace(project: string): Promise<{ dir: string; bin: string }>
   return { dir, bin };
 }
 
+/**
+ * Makes `dir` a Git repository whose one commit, the pull request's base, holds the project file but
+ * no plans: every plan is then added since the base, so `--changed-since BASE` plans them all.
+ */
+function baseCommit(dir: string): Promise<string> {
+  const git = (...args: string[]) =>
+    new Promise<string>((resolve, reject) =>
+      execFile(
+        'git',
+        ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args],
+        { cwd: dir },
+        (error, stdout) => (error ? reject(error) : resolve(stdout.trim())),
+      ),
+    );
+  return git('init', '-q')
+    .then(() => git('add', 'plansync.yaml'))
+    .then(() => git('commit', '-qm', 'base'))
+    .then(() => git('rev-parse', 'HEAD'));
+}
+
 /** Runs one step's script in `dir` as the runner does, and reads what it wrote to GITHUB_OUTPUT. */
 function runStep(text: string, dir: string, bin: string, env: Record<string, string>): Promise<StepResult> {
   const output = join(dir, `.output-${Math.random().toString(36).slice(2)}`);
@@ -246,13 +266,18 @@ describe("the apply job starts from the sandbox job's pinned-ids commit only if 
 describe('the recipes run against the emulators', () => {
   it('with environments: one plan per environment on the pull request; on merge the sandbox, then production', async () => {
     const { dir, bin } = await workspace(join(ROOT, 'examples/environments'));
+    const base = await baseCommit(dir);
     const env = { ...(await sandbox(dir)), PLANSYNC_ENVIRONMENTS: 'sandbox production' };
     expect(Object.keys(env)).toEqual(
       expect.arrayContaining(['PLANSYNC_BASE_URL_PAYPAL_SANDBOX', 'PLANSYNC_BASE_URL_PAYPAL_PRODUCTION']),
     );
 
-    // Pull request: plan each environment, sandbox first.
-    const plan = await runStep(await script('plansync-pr.yml', 'plan', 'Plan'), dir, bin, env);
+    // Pull request: plan each environment, sandbox first, the plans changed since the base.
+    const plan = await runStep(await script('plansync-pr.yml', 'plan', 'Plan'), dir, bin, {
+      ...env,
+      BASE_SHA: base,
+    });
+    expect(plan.log).toContain(`changed since ${base}`);
     expect(plan.log).not.toContain('unexpected');
     expect(plan.output['exit-code']).toBe('0');
     const sandboxChecksum = await checksumOf(join(dir, 'plan-sandbox.json'));
@@ -285,12 +310,14 @@ describe('the recipes run against the emulators', () => {
     const fallback = await runStep(find, dir, bin, {
       ...env,
       EVENT: 'push',
+      BEFORE: base,
       FAKE_RUN: '',
       FAKE_COMMENTS: join(dir, 'comments.txt'),
     });
     expect(fallback.log).not.toContain('unexpected');
     expect(fallback.output).toMatchObject({
       mode: 'checksum',
+      since: base,
       'sandbox-env': 'sandbox',
       'sandbox-checksum': sandboxChecksum,
       'production-run': 'true',
@@ -332,13 +359,16 @@ describe('the recipes run against the emulators', () => {
     expect(rehearsed.code).toBe(0);
     expect((await runStep(apply, dir, bin, job('production'))).code).toBe(0);
 
-    // The checksum fallback's fresh plan is made for the job's environment, and records it.
+    // The checksum fallback's fresh plan is made for the job's environment, and records it, with
+    // the pull request's scope: the plans changed since main's commit before the merge.
     const again = await runStep(await script('plansync-apply.yml', 'apply', 'Plan again on main'), dir, bin, {
       ...job('production'),
+      SINCE: fallback.output.since!,
     });
     expect(again.code, again.log).toBe(0);
     expect(JSON.parse(await readFile(join(dir, 'fresh.json'), 'utf8'))).toMatchObject({
       plan: { environment: 'production' },
+      scope: { changedSince: { ref: base } },
     });
 
     // Nightly: every environment matches Git now.
@@ -353,10 +383,14 @@ describe('the recipes run against the emulators', () => {
     await mkdir(join(dir, 'plans'));
     await writeFile(join(dir, 'plansync.yaml'), PLAIN_PROJECT);
     await writeFile(join(dir, 'plans', 'bluesnap.yaml'), PLAIN_PLANS);
+    const base = await baseCommit(dir);
     const env = { ...(await sandbox(dir)), PLANSYNC_ENVIRONMENTS: '' };
     expect(Object.keys(env)).toContain('PLANSYNC_BASE_URL_BLUESNAP_SANDBOX');
 
-    const plan = await runStep(await script('plansync-pr.yml', 'plan', 'Plan'), dir, bin, env);
+    const plan = await runStep(await script('plansync-pr.yml', 'plan', 'Plan'), dir, bin, {
+      ...env,
+      BASE_SHA: base,
+    });
     expect(plan.log).not.toContain('unexpected');
     const checksum = await checksumOf(join(dir, 'plan.json'));
     expect(plan.output).toEqual({ 'exit-code': '0', checksum });
@@ -380,10 +414,12 @@ describe('the recipes run against the emulators', () => {
     const fallback = await runStep(find, dir, bin, {
       ...env,
       EVENT: 'push',
+      BEFORE: base,
       FAKE_RUN: '',
       FAKE_COMMENTS: join(dir, 'comments.txt'),
     });
     expect(fallback.output).toEqual({
+      since: base,
       'sandbox-file': 'plan.json',
       'production-file': 'plan.json',
       'sandbox-env': '',
@@ -395,7 +431,8 @@ describe('the recipes run against the emulators', () => {
     });
 
     // The job apply's fallback: plan again (no --env), compare, apply the fresh plan.
-    const job = { ...env, PLANSYNC_ENV: '', CHECKSUM: checksum };
+    // Planned with the same --changed-since base as the pull request, so the checksums match.
+    const job = { ...env, PLANSYNC_ENV: '', CHECKSUM: checksum, SINCE: fallback.output.since! };
     for (const name of ['Plan again on main', 'Compare with the reviewed checksum', 'Apply the fresh plan']) {
       const step = await runStep(await script('plansync-apply.yml', 'apply', name), dir, bin, job);
       expect(step.log, name).not.toContain('unexpected');

@@ -219,7 +219,13 @@ describe('the recipes against plansync', () => {
     expect(Object.keys(wf.on)).toEqual(['pull_request']);
     const all = steps('plansync-pr.yml');
     const plan = all.find((s) => s.id === 'plan')!;
-    expect(plan.run).toContain('npx plansync plan --out plan.json --format markdown > plan.md');
+    expect(plan.run).toContain(
+      'npx plansync plan --changed-since "$BASE_SHA" --out plan.json --format markdown > plan.md',
+    );
+    // Only what the pull request changes, since its base, which the checkout must reach.
+    expect(plan.env).toMatchObject({ BASE_SHA: '${{ github.event.pull_request.base.sha }}' });
+    const checkout = all.find((s) => s.uses?.startsWith('actions/checkout@'))!;
+    expect(checkout.with).toMatchObject({ 'fetch-depth': 0 });
     expect(all.some((s) => s.run?.includes('npx plansync validate'))).toBe(true);
     const upload = all.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!;
     expect(upload.with).toMatchObject({
@@ -243,6 +249,10 @@ describe('the recipes against plansync', () => {
     expect(script).toContain('gh run download');
     expect(script).toContain('npx plansync apply "reviewed/$PLAN_FILE" --write-ids');
     expect(script).toContain('npx plansync apply fresh.json --write-ids');
+    // The fallback plans again with the scope the pull request planned (the push's changes).
+    expect(script).toContain(
+      'npx plansync plan ${PLANSYNC_ENV:+--env "$PLANSYNC_ENV"} ${SINCE:+--changed-since "$SINCE"} --out fresh.json',
+    );
     expect(script).toContain('push origin HEAD:main');
   });
 
@@ -254,7 +264,7 @@ describe('the recipes against plansync', () => {
     }
     const pr = steps('plansync-pr.yml').find((s) => s.id === 'plan')!.run!;
     expect(pr).toContain(
-      'npx plansync plan --env "$env" --out "plan-$env.json" --format markdown > "plan-$env.md"',
+      'npx plansync plan --env "$env" --changed-since "$BASE_SHA" --out "plan-$env.json" --format markdown > "plan-$env.md"',
     );
     const drift = steps('plansync-drift.yml').find((s) => s.id === 'plan')!.run!;
     expect(drift).toContain(
