@@ -22,6 +22,7 @@ import { planSchemaProblems } from '../../src/config/plan-schema.js';
 import { CC_TEST_CREDENTIALS } from '../providers/constantcontact/fixture.js';
 import { PAYPAL_TEST_CREDENTIALS, paypalPlanSpec } from '../providers/paypal/fixture.js';
 import { runCli, type CliResult } from '../support/run-cli.js';
+import { startEnvironments } from '../support/environments.js';
 
 const PROD_A = 'PROD-CHANGEDSINCE0000A';
 const PROD_B = 'PROD-CHANGEDSINCE0000B';
@@ -318,5 +319,62 @@ describe('drift and apply --changed-since', () => {
     expect(cc.account('acct00000001')?.plan_type).toBe('BRONZE');
     expect(cc.account('acct00000002')?.plan_type).toBe('GOLD');
     expect(cc.account('acct00000005')?.plan_type).toBe('GOLD');
+  });
+});
+
+describe('--changed-since with environments', () => {
+  it('plans the changed plan in the environment asked for, reading only its connection', async () => {
+    const bluesnap = (amount: string) =>
+      `connection: bluesnap\nplans:\n  basic:\n    name: Basic Monthly\n    recurringChargeAmount: ${amount}\n    currency: USD\n    chargeFrequency: MONTHLY\n`;
+    const paypal = [
+      'connection: paypal',
+      'plans:',
+      '  starter:',
+      '    name: Starter Monthly',
+      '    billing_cycles:',
+      '      - tenure_type: REGULAR',
+      '        sequence: 1',
+      '        frequency: { interval_unit: MONTH, interval_count: 1 }',
+      '        total_cycles: 0',
+      '        pricing_scheme: { fixed_price: { value: "10", currency_code: USD } }',
+      '    payment_preferences: { auto_bill_outstanding: true }',
+      '    environments:',
+      '      sandbox: { product_id: PROD-SANDBOX00001 }',
+      '      production: { product_id: PROD-PRODUCTION001 }',
+      '',
+    ].join('\n');
+    const world = await startEnvironments({
+      plans: { 'paypal.yaml': paypal, 'bluesnap.yaml': bluesnap('9.99') },
+      paypal: {
+        sandbox: { products: ['PROD-SANDBOX00001'] },
+        production: { products: ['PROD-PRODUCTION001'] },
+      },
+    });
+    const fixtureRepo = dir;
+    try {
+      dir = world.dir;
+      git('init', '-q');
+      git('config', 'user.name', 'plansync test');
+      git('config', 'user.email', 'test@example.invalid');
+      git('config', 'commit.gpgsign', 'false');
+      git('add', '-A');
+      git('commit', '-q', '-m', 'base');
+      await world.writePlans('bluesnap.yaml', bluesnap('12.99'));
+      git('commit', '-q', '-am', 'reprice basic');
+
+      const plan = await world.cli(['plan', '--env', 'sandbox', '--changed-since', 'HEAD~1']);
+
+      expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+      expect(plan.stderr).toMatch(/Planning 1 plan changed since HEAD~1 \([0-9a-f]{12}\): bluesnap\/basic\./);
+      expect(plan.stdout).toContain('environment sandbox');
+      expect(plan.stdout).toContain('basic');
+      expect(plan.stdout).not.toContain('starter');
+      expect(world.paypal.sandbox.log).toEqual([]);
+      expect(world.bluesnap.sandbox.log.length).toBeGreaterThan(0);
+      expect(world.bluesnap.production.log).toEqual([]);
+    } finally {
+      dir = fixtureRepo;
+      await world.close();
+    }
   });
 });
