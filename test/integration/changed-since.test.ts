@@ -250,6 +250,47 @@ describe('plan --changed-since', () => {
   });
 });
 
+describe('safety gates under --changed-since', () => {
+  it('weighs the share gates against the declared count, and says so', async () => {
+    const strict = PROJECT().replace(
+      '    options: { plan_types: [TRIAL, BRONZE, SILVER, GOLD] }',
+      '    options: { plan_types: [TRIAL, BRONZE, SILVER, GOLD] }\n    safety: { min_existing: 2, max_change_share: 0.3 }',
+    );
+    await commit({ 'plansync.yaml': strict }, 'stricter gates');
+    // Only a3 changes since the commit before: 1 of the 4 declared accounts.
+    await commit(
+      { 'plans/cc.yaml': yamlFile('cc', { ...HEAD_CC, a3: { ...HEAD_CC.a3, plan_type: 'GOLD' } }) },
+      'a3',
+    );
+    clearLogs();
+
+    const plan = await cli(['plan', '--changed-since', 'HEAD~1']);
+
+    expect(ccGets()).toEqual(['acct00000003/plan']);
+    // 1 of 4 declared: 25%, under the gate. (The read alone, 1 plan, is under min_existing: weighed
+    // on it, the gate would never apply.)
+    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+
+    await commit(
+      {
+        'plans/cc.yaml': yamlFile('cc', {
+          ...HEAD_CC,
+          a1: { ...HEAD_CC.a1, plan_type: 'GOLD' },
+          a3: { ...HEAD_CC.a3, plan_type: 'BRONZE' },
+        }),
+      },
+      'a1 and a3',
+    );
+    // a1 and a3 change: 2 of 4 declared, 50% > 30%.
+    const blocked = await cli(['plan', '--changed-since', 'HEAD~1']);
+
+    expect(blocked.code, blocked.stdout + blocked.stderr).toBe(3);
+    expect(blocked.stdout).toContain(
+      "2 of 4 live plans (counted as the connection's declared plans: this run read only the 2 it targets) would change (50%)",
+    );
+  });
+});
+
 describe('a saved --changed-since plan', () => {
   it('is stale-checked on its scope only, and applies', async () => {
     const planned = await cli(['plan', '--changed-since', 'HEAD~1', '--out', 'p.json']);
