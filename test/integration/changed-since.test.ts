@@ -214,6 +214,18 @@ describe('plan --changed-since', () => {
     expect(pp.log).toEqual([]);
   });
 
+  it('plans nothing for plans moved unchanged to another file', async () => {
+    git('mv', 'plans/pp.yaml', 'plans/paypal.yaml');
+    git('commit', '-q', '-m', 'rename the file');
+
+    const plan = await cli(['plan', '--changed-since', 'HEAD~1']);
+
+    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+    expect(plan.stderr).toContain('No plan changed since HEAD~1');
+    expect(plan.stderr).not.toContain('removed from YAML');
+    expect(pp.log).toEqual([]);
+  });
+
   it('counts an uncommitted change in the working tree', async () => {
     await writeFile(
       join(dir, 'plans/cc.yaml'),
