@@ -26,6 +26,11 @@ export interface ProjectOptions {
   /** Only these plan keys (`key` or `connection/key`), as `--target`; pruning is then off. */
   targets?: string[];
   /**
+   * Only the plans whose YAML changed since this Git ref, as `--changed-since REF`
+   * (docs/changed-since.md); pruning is then off. Not together with `targets`.
+   */
+  changedSince?: string;
+  /**
    * The environment to work on, as `--env NAME`: required where the project declares environments
    * (docs/environments.md), refused where it declares none.
    */
@@ -105,9 +110,11 @@ export async function apply(options: ApplyOptions = {}, hooks: RunApplyHooks = {
         ...(options.continueOnError ? { continueOnError: options.continueOnError } : {}),
         ...(options.writeIds ? { writeIds: options.writeIds } : {}),
         generator: `plansync ${VERSION}`,
-        // The rehearsal gate reads the environment this one follows, with the same options.
+        // The rehearsal gate reads the environment this one follows, with the same options, for
+        // the targets it names (never asking Git again).
         rehearsal: {
-          openEnvironment: (environment, targets) => open({ ...options, environment, targets }),
+          openEnvironment: (environment, targets) =>
+            open({ ...withoutChangedSince(options), environment, targets }),
         },
       },
       hooks,
@@ -117,12 +124,18 @@ export async function apply(options: ApplyOptions = {}, hooks: RunApplyHooks = {
   }
 }
 
+function withoutChangedSince(options: ProjectOptions): ProjectOptions {
+  const { changedSince: _changedSince, ...rest } = options;
+  return rest;
+}
+
 function open(options: ProjectOptions): Promise<Session> {
   return openSession({
     root: options.root ?? process.cwd(),
     env: options.env ?? process.env,
     ...(options.projectFile ? { projectFile: options.projectFile } : {}),
     ...(options.targets ? { targets: options.targets } : {}),
+    ...(options.changedSince !== undefined && { changedSince: options.changedSince }),
     ...(options.environment !== undefined && { environment: options.environment }),
   });
 }

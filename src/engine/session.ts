@@ -141,6 +141,9 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     ...(options.projectFile ? { projectFile: options.projectFile } : {}),
     ...(options.environment !== undefined && { environment: options.environment }),
   });
+  if (options.changedSince !== undefined && (options.targets ?? []).length > 0) {
+    throw new UserError('--changed-since and --target both choose the plans: give one of them');
+  }
   const changes =
     options.changedSince === undefined ? undefined : await changedScope(project, options.changedSince);
   const targets = parseTargets(changes?.targets ?? options.targets ?? [], project);

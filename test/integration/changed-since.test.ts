@@ -23,6 +23,7 @@ import { CC_TEST_CREDENTIALS } from '../providers/constantcontact/fixture.js';
 import { PAYPAL_TEST_CREDENTIALS, paypalPlanSpec } from '../providers/paypal/fixture.js';
 import { runCli, type CliResult } from '../support/run-cli.js';
 import { startEnvironments } from '../support/environments.js';
+import { plan } from '../../src/index.js';
 
 const PROD_A = 'PROD-CHANGEDSINCE0000A';
 const PROD_B = 'PROD-CHANGEDSINCE0000B';
@@ -372,6 +373,15 @@ describe('drift and apply --changed-since', () => {
     expect(cc.account('acct00000001')?.plan_type).toBe('BRONZE');
     expect(cc.account('acct00000002')?.plan_type).toBe('GOLD');
     expect(cc.account('acct00000005')?.plan_type).toBe('GOLD');
+  });
+});
+
+describe('the library', () => {
+  it('plan({ changedSince }) plans and records the same scope as the CLI', async () => {
+    const planned = await plan({ root: dir, env, changedSince: 'HEAD~1' });
+
+    expect(planned.document.scope?.targets).toEqual(['cc/a2', 'cc/a5', 'pp/pb2']);
+    expect(ccGets().sort()).toEqual(['acct00000002/plan', 'acct00000005/plan']);
   });
 });
 
