@@ -1,6 +1,6 @@
 // PayPal in the benchmark (see bench/lib/bench-provider.ts for what each field is for).
 
-import { paypalEmulator, startPayPalEmulator } from '../../src/sandbox/paypal/index.js';
+import { paypalEmulator, startPayPalEmulator, type PayPalPlanInput } from '../../src/sandbox/paypal/index.js';
 import {
   PAYPAL_BENCH_PRODUCT_ID,
   generatePlans as generatePayPalPlans,
@@ -69,33 +69,7 @@ export const paypalBench: BenchProvider = {
       settings,
     );
   },
-  plansYaml(count, changed) {
-    const lines = [`connection: ${CONNECTION}`, 'plans:'];
-    generatePayPalPlans(count).forEach((plan, i) => {
-      lines.push(`  ${planKey(i)}:`, `    id: ${plan.id}`, `    product_id: ${plan.product_id}`);
-      lines.push(`    name: ${plan.name}`);
-      lines.push(`    description: ${plan.description}${changed.has(i) ? ' (revised)' : ''}`);
-      lines.push('    billing_cycles:');
-      for (const cycle of plan.billing_cycles ?? []) {
-        const f = cycle.frequency;
-        lines.push(`      - tenure_type: ${cycle.tenure_type}`, `        sequence: ${cycle.sequence}`);
-        lines.push(
-          `        frequency: { interval_unit: ${f?.interval_unit}, interval_count: ${f?.interval_count} }`,
-        );
-        lines.push(`        total_cycles: ${cycle.total_cycles}`);
-        const price = cycle.pricing_scheme?.fixed_price;
-        if (price !== undefined)
-          lines.push(
-            `        pricing_scheme: { fixed_price: { value: '${price.value}', currency_code: ${price.currency_code} } }`,
-          );
-      }
-      const prefs = plan.payment_preferences;
-      lines.push('    payment_preferences:');
-      lines.push(`      auto_bill_outstanding: ${prefs?.auto_bill_outstanding}`);
-      lines.push(`      payment_failure_threshold: ${prefs?.payment_failure_threshold}`);
-    });
-    return `${lines.join('\n')}\n`;
-  },
+  plansYaml: (count, changed) => paypalPlansYaml(generatePayPalPlans(count), changed),
   changeSet: everyTenth,
   classify: (entry) => {
     const path = entry.path.replace(/\/+$/, '');
@@ -104,3 +78,32 @@ export const paypalBench: BenchProvider = {
     return path === '/v1/billing/plans' ? 'list' : 'get';
   },
 };
+
+/** The plans file declaring `plans` as they are live; those in `changed` get a revised description. */
+export function paypalPlansYaml(plans: readonly PayPalPlanInput[], changed: ReadonlySet<number>): string {
+  const lines = [`connection: ${CONNECTION}`, 'plans:'];
+  plans.forEach((plan, i) => {
+    lines.push(`  ${planKey(i)}:`, `    id: ${plan.id}`, `    product_id: ${plan.product_id}`);
+    lines.push(`    name: ${plan.name}`);
+    lines.push(`    description: ${plan.description}${changed.has(i) ? ' (revised)' : ''}`);
+    lines.push('    billing_cycles:');
+    for (const cycle of plan.billing_cycles ?? []) {
+      const f = cycle.frequency;
+      lines.push(`      - tenure_type: ${cycle.tenure_type}`, `        sequence: ${cycle.sequence}`);
+      lines.push(
+        `        frequency: { interval_unit: ${f?.interval_unit}, interval_count: ${f?.interval_count} }`,
+      );
+      lines.push(`        total_cycles: ${cycle.total_cycles}`);
+      const price = cycle.pricing_scheme?.fixed_price;
+      if (price !== undefined)
+        lines.push(
+          `        pricing_scheme: { fixed_price: { value: '${price.value}', currency_code: ${price.currency_code} } }`,
+        );
+    }
+    const prefs = plan.payment_preferences;
+    lines.push('    payment_preferences:');
+    lines.push(`      auto_bill_outstanding: ${prefs?.auto_bill_outstanding}`);
+    lines.push(`      payment_failure_threshold: ${prefs?.payment_failure_threshold}`);
+  });
+  return `${lines.join('\n')}\n`;
+}
