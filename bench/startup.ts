@@ -4,6 +4,7 @@
 // request has arrived, since what follows is the read the main bench measures.
 //
 //   npm run bench:startup -- [--provider bluesnap|jpmmps|paypal|constantcontact] [--plans 100,10000] [--runs 7]
+//                            [--node-option=--max-semi-space-size=16]
 
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -18,6 +19,8 @@ const { values } = parseArgs({
     plans: { type: 'string', default: '100,10000' },
     runs: { type: 'string', default: '7' },
     latency: { type: 'string', default: '50' },
+    // Extra Node options for the CLI (e.g. --max-semi-space-size=16), to try a runtime setting.
+    'node-option': { type: 'string', multiple: true, default: [] },
   },
 });
 const provider = benchProvider(values.provider);
@@ -37,7 +40,7 @@ async function toFirstRequest(
 ): Promise<number> {
   const seen = arrivals.length;
   const startedAt = Date.now();
-  const child = spawn(process.execPath, [CLI, 'plan'], {
+  const child = spawn(process.execPath, [...values['node-option'], CLI, 'plan'], {
     cwd: dir,
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
