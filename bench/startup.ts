@@ -4,13 +4,14 @@
 // request has arrived, since what follows is the read the main bench measures.
 //
 //   npm run bench:startup -- [--provider bluesnap|jpmmps|paypal|constantcontact] [--plans 100,10000] [--runs 7]
-//                            [--node-option=--max-semi-space-size=16]
+//                            [--cli path/to/dist/cli/main.js] [--node-option=--max-semi-space-size=16]
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureFreshDist } from './lib/dist.js';
 import { CLI, removeProject, writeProject } from './lib/measure.js';
-import { benchVersion } from './lib/planner-cpu.js';
 import { benchProvider } from './lib/providers.js';
 
 const { values } = parseArgs({
@@ -19,11 +20,14 @@ const { values } = parseArgs({
     plans: { type: 'string', default: '100,10000' },
     runs: { type: 'string', default: '7' },
     latency: { type: 'string', default: '50' },
+    // Another build of the CLI (e.g. a worktree of the commit before a change), for a before/after.
+    cli: { type: 'string', default: CLI },
     // Extra Node options for the CLI (e.g. --max-semi-space-size=16), to try a runtime setting.
     'node-option': { type: 'string', multiple: true, default: [] },
   },
 });
 const provider = benchProvider(values.provider);
+const cli = resolve(values.cli);
 const runs = Number(values.runs);
 const sizes = values.plans.split(',').map(Number);
 const settings = { latencyMs: Number(values.latency) };
@@ -32,15 +36,33 @@ const log = (line: string) => console.error(`[${new Date().toISOString().slice(1
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const ms = (x: number) => `${Math.round(x)} ms`;
 
-/** Spawns `plan` and resolves with the ms from spawn to the first arrival in `log`, then kills it. */
+/**
+ * CPU (user + system) a process has used so far, ms, from /proc (Linux; NaN elsewhere). On a machine
+ * shared with other jobs the wall time swings with their load; the CPU time hardly does.
+ */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+/** USER_HZ: the unit of /proc/<pid>/stat's times; 100 on every Linux plansync is benched on. */
+const CLOCK_TICKS = 100;
+
+/**
+ * Spawns `plan` and resolves with the ms from spawn to the first arrival in `log` and the CPU the
+ * process had used by then, then kills it.
+ */
 async function toFirstRequest(
   dir: string,
   env: Record<string, string>,
   arrivals: readonly { timestamp: string }[],
-): Promise<number> {
+): Promise<{ wallMs: number; cpuMs: number }> {
   const seen = arrivals.length;
   const startedAt = Date.now();
-  const child = spawn(process.execPath, [...values['node-option'], CLI, 'plan'], {
+  const child = spawn(process.execPath, [...values['node-option'], cli, 'plan'], {
     cwd: dir,
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -51,9 +73,10 @@ async function toFirstRequest(
   for (;;) {
     const first = arrivals[seen];
     if (first !== undefined) {
+      const cpuMs = cpuMsOf(child.pid);
       child.kill('SIGKILL');
       await exited;
-      return Date.parse(first.timestamp) - startedAt;
+      return { wallMs: Date.parse(first.timestamp) - startedAt, cpuMs };
     }
     if (child.exitCode !== null)
       throw new Error(`plan exited ${child.exitCode} before a request:\n${stderr}`);
@@ -62,24 +85,37 @@ async function toFirstRequest(
 }
 
 const note = ensureFreshDist(log);
-const version = benchVersion(Math.max(runs, 9));
-const rows = [
-  `| plansync --version | ${version.runs} | ${ms(version.medianMs)} (${ms(version.minMs)}–${ms(version.maxMs)}) |`,
-];
+const versionTimes: number[] = [];
+for (let i = 0; i < Math.max(runs, 9); i++) {
+  const started = performance.now();
+  const out = spawnSync(process.execPath, [cli, '--version'], { encoding: 'utf8' });
+  versionTimes.push(performance.now() - started);
+  if (out.status !== 0) throw new Error(`plansync --version exited ${String(out.status)}: ${out.stderr}`);
+}
+const spread = (xs: number[]) => `${ms(median(xs))} (${ms(Math.min(...xs))}–${ms(Math.max(...xs))})`;
+const rows = [`| plansync --version | ${versionTimes.length} | ${spread(versionTimes)} | – |`];
 for (const count of sizes) {
   const started = await provider.start(count, settings);
   const dir = await writeProject(provider, count, new Set(), settings);
   try {
-    const times: number[] = [];
+    const times: Array<{ wallMs: number; cpuMs: number }> = [];
     for (let i = 0; i < runs; i++) times.push(await toFirstRequest(dir, started.env, started.emulator.log));
-    log(`${provider.id} ${count}: ${times.map(ms).join(', ')}`);
+    const wall = times.map((t) => t.wallMs);
+    const cpu = times.map((t) => t.cpuMs);
+    log(`${provider.id} ${count}: ${wall.map(ms).join(', ')}`);
     rows.push(
-      `| plan, ${provider.id}, ${count.toLocaleString('en-US')} plans: start to first request | ${runs} | ${ms(median(times))} (${ms(Math.min(...times))}–${ms(Math.max(...times))}) |`,
+      `| plan, ${provider.id}, ${count.toLocaleString('en-US')} plans: start to first request | ${runs} | ${spread(wall)} | ${spread(cpu)} |`,
     );
   } finally {
     await removeProject(dir);
     await started.emulator.close();
   }
 }
-console.log(['| measurement | runs | median (min–max) |', '| --- | --- | --- |', ...rows].join('\n'));
+console.log(
+  [
+    '| measurement | runs | wall, median (min–max) | CPU of the process, median (min–max) |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n'),
+);
 if (note) console.log(note);
