@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.plansync/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.plansync/', 'schemas/compiled/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

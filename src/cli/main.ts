@@ -6,9 +6,10 @@
 // abandons whatever is in flight and exits within a second; a third exits on the spot. An apply lock
 // still held then is removed as the process exits (src/engine/apply-lock.ts).
 
-import { createInterface } from 'node:readline/promises';
+// Only what every command needs is imported statically: `--version` is answered before the command
+// line (commander) and the commands load, and readline loads only for a confirmation (issue 18).
+
 import { ExitCode, InterruptedError, type StopSignal } from '../errors.js';
-import { run } from './run.js';
 
 const first = new AbortController();
 const second = new AbortController();
@@ -35,8 +36,17 @@ function onSignal(signal: StopSignal): void {
 process.on('SIGINT', () => onSignal('SIGINT'));
 process.on('SIGTERM', () => onSignal('SIGTERM'));
 
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  // What commander's `.version()` prints (src/cli/run.ts declares the same flags), without loading it.
+  const { VERSION } = await import('./version.js');
+  process.stdout.write(`${VERSION}\n`);
+  process.exit(ExitCode.ok);
+}
+
+const { run } = await import('./run.js');
 const code = await run(
-  process.argv.slice(2),
+  argv,
   {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
@@ -44,6 +54,7 @@ const code = await run(
     cwd: process.cwd(),
     isTTY: Boolean(process.stdout.isTTY && process.stdin.isTTY),
     async confirm(question) {
+      const { createInterface } = await import('node:readline/promises');
       const rl = createInterface({ input: process.stdin, output: process.stdout });
       // On a terminal, readline takes Ctrl-C itself: pass it on as the signal it stands for.
       rl.on('SIGINT', () => onSignal('SIGINT'));

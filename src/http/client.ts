@@ -5,11 +5,12 @@
 
 import { STATUS_CODES } from 'node:http';
 import pLimit, { type LimitFunction } from 'p-limit';
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { ProviderError, type ProviderErrorDetails } from '../errors.js';
 import { ResponseTooLarge, bytesText, readCappedBody } from './capped-body.js';
 import { type Clock, Pacer, sleepUnless, systemClock } from './pacer.js';
 import { RETRYABLE_STATUS, backoffDelay, parseRetryAfter } from './retry.js';
+import { Agent, request } from './undici-request.js';
 
 /** How a connection authenticates. A token-based one fetches through `http` with `authenticate: false`. */
 export interface Authenticator {
