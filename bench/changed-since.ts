@@ -67,6 +67,22 @@ function firstRequestS(entries: readonly RequestLogEntry[], startedAt: number): 
   return (Math.min(...entries.map((entry) => Date.parse(entry.timestamp))) - startedAt) / 1000;
 }
 
+type Measurement = Awaited<ReturnType<typeof measure>>;
+
+function rowOf(provider: string, plans: number, run: string, measured: Measurement, minimum: number): Row {
+  return {
+    provider,
+    plans,
+    run,
+    exitCode: measured.run.code,
+    wallS: measured.run.wallMs / 1000,
+    firstRequestS: measured.firstRequestS,
+    requests: measured.requests,
+    minimum,
+    rssMb: measured.run.peakRssMb,
+  };
+}
+
 async function measure(
   dir: string,
   args: string[],
@@ -119,17 +135,8 @@ async function constantContact(count: number): Promise<Row[]> {
   };
   const rows: Row[] = [];
   try {
-    const row = (name: string, measured: Awaited<ReturnType<typeof measure>>, minimum: number): Row => ({
-      provider: 'constantcontact',
-      plans: count,
-      run: name,
-      exitCode: measured.run.code,
-      wallS: measured.run.wallMs / 1000,
-      firstRequestS: measured.firstRequestS,
-      requests: measured.requests,
-      minimum,
-      rssMb: measured.run.peakRssMb,
-    });
+    const row = (name: string, measured: Measurement, minimum: number) =>
+      rowOf('constantcontact', count, name, measured, minimum);
     log(`constantcontact ${count}: plan --changed-since HEAD …`);
     const scoped = await measure(dir, ['plan', '--changed-since', 'HEAD'], env, emulator.log);
     rows.push(row('plan --changed-since HEAD', scoped, CHANGED + 1));
@@ -182,17 +189,8 @@ async function paypal(count: number): Promise<Row[]> {
   const pageSize = 20;
   const rows: Row[] = [];
   try {
-    const row = (name: string, measured: Awaited<ReturnType<typeof measure>>, minimum: number): Row => ({
-      provider: 'paypal',
-      plans: count,
-      run: name,
-      exitCode: measured.run.code,
-      wallS: measured.run.wallMs / 1000,
-      firstRequestS: measured.firstRequestS,
-      requests: measured.requests,
-      minimum,
-      rssMb: measured.run.peakRssMb,
-    });
+    const row = (name: string, measured: Measurement, minimum: number) =>
+      rowOf('paypal', count, name, measured, minimum);
     log(`paypal ${count}: plan --changed-since HEAD …`);
     const scoped = await measure(dir, ['plan', '--changed-since', 'HEAD'], env, emulator.log);
     rows.push(row('plan --changed-since HEAD', scoped, Math.ceil(perProduct / pageSize) + 1));
