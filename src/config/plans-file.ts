@@ -183,7 +183,12 @@ export function checkPlansFile(source: YamlSource, context: PlansFileContext): P
   }
   return {
     connection: connectionRef,
-    plansFile: { file: source.file, connection: connectionRef.name, plans },
+    plansFile: {
+      file: source.file,
+      connection: connectionRef.name,
+      plans,
+      ...(isMapping(plansData) && { raw: plansData }),
+    },
     issues: capIssues(
       source.file,
       pathed.map((item) => item.issue),

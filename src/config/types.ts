@@ -95,6 +95,11 @@ export interface PlansFile {
   file: string;
   connection: string;
   plans: DesiredPlanSource[];
+  /**
+   * The file's `plans:` mapping as read, before any merging or normalisation: `--changed-since`
+   * compares it with the version at a Git ref without parsing the file a second time.
+   */
+  raw?: Record<string, unknown>;
 }
 
 export interface Project {

@@ -49,7 +49,10 @@ export async function changedScope(project: Project, ref: string): Promise<Chang
   const after: KeyedEntries = new Map();
   for (const file of plansFiles) {
     collect(before, file, await git.contentAt(file, MAX_CONFIG_BYTES));
-    collect(after, file, await current(project.root, file));
+    // The working tree's version was read by the loader, with the same reader: not parsed again.
+    const loaded = project.plansFiles.find((candidate) => candidate.file === file);
+    if (loaded?.raw) addEntries(after, loaded.connection, loaded.raw);
+    else collect(after, file, await current(project.root, file));
   }
 
   const targets = new Set<string>();
@@ -92,6 +95,10 @@ function collect(into: KeyedEntries, file: string, bytes: Uint8Array | undefined
   const connection = data.connection;
   const plans = data.plans;
   if (typeof connection !== 'string' || !isMapping(plans)) return;
+  addEntries(into, connection, plans);
+}
+
+function addEntries(into: KeyedEntries, connection: string, plans: Data): void {
   const entries = into.get(connection) ?? new Map<string, string>();
   for (const [key, entry] of Object.entries(plans)) entries.set(key, canonicalJson(entry));
   into.set(connection, entries);
