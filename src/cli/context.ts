@@ -110,8 +110,21 @@ export async function open(
       await session.close();
       throw error;
     }
+    warnCredentials(context, session);
   }
   return session;
+}
+
+/** A provider's word on credentials that open another environment than the connection's (never a value). */
+function warnCredentials(context: CommandContext, session: Session): void {
+  for (const { config, provider } of session.connections) {
+    if (!provider.credentialWarnings) continue;
+    const values: Record<string, string> = {};
+    for (const [slot, variable] of Object.entries(config.credentials)) values[slot] = context.io.env[variable] ?? '';
+    for (const warning of provider.credentialWarnings(values, config.environment)) {
+      context.io.stderr(`Warning: connection ${config.name}: ${warning}.\n`);
+    }
+  }
 }
 
 /**

@@ -56,12 +56,14 @@ interface PlanInput extends PlanRuleInput {
 /** One plan a plans entry stands for: the entry itself, or one id of a group entry. */
 interface Member {
   input: PlanInput;
-  /** The entry's key, or `<entry key>/<id>` for a group member. */
+  /** The entry's key, or `<entry key>/<id>` for a group member (`<entry key>/<part key>` for a part). */
   key: string;
   id?: string;
   /** Where the id is (or would be) written: the id field, or the id's item in the list. */
   idAt: DocPath;
   group?: { key: string; index: number };
+  /** For a part of a split entry (`ProviderRules.split`): its own fields and where they are written. */
+  part?: { fields: Record<string, unknown>; at: DocPath; pinnable: boolean; child: boolean };
 }
 
 const LIFECYCLE_KEY = 'lifecycle';
@@ -161,7 +163,9 @@ export function checkPlansFile(source: YamlSource, context: PlansFileContext): P
       });
     }
     for (const item of ruleIssues(source, rules, inputs)) pathed.push(item);
-    const members = inputs.flatMap((input) => membersOf(input, idField, rules.idListField));
+    const members = inputs.flatMap((input) =>
+      rules.split ? partsOf(input, idField, rules.split) : membersOf(input, idField, rules.idListField),
+    );
     for (const item of pinnedIdIssues(source, idField, members)) pathed.push(item);
     const broken = brokenEntries(pathed);
     // By input, so a file of many plans is checked in linear time.
@@ -175,9 +179,11 @@ export function checkPlansFile(source: YamlSource, context: PlansFileContext): P
       const expanded = (membersByInput.get(input) ?? []).map((member) =>
         normalisePlan(source, idField, rules.idListField, member),
       );
-      // Members of a group share one spec: the provider reads it once.
-      const problem = expanded[0] && providerReadIssue(source, provider, at, expanded[0]);
-      if (problem) pathed.push(problem);
+      // Members of a group share one spec: the provider reads it once. Parts each have their own.
+      const problems = (rules.split ? expanded : expanded.slice(0, 1)).flatMap(
+        (plan) => providerReadIssue(source, provider, at, plan) ?? [],
+      );
+      if (problems.length > 0) pathed.push(...problems);
       else for (const plan of expanded) plans.push(plan);
     }
   }
@@ -296,6 +302,23 @@ function membersOf(input: PlanInput, idField: string, listField: string | undefi
   ];
 }
 
+/** The plans a split entry stands for: its own, then one per child part, in the provider's order. */
+function partsOf(input: PlanInput, idField: string, split: NonNullable<ProviderRules['split']>): Member[] {
+  let index = 0;
+  return split({ key: input.key, fields: input.fields }).map((part) => {
+    const id = part.fields[idField];
+    const child = part.key !== undefined;
+    return {
+      input,
+      key: child ? `${input.key}/${part.key}` : input.key,
+      ...(id !== undefined && id !== null && { id: String(id) }),
+      idAt: input.pathOf([...part.at, idField]),
+      ...(child && { group: { key: input.key, index: index++ } }),
+      part: { fields: part.fields, at: part.at, pinnable: part.pinnable, child },
+    };
+  });
+}
+
 /** Two YAML plans (or group members) pinned to one live object would fight over it on every apply. */
 function pinnedIdIssues(source: YamlSource, idField: string, members: readonly Member[]): PathedIssue[] {
   const firstById = new Map<string, Member>();
@@ -335,12 +358,26 @@ function normalisePlan(
   listField: string | undefined,
   member: Member,
 ): DesiredPlanSource {
-  const { input } = member;
+  const { input, part } = member;
   const spec: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(input.fields)) {
+  for (const [field, value] of Object.entries(part?.fields ?? input.fields)) {
     if (field !== idField && field !== listField) spec[field] = value;
   }
   const at: DocPath = ['plans', input.key];
+  if (part) {
+    const within = (rest: DocPath) => input.pathOf([...part.at, ...rest]);
+    return {
+      key: member.key,
+      ...(member.id !== undefined && { id: member.id }),
+      spec,
+      lifecycle: input.lifecycle,
+      location: part.child ? source.locate(within([]), 'key') : source.locate(at, 'key'),
+      locate: (field) => source.locate(within([field]), 'value'),
+      ...(member.group && { group: member.group }),
+      pinAt: part.pinnable ? ['plans', input.key, ...part.at] : null,
+      ...(input.bound.length > 0 && { environmentBound: input.bound }),
+    };
+  }
   const location = member.group ? source.locate(member.idAt, 'value') : source.locate(at, 'key');
   return {
     key: member.key,

@@ -1,6 +1,7 @@
 // The loaded configuration as the rest of plansync sees it: validated, defaults applied, names in
 // camelCase, every part carrying where it was written so later errors can point back at the YAML.
 
+import type { DocPath } from './paths.js';
 import type { SourceLocation } from '../errors.js';
 import type { Lifecycle } from '../core/model.js';
 import type { AnyProvider } from '../providers/types.js';
@@ -83,6 +84,12 @@ export interface DesiredPlanSource {
    * is then `<group.key>/<id>`.
    */
   group?: { key: string; index: number };
+  /**
+   * Where `apply --write-ids` pins a created id: absent, the id field of `plans.<key>`; a path, the id
+   * field of the mapping there (a part of a split entry, e.g. a Stripe price under its product); null,
+   * nowhere (the provider names the object's id from the YAML itself).
+   */
+  pinAt?: DocPath | null;
   /**
    * Fields some environment sets under the plan's `environments:` (values that differ per
    * environment, such as a product id): `compare` leaves them out. Absent when there are none.

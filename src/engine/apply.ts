@@ -162,6 +162,7 @@ async function applyItem(
     step: (message: string) => result.steps.push(message),
     idempotencyKey: idempotencyKeyFor(saved.connection, item.key, desired),
     ...(id !== undefined && saved.fingerprints[id] ? { expectedFingerprint: saved.fingerprints[id] } : {}),
+    ...(id === undefined && item.action === 'replace' && { replacing: item.retires }),
   });
   // Every write is checked against the provider's answer (or one re-read): see verify-write.ts.
   const create = async () => {

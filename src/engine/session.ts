@@ -241,6 +241,7 @@ export function connectionSession(
         describeError: (status, body) => provider.describeError(status, body),
         authHint: `check ${Object.values(config.credentials).join(', ')} (connection ${config.name})`,
         ...(provider.retryableStatuses ? { retryableStatuses: provider.retryableStatuses } : {}),
+        ...(provider.retryHint ? { retryHint: provider.retryHint } : {}),
         ...(options.backoff ? { backoff: options.backoff } : {}),
         ...(options.clock ? { clock: options.clock } : {}),
         ...(options.stop ? { signal: options.stop.aborting } : {}),

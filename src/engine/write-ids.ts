@@ -12,6 +12,7 @@ import { MAX_CONFIG_BYTES } from '../config/read-config-file.js';
 import { FileRefused, projectJail, readFileSafely, writeFileSafely } from '../config/safe-file.js';
 import { join } from 'node:path';
 import { isMap, isPair, isScalar, parseDocument, Scalar, visit, type Document, type YAMLMap } from 'yaml';
+import type { DocPath } from '../config/paths.js';
 import type { Plan } from '../core/model.js';
 import type { OperationResult } from './apply.js';
 import type { Session } from './session.js';
@@ -25,6 +26,8 @@ export interface PinnedId {
   previous?: string;
   /** The project environment whose slot holds the id (`plans.<key>.environments.<env>.<field>`). */
   environment?: string;
+  /** The mapping that holds the id when it is not `plans.<key>` (a price under its Stripe product). */
+  at?: DocPath;
 }
 
 /** An id that could not be pinned, and why (the plan's key vanished from the file, say). */
@@ -53,11 +56,17 @@ export async function writeCreatedIds(
     const connection = session.connections.find((c) => c.config.name === result.connection);
     const item = items.get(`${result.connection}\0${result.key}`);
     if (!connection || !item?.location) continue;
+    const pinAt = connection.plansFile.plans.find((plan) => plan.key === result.key)?.pinAt;
+    // The provider named this object's id from the YAML itself: nothing to pin. A part of a split
+    // entry (a Stripe price) lives inside its entry, which an environment's overlay replaces whole:
+    // there it is matched by its natural key in each environment instead (docs/environments.md).
+    if (pinAt === null || (pinAt !== undefined && environment !== undefined)) continue;
     const pin: PinnedId = {
       file: item.location.file,
       key: result.key,
       field: connection.provider.contract.identity.idField,
       id: result.createdId,
+      ...(pinAt !== undefined && { at: pinAt }),
       ...(environment !== undefined && { environment }),
     };
     byFile.set(pin.file, [...(byFile.get(pin.file) ?? []), pin]);
@@ -77,9 +86,10 @@ export async function writeCreatedIds(
     const text = read.bytes.toString('utf8');
     const document = parseDocument(text, { keepSourceTokens: true });
     for (const pin of pins) {
-      const node = document.getIn(['plans', pin.key], true);
+      const node = document.getIn(pin.at ?? ['plans', pin.key], true);
       if (!isMap(node)) {
-        report.unwritten.push({ ...pin, reason: `plan \`${pin.key}\` is no longer a mapping in ${file}` });
+        const where = pin.at ? pin.at.join('.') : `plan \`${pin.key}\``;
+        report.unwritten.push({ ...pin, reason: `${where} is no longer a mapping in ${file}` });
         continue;
       }
       const set =

@@ -41,6 +41,11 @@ export interface HttpClientOptions {
   authHint?: string;
   /** Statuses this provider uses for "try again" besides 429/5xx (e.g. BlueSnap's 409 in-progress). */
   retryableStatuses?: number[];
+  /**
+   * The provider's own word on whether an error answer may be retried (Stripe's `Stripe-Should-Retry`
+   * header): true or false overrides the statuses above; undefined leaves them to decide.
+   */
+  retryHint?: (status: number, headers: Record<string, string | string[] | undefined>) => boolean | undefined;
   /** Called before each retry; for logs and tests. */
   onRetry?: (event: { operation: string; attempt: number; waitMs: number; reason: string }) => void;
   /** Sees every request sent and its outcome, for `--verbose`. Holds credentials: the listener masks. */
@@ -355,7 +360,10 @@ export class HttpClient {
       const what = status === 401 ? 'rejected the credentials' : 'refused access with these credentials';
       message += ` (${this.options.provider} ${what}${this.options.authHint ? `; ${this.options.authHint}` : ''})`;
     }
-    if (RETRYABLE_STATUS.has(status) || this.options.retryableStatuses?.includes(status)) {
+    const retryable =
+      this.options.retryHint?.(status, response.headers) ??
+      (RETRYABLE_STATUS.has(status) || this.options.retryableStatuses?.includes(status));
+    if (retryable) {
       const retryAfter = parseRetryAfter(response.headers['retry-after'], this.clock.now());
       throw new RetryableFailure(message, retryAfter, status);
     }

@@ -6,9 +6,10 @@ import { bluesnap } from './bluesnap/index.js';
 import { constantcontact } from './constantcontact/index.js';
 import { jpmmps } from './jpmmps/index.js';
 import { paypal } from './paypal/index.js';
+import { stripe } from './stripe/index.js';
 import type { AnyProvider } from './types.js';
 
-const PROVIDERS: readonly AnyProvider[] = [bluesnap, paypal, constantcontact, jpmmps];
+const PROVIDERS: readonly AnyProvider[] = [bluesnap, paypal, constantcontact, jpmmps, stripe];
 
 export const providers = {
   get(id: string): AnyProvider | undefined {

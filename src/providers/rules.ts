@@ -109,4 +109,27 @@ export interface ProviderRules<Options = unknown> {
    * says which of the two an entry must have.
    */
   idListField?: string;
+  /**
+   * An entry that stands for several live objects (a Stripe product and the prices nested under it):
+   * splits the entry's fields into the entry's own plan (the part without `key`) and child plans, each
+   * matched, diffed and applied on its own. A child is keyed `<entry key>/<part key>`, so `--target
+   * <entry key>` names the entry and all its children; its id, if pinned, is the contract's id field
+   * inside its own mapping (`at`). Rules (`plan`, `file`) still see the entry whole.
+   */
+  split?(entry: { key: string; fields: Readonly<Record<string, unknown>> }): PlanPart[];
+}
+
+/** One plan a split entry stands for (see `ProviderRules.split`). */
+export interface PlanPart {
+  /** Absent for the entry's own plan; the child's key within the entry otherwise. */
+  key?: string;
+  /** Where the part's fields are written, inside the entry (`[]` for the entry itself). */
+  at: DocPath;
+  /** The part's fields, as the provider's `desiredAttrs` reads them (its id field included, if pinned). */
+  fields: Record<string, unknown>;
+  /**
+   * Whether `apply --write-ids` pins a created id here. False where the provider names the object's id
+   * from the YAML itself (a Stripe product created with its chosen id): there is nothing to pin.
+   */
+  pinnable: boolean;
 }

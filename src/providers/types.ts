@@ -21,7 +21,7 @@ import type { Authenticator, HttpClient } from '../http/client.js';
 import type { ConnectionDefaults, OptionsParser, ProviderRules } from './rules.js';
 
 // Generic code (config) knows providers through this file and the registry only.
-export type { PlanRuleInput, ProviderRules } from './rules.js';
+export type { PlanPart, PlanRuleInput, ProviderRules } from './rules.js';
 
 export interface ProviderConnection<Options = unknown> {
   /** Connection id from the project file. */
@@ -51,6 +51,12 @@ export interface ApplyContext {
    * before writing (GET-merge-PUT) refuses with a StalePlanError when it differs.
    */
   expectedFingerprint?: string;
+  /**
+   * For the create of a replacement: the live ids it replaces (retired once the create is done). A
+   * provider whose successor must take something over from them (Stripe's lookup key and default
+   * price) uses it, and keys its idempotent create on it too, so a revert never replays the old create.
+   */
+  replacing?: readonly string[];
 }
 
 /** JSON data a provider derives from the desired plans to bound its reads; saved in the plan file. */
@@ -155,10 +161,17 @@ export interface Provider<Options = unknown> {
    * plan. Required where `capabilities.reads` is `by-id`: the ids to read.
    */
   readScope?(desired: Array<{ id?: string; attrs: Attrs }>): ReadScope;
+  /**
+   * Warnings about credentials that open another environment than the connection's (a Stripe test key
+   * on a production connection): said on stderr before anything is read. Never include a value.
+   */
+  credentialWarnings?(credentials: Record<string, string>, environment: 'sandbox' | 'production'): string[];
   /** Pulls the provider's code and message out of an error response body. */
   describeError(status: number, body: unknown): { code?: string; message: string } | undefined;
   /** Statuses that mean "try again" for this provider, besides 429 and 5xx. */
   retryableStatuses?: number[];
+  /** The provider's answer header that says whether to retry (`Stripe-Should-Retry`); see HttpClientOptions. */
+  retryHint?(status: number, headers: Record<string, string | string[] | undefined>): boolean | undefined;
   /** Provider-specific notes for a planned item (e.g. how many requests a change takes). */
   describe?(item: PlanItem, desired: DesiredPlan | undefined, live: LiveObject | undefined): string[];
   /** The adapter factory: one connection's reads and writes. */
