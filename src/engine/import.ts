@@ -146,6 +146,11 @@ export async function importPlans(session: SessionOptions, options: ImportOption
       if (plan.retired && !options.includeRetired) report.retiredSkipped++;
       else candidates.push({ object, plan });
     }
+    if (importer.assemble) {
+      const assembled = importer.assemble(candidates);
+      candidates = assembled.kept;
+      report.left.push(...assembled.left);
+    }
     // By name, then id: related plans sit together and a shared name's `-2` goes to the later id.
     const order = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
     candidates = candidates.sort(

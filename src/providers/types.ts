@@ -228,4 +228,12 @@ export interface ProviderImporter<Options = unknown> {
   plan?(connection: ProviderConnection<Options>, request: ImportRequest): Promise<ImportRead>;
   /** The inverse of `desiredAttrs`, with comments. `label` comes from `ImportRead.labels`. */
   toSpec(object: LiveObject, label?: string): ImportedPlan;
+  /**
+   * For a provider whose entries hold several live objects (`ProviderRules.split`): folds the imported
+   * plans into entries (a Stripe price into its product's `prices`) and says which objects it left out.
+   */
+  assemble?(candidates: Array<{ object: LiveObject; plan: ImportedPlan }>): {
+    kept: Array<{ object: LiveObject; plan: ImportedPlan }>;
+    left: Array<{ id: string; reason: string }>;
+  };
 }

@@ -10,6 +10,7 @@ import type { Provider } from '../types.js';
 import { PER_PRODUCT_READS, StripeAdapter } from './adapter.js';
 import { PAGE_SIZE, StripeApi } from './api.js';
 import { stripeContract } from './contract.js';
+import { stripeImporter } from './import.js';
 import { exponentOf, toAttrs } from './mapping.js';
 import { stripeOptions, type StripeOptions } from './options.js';
 import { stripeRules } from './rules.js';
@@ -46,9 +47,12 @@ export const stripe: Provider<StripeOptions> = {
     if (environment === 'production' && !live)
       return ['the key is a test-mode key: this production connection reads and writes Stripe test mode'];
     if (environment === 'sandbox' && live)
-      return ['the key is a live-mode key: this sandbox connection reads and writes your live Stripe account'];
+      return [
+        'the key is a live-mode key: this sandbox connection reads and writes your live Stripe account',
+      ];
     return [];
   },
+  importer: stripeImporter,
   describeError: describeStripeError,
   // 409 is a request clashing with another under the same idempotency key: retried after a pause.
   retryableStatuses: [409],
@@ -94,7 +98,11 @@ function money(value: unknown, currency: unknown): string {
   return formatAmount(value, currency.toUpperCase(), exponentOf(currency));
 }
 
-function describeItem(item: PlanItem, desired: DesiredPlan | undefined, live: LiveObject | undefined): string[] {
+function describeItem(
+  item: PlanItem,
+  desired: DesiredPlan | undefined,
+  live: LiveObject | undefined,
+): string[] {
   const notes: string[] = [];
   const kind = (desired?.attrs.object ?? live?.attrs.object) === 'product' ? 'product' : 'price';
   if (item.action === 'replace' && live && kind === 'price') {
@@ -114,6 +122,8 @@ function describeItem(item: PlanItem, desired: DesiredPlan | undefined, live: Li
     );
   }
   if (item.action === 'create' && kind === 'product')
-    notes.push(`Creates product ${String(desired?.attrs.product)} with that id (plansync chooses Stripe product ids).`);
+    notes.push(
+      `Creates product ${String(desired?.attrs.product)} with that id (plansync chooses Stripe product ids).`,
+    );
   return notes;
 }
