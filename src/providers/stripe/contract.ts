@@ -37,6 +37,21 @@ const productType: Condition = {
   },
 };
 
+/**
+ * A field Stripe takes only as a value, never empty (not `Emptyable` in stripe-node's update params:
+ * `statement_descriptor`, `nickname`): it can change, but removing it from the YAML cannot clear it.
+ */
+const notClearable: Condition = {
+  description: 'in place; cannot be cleared (Stripe takes no empty value): removing it from the YAML is reported as drift',
+  check({ path, after }) {
+    if (after !== undefined) return { verdict: 'allowed' };
+    return {
+      verdict: 'drift',
+      reason: `Stripe cannot clear \`${path}\` (its update takes a value, never an empty one); declare the value to keep it, or another to change it`,
+    };
+  },
+};
+
 const product = (
   path: string,
   type: FieldRule['type'],
@@ -60,7 +75,7 @@ export const stripeContract: Contract = {
   identity: { idField: 'id', naturalKey: ['object', 'product', 'plansync_key'] },
   status: { path: 'active', active: true, retired: false },
   capabilities: { create: true, update: true, retire: 'deactivate', replace: true, reads: 'list' },
-  conditions: { 'tax-behavior': taxBehavior, 'product-type': productType },
+  conditions: { 'tax-behavior': taxBehavior, 'product-type': productType, 'not-clearable': notClearable },
   fields: [
     {
       path: 'object',
@@ -117,7 +132,8 @@ export const stripeContract: Contract = {
       'statement_descriptor',
       'text',
       'existing-subscribers',
-      'Up to 22 characters on card statements of subscription payments (`service` products only).',
+      'Up to 22 characters on card statements of subscription payments (`service` products only); cannot be cleared.',
+      { mutability: { mode: 'conditional', condition: 'not-clearable' } },
     ),
     product(
       'unit_label',
@@ -195,9 +211,9 @@ export const stripeContract: Contract = {
     {
       path: 'nickname',
       type: 'text',
-      mutability: { mode: 'in-place' },
+      mutability: { mode: 'conditional', condition: 'not-clearable' },
       impact: 'cosmetic',
-      doc: 'Internal name of a price, hidden from customers; sent empty to clear.',
+      doc: 'Internal name of a price, hidden from customers; cannot be cleared.',
     },
   ],
 };
