@@ -128,11 +128,10 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     loggedResponseHeaders: ['request-id', 'stripe-version', 'stripe-should-retry', 'idempotent-replayed'],
   };
 
-  const defaultLimit = mainMode === 'live' ? LIVE_MODE_RATE_LIMIT : TEST_MODE_RATE_LIMIT;
   const running = await startEmulator(definition, {
     port: options.port,
     latencyMs: options.latencyMs,
-    rateLimit: options.rateLimit === null ? undefined : (options.rateLimit ?? defaultLimit),
+    rateLimit: options.rateLimit === null ? undefined : (options.rateLimit ?? defaultRateLimit(secretKey)),
   });
 
   const oldestFirst = <T>(items: T[]): T[] => structuredClone(items).reverse();
@@ -146,6 +145,11 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
       context.readings = { ...context.readings, ...readings };
     },
   });
+}
+
+/** The budget of the key's mode: a live key gets live mode's 100 requests/s, any other test mode's 25. */
+export function defaultRateLimit(secretKey: string): RateLimitConfig {
+  return isLiveKey(secretKey) ? LIVE_MODE_RATE_LIMIT : TEST_MODE_RATE_LIMIT;
 }
 
 function requestedVersion(header: string | string[] | undefined): string {

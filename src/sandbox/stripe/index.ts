@@ -22,6 +22,7 @@ export {
   ACCOUNT_API_VERSION,
   LIVE_MODE_RATE_LIMIT,
   TEST_MODE_RATE_LIMIT,
+  defaultRateLimit,
   startStripeEmulator,
 } from './emulator.js';
 export type { StripeEmulator, StripeEmulatorOptions, StripeMode } from './emulator.js';

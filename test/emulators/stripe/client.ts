@@ -51,7 +51,9 @@ export interface CallOptions {
 export type { CallResult } from '../support/send.js';
 
 export function encode(form: Form): string {
-  const pairs = Array.isArray(form) ? form : Object.entries(form).map(([key, value]) => [key, String(value)]);
+  const pairs: Array<[string, string]> = Array.isArray(form)
+    ? form
+    : Object.entries(form).map(([key, value]) => [key, String(value)]);
   return new URLSearchParams(pairs).toString();
 }
 
