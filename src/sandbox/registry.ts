@@ -14,10 +14,12 @@ import { constantContactEmulator } from './constantcontact/index.js';
 import { jpmMpsEmulator } from './jpmmps/index.js';
 import type { EmulatorModule } from './kit/index.js';
 import { paypalEmulator } from './paypal/index.js';
+import { stripeEmulator } from './stripe/index.js';
 
 export const emulators: readonly EmulatorModule[] = [
   bluesnapEmulator,
   paypalEmulator,
   constantContactEmulator,
   jpmMpsEmulator,
+  stripeEmulator,
 ];

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bluesnapEmulator } from '../../src/sandbox/bluesnap/index.js';
+import { emulators } from '../../src/sandbox/registry.js';
 import { type Sandbox, type SandboxEmulator, startSandbox } from '../../src/sandbox/sandbox.js';
 import { PAYPAL_DEMO_PRODUCT_ID, paypalEmulator } from '../../src/sandbox/paypal/index.js';
 import {
@@ -10,6 +11,7 @@ import {
   JPMMPS_DEMO_PREMIUM_MONTHLY_ID,
   jpmMpsEmulator,
 } from '../../src/sandbox/jpmmps/index.js';
+import { stripeEmulator } from '../../src/sandbox/stripe/index.js';
 
 let sandbox: Sandbox | undefined;
 
@@ -34,6 +36,7 @@ describe('startSandbox', () => {
       'paypal',
       'constantcontact',
       'jpmmps',
+      'stripe',
     ]);
     expect(bluesnap?.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/services\/2$/);
     expect(bluesnap?.credentials).toEqual({
@@ -142,13 +145,42 @@ describe('startSandbox', () => {
     ]);
   });
 
+  it('starts a Stripe emulator whose base URL is its origin, with the demo secret key', async () => {
+    sandbox = await startSandbox();
+
+    const stripe = entry(sandbox, 'stripe');
+
+    expect(stripe.baseUrl).toBe(stripe.emulator.origin);
+    expect(stripe.credentials).toEqual({ secret_key: 'sk_test_plansync_demo_not_secret' });
+  });
+
+  it('seeds Stripe with the demo products and their active prices', async () => {
+    sandbox = await startSandbox();
+    const stripe = entry(sandbox, 'stripe');
+    const authorization = `Basic ${Buffer.from(`${stripeEmulator.demoCredentials.secret_key}:`).toString('base64')}`;
+
+    const products = await request(`${stripe.baseUrl}/v1/products?limit=100`, { headers: { authorization } });
+    const prices = await request(`${stripe.baseUrl}/v1/prices?limit=100&active=true`, {
+      headers: { authorization },
+    });
+    const productIds = ((await products.body.json()) as { data: Array<{ id: string }> }).data.map(
+      (p) => p.id,
+    );
+    const priceKeys = ((await prices.body.json()) as { data: Array<{ lookup_key: string }> }).data.map(
+      (p) => p.lookup_key,
+    );
+
+    expect(productIds).toEqual(['plansync_demo_pro', 'plansync_demo_starter']);
+    expect(priceKeys).toEqual(['pro:month:usd', 'starter:month:usd']);
+  });
+
   it('starts the emulators on consecutive ports from the requested one', async () => {
     const started = await startOnFreePorts();
     sandbox = started.sandbox;
 
     const ports = sandbox.emulators.map((entry) => Number(new URL(entry.emulator.origin).port));
 
-    expect(ports).toEqual([started.port, started.port + 1, started.port + 2, started.port + 3]);
+    expect(ports).toEqual([0, 1, 2, 3, 4].map((offset) => started.port + offset));
   });
 
   it('starts one set of emulators per named instance, each with its own data and port', async () => {
@@ -179,12 +211,14 @@ describe('startSandbox', () => {
       'sandbox/paypal',
       'sandbox/constantcontact',
       'sandbox/jpmmps',
+      'sandbox/stripe',
       'production/bluesnap',
       'production/paypal',
       'production/constantcontact',
       'production/jpmmps',
+      'production/stripe',
     ]);
-    expect(new Set(sandbox.emulators.map((emulator) => emulator.baseUrl)).size).toBe(8);
+    expect(new Set(sandbox.emulators.map((emulator) => emulator.baseUrl)).size).toBe(10);
     expect(bluesnaps.map((emulator) => emulator.credentials)).toEqual([
       bluesnapEmulator.demoCredentials,
       bluesnapEmulator.demoCredentials,
@@ -232,13 +266,13 @@ async function paypalToken(entry: SandboxEmulator): Promise<string> {
 
 /**
  * Starts the sandbox from a port the system just gave out. Another process (a parallel test run) may
- * take one of the three ports after it before the sandbox binds them: then it tries a new one.
+ * take one of the ports after it before the sandbox binds them: then it tries a new one.
  */
 async function startOnFreePorts(attempts = 20): Promise<{ sandbox: Sandbox; port: number }> {
   for (let attempt = 1; ; attempt++) {
     const { server, port } = await listenOnFreePort();
     await close(server);
-    if (port + 3 > 65_535) continue;
+    if (port + emulators.length - 1 > 65_535) continue;
     try {
       return { sandbox: await startSandbox({ port }), port };
     } catch (error) {

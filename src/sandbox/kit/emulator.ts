@@ -134,7 +134,7 @@ export async function startEmulator(
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const timestamp = new Date().toISOString();
     const method = (req.method ?? 'GET').toUpperCase();
-    const { path, query } = parseTarget(req.url ?? '/');
+    const { path, query, search } = parseTarget(req.url ?? '/');
     const settled = new Promise<void>((resolve) => res.once('close', resolve));
     const read = await readBody(req, options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES);
     if (read.kind === 'aborted') return;
@@ -144,6 +144,7 @@ export async function startEmulator(
       method,
       path,
       query,
+      search,
       headers: req.headers,
       rawBody,
       json,

@@ -49,11 +49,18 @@ export function parseJson(text: string): JsonParseResult {
   }
 }
 
-/** Split a request target into path and query; a repeated query key keeps its last value. */
-export function parseTarget(target: string): { path: string; query: Record<string, string> } {
+/**
+ * Split a request target into path and query; a repeated query key keeps its last value in `query`,
+ * and `search` keeps the raw query string (no `?`) for providers whose lists repeat keys (`ids[]=a&ids[]=b`).
+ */
+export function parseTarget(target: string): {
+  path: string;
+  query: Record<string, string>;
+  search: string;
+} {
   // The base only satisfies the URL parser. An origin-form target is appended rather than resolved, so
   // a path starting with `//` stays a path instead of becoming a host.
   const base = 'http://emulator.invalid';
   const url = target.startsWith('/') ? new URL(`${base}${target}`) : new URL(target, base);
-  return { path: url.pathname, query: Object.fromEntries(url.searchParams) };
+  return { path: url.pathname, query: Object.fromEntries(url.searchParams), search: url.search.slice(1) };
 }

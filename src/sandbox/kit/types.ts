@@ -12,6 +12,8 @@ export interface EmulatorRequest {
   /** Path without the query string, e.g. `/services/2/recurring/plans/7`. */
   path: string;
   query: Record<string, string>;
+  /** The raw query string without `?` ('' when none): `query` keeps only a repeated key's last value. */
+  search: string;
   headers: IncomingHttpHeaders;
   rawBody: string;
   json: JsonParseResult;

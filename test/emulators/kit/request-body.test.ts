@@ -19,7 +19,17 @@ describe('parseTarget', () => {
   it('splits path and query', () => {
     const target = parseTarget('/plans?pagesize=5&after=10');
 
-    expect(target).toEqual({ path: '/plans', query: { pagesize: '5', after: '10' } });
+    expect(target).toEqual({
+      path: '/plans',
+      query: { pagesize: '5', after: '10' },
+      search: 'pagesize=5&after=10',
+    });
+  });
+
+  it('keeps every value of a repeated key in the raw search string', () => {
+    const target = parseTarget('/v1/products?ids[]=a&ids[]=b');
+
+    expect(target.search).toBe('ids[]=a&ids[]=b');
   });
 
   it('keeps a path that starts with two slashes as a path', () => {

@@ -1,0 +1,86 @@
+// The wrapper every Stripe route runs in: the caller's key and mode, a read-only key refused on writes
+// (403), the parameters decoded from the query (GET) or the form body, the idempotency layer around
+// POSTs, and a StripeError thrown anywhere turned into Stripe's error answer.
+
+import type { EmulatorRequest, EmulatorResponse, RequestHandler } from '../kit/index.js';
+import { type ApiKeys, forbidden, unauthorized } from './api-keys.js';
+import { StripeError, errorResponse, invalid } from './errors.js';
+import { type FormObject, decodeForm } from './form.js';
+import type { IdempotencyKeys } from './idempotency.js';
+import type { StripeReadings } from './readings.js';
+import type { CatalogStore } from './store.js';
+
+export interface StripeApiContext {
+  keys: ApiKeys;
+  /** One catalog per mode: test-mode objects are invisible to live keys and the other way round. */
+  catalogs: { test: CatalogStore; live: CatalogStore };
+  idempotency: IdempotencyKeys;
+  readings: StripeReadings;
+  /** Clock in ms; objects carry seconds. */
+  now: () => number;
+}
+
+export interface StripeCall {
+  request: EmulatorRequest;
+  form: FormObject;
+  store: CatalogStore;
+  livemode: boolean;
+  /** Now in Unix seconds, for `created` and `updated`. */
+  seconds: number;
+  readings: StripeReadings;
+}
+
+export type StripeHandler = (call: StripeCall) => EmulatorResponse;
+
+export function endpoint(context: StripeApiContext, handler: StripeHandler): RequestHandler {
+  return (request) => {
+    const key = context.keys.resolve(request);
+    if (key === undefined) return unauthorized(request);
+    if (request.method !== 'GET' && key.readOnly) return forbidden(key.key);
+    let form: FormObject;
+    try {
+      form = readForm(request);
+    } catch (error) {
+      if (error instanceof StripeError) return error.toResponse();
+      throw error;
+    }
+    const call: StripeCall = {
+      request,
+      form,
+      store: key.livemode ? context.catalogs.live : context.catalogs.test,
+      livemode: key.livemode,
+      seconds: Math.floor(context.now() / 1000),
+      readings: context.readings,
+    };
+    if (request.method !== 'POST') return run(handler, call);
+    const outcome = context.idempotency.begin(request, form, key.livemode ? 'live' : 'test');
+    if (outcome.kind === 'respond') return outcome.response;
+    const response = run(handler, call);
+    outcome.finish(response);
+    return response;
+  };
+}
+
+function run(handler: StripeHandler, call: StripeCall): EmulatorResponse {
+  try {
+    return handler(call);
+  } catch (error) {
+    if (error instanceof StripeError) return error.toResponse();
+    // Kept and replayed under an idempotency key like any answer of an endpoint that ran (reference §9).
+    return errorResponse(500, { type: 'api_error', message: "Something went wrong on Stripe's end." });
+  }
+}
+
+/** GET parameters come from the query; a write's from its form body (and any query parameters). */
+function readForm(request: EmulatorRequest): FormObject {
+  const query = decodeForm(request.search);
+  if (request.method === 'GET' || request.rawBody === '') return query;
+  const header = request.headers['content-type'];
+  const type = (Array.isArray(header) ? header[0] : header) ?? '';
+  if (!type.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+    throw invalid(
+      `Invalid request: unsupported Content-Type ${type || '(none)'}. Send parameters form-encoded (application/x-www-form-urlencoded).`,
+    );
+  }
+  return { ...query, ...decodeForm(request.rawBody) };
+}
