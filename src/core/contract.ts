@@ -108,6 +108,11 @@ export interface Contract {
    * when no active one matches, so a replaced (retired) plan never competes with its successor.
    */
   status?: { path: string; active: Value; retired: Value };
+  /**
+   * How messages name a live object and its retirement, where "plan" and "deactivate" would mislead a
+   * reviewer (Stripe: `price`/`product`, `archive`). Absent: `<provider> plan`, and the retire verb.
+   */
+  terms?: { noun(attrs: Attrs): string; retire: string };
 }
 
 export function fieldRule(contract: Contract, path: string): FieldRule | undefined {

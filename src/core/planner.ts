@@ -208,7 +208,7 @@ function diffItem(
         changes.push(change(rule, desired, before, after, 'replace', rule.impact, live));
         needsReplacement.push({
           path: rule.path,
-          reason: `\`${rule.path}\` cannot be changed on an existing ${contract.provider} plan (create-only)`,
+          reason: `\`${rule.path}\` cannot be changed on an existing ${contract.terms?.noun(live.attrs) ?? `${contract.provider} plan`} (create-only)`,
           wayOut: replacementWayOut(contract, desired, live),
         });
         break;
@@ -310,10 +310,12 @@ function diffItem(
 }
 
 function replacementWayOut(contract: Contract, desired: DesiredPlan, live: LiveObject): string {
-  const retire = contract.capabilities.retire === 'delete' ? 'delete' : 'deactivate';
+  const retire =
+    contract.terms?.retire ?? (contract.capabilities.retire === 'delete' ? 'delete' : 'deactivate');
+  const noun = contract.terms?.noun(live.attrs).replace(/^\S+ /, '') ?? 'plan';
   return (
-    `set \`lifecycle.replace: true\` on \`${desired.key}\` (or run with --replace ${desired.key}) to create a new plan ` +
-    `and ${retire} plan ${live.id}; existing subscribers stay on the old plan. Or revert the change.`
+    `set \`lifecycle.replace: true\` on \`${desired.key}\` (or run with --replace ${desired.key}) to create a new ${noun} ` +
+    `and ${retire} ${noun} ${live.id}; existing subscribers stay on the old ${noun}. Or revert the change.`
   );
 }
 

@@ -1,6 +1,6 @@
 // `npm start`: the whole plansync flow against the built-in sandbox, with no credentials needed.
 // Starts the emulators, plans the example project (creates, updates, blocked create-only changes at
-// BlueSnap and PayPal), takes the way out the plan offers for the blocked ones, applies, and plans
+// BlueSnap, PayPal and Stripe), takes the way out the plan offers for the blocked ones, applies, and plans
 // again: no changes. Part two (environments.ts) promotes a change from sandbox to production.
 
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -67,10 +67,10 @@ async function main(): Promise<number> {
     console.log(`\n(exit code ${first}: 3 means the plan holds blocked changes, so apply would refuse it)`);
 
     banner(
-      '2. fix `stark` in YAML, then plansync apply --replace pro-monthly --replace growth-monthly --auto-approve  (the ways out the plan names)',
+      '2. fix `stark` in YAML, then plansync apply --replace pro-monthly --replace growth-monthly --replace pro/pro:month:usd --auto-approve  (the ways out the plan names)',
     );
     await keepStarkOnGold(root);
-    const replace = ['--replace', 'pro-monthly', '--replace', 'growth-monthly'];
+    const replace = ['--replace', 'pro-monthly', '--replace', 'growth-monthly', '--replace', 'pro/pro:month:usd'];
     const applied = await run(['apply', ...replace, '--auto-approve'], io);
     if (applied !== 0) return applied;
 

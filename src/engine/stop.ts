@@ -6,6 +6,7 @@
 // a forced stop (a second signal) abandons writes in flight.
 // The reasons are PlansyncErrors (InterruptedError, DeadlineError): what a stopped run ends with.
 
+import { setMaxListeners } from 'node:events';
 import type { PlansyncError } from '../errors.js';
 import type { Clock } from '../http/pacer.js';
 
@@ -26,6 +27,12 @@ export class RunStopControl implements RunStop {
   private readonly abortController = new AbortController();
   private writing = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    // Every request in flight listens for the abort (its own timeout joined to it): with five
+    // connections at their concurrency that is more than Node's default of 10, a warning, not a leak.
+    setMaxListeners(0, this.stopController.signal, this.abortController.signal);
+  }
 
   get stopping(): AbortSignal {
     return this.stopController.signal;

@@ -24,7 +24,9 @@ export function formatValue(value: Value | undefined, currency?: string): string
   if (isMoney(value))
     return visibleText(formatAmount(value.amount, value.currency, minorUnits(value.currency)));
   if (currency !== undefined && (typeof value === 'string' || typeof value === 'number')) {
-    return visibleText(formatAmount(String(value), currency, minorUnits(currency)));
+    // Codes are shown as ISO writes them, whatever case the provider uses (Stripe's `usd`).
+    const code = currency.toUpperCase();
+    return visibleText(formatAmount(String(value), code, minorUnits(code)));
   }
   // JSON escapes C0 controls; visibleText the rest (bidirectional controls, C1, DEL).
   if (typeof value === 'string') return visibleText(JSON.stringify(value));

@@ -32,8 +32,16 @@ const PRICE = { provider: 'stripe', noun: 'price' };
  */
 export const PER_PRODUCT_READS = 5;
 
-export const productLive = (product: StripeProduct): LiveObject =>
-  liveObject(product.id, productAttrs(product));
+/**
+ * A product as a live object. Its fingerprint leaves out `default_price`: plansync's product updates
+ * never send it, so a move of the default (by a price replacement running beside the update, say)
+ * cannot be overwritten by them, and must not make the update stale.
+ */
+export function productLive(product: StripeProduct): LiveObject {
+  const attrs = productAttrs(product);
+  const { default_price: _default, ...written } = attrs;
+  return { ...liveObject(product.id, written), attrs };
+}
 export const priceLive = (price: StripePrice): LiveObject => liveObject(price.id, priceAttrs(price));
 
 export class StripeAdapter implements ProviderAdapter {

@@ -42,7 +42,8 @@ const productType: Condition = {
  * `statement_descriptor`, `nickname`): it can change, but removing it from the YAML cannot clear it.
  */
 const notClearable: Condition = {
-  description: 'in place; cannot be cleared (Stripe takes no empty value): removing it from the YAML is reported as drift',
+  description:
+    'in place; cannot be cleared (Stripe takes no empty value): removing it from the YAML is reported as drift',
   check({ path, after }) {
     if (after !== undefined) return { verdict: 'allowed' };
     return {
@@ -74,6 +75,7 @@ export const stripeContract: Contract = {
   provider: 'stripe',
   identity: { idField: 'id', naturalKey: ['object', 'product', 'plansync_key'] },
   status: { path: 'active', active: true, retired: false },
+  terms: { noun: (attrs) => `Stripe ${attrs.object === 'product' ? 'product' : 'price'}`, retire: 'archive' },
   capabilities: { create: true, update: true, retire: 'deactivate', replace: true, reads: 'list' },
   conditions: { 'tax-behavior': taxBehavior, 'product-type': productType, 'not-clearable': notClearable },
   fields: [

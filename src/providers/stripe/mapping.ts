@@ -121,7 +121,8 @@ export function toAttrs(spec: Obj): Attrs {
 
 export function productAttrs(product: StripeProduct): Attrs {
   const attrs: Attrs = { object: 'product', product: product.id, active: product.active };
-  attrs.metadata = product.metadata ?? {};
+  const { [MARKER]: _marker, ...metadata } = product.metadata ?? {};
+  attrs.metadata = metadata;
   for (const field of PRODUCT_TEXT) set(attrs, field, product[field]);
   set(attrs, 'type', product.type);
   set(attrs, 'tax_code', idOf(product.tax_code));
