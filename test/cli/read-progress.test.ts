@@ -166,6 +166,7 @@ describe('estimates of every provider', () => {
     const scope = {
       paypal: { product_ids: ['P-1'] },
       constantcontact: { account_ids: ['a', 'b'] },
+      stripe: { product_ids: ['pro', 'team'] },
     } as Record<string, Record<string, unknown>>;
     const estimates = Object.fromEntries(
       providers.all().map((provider) => [provider.id, provider.estimateReads?.(scope[provider.id], 450)]),
@@ -180,6 +181,18 @@ describe('estimates of every provider', () => {
       bluesnap: { requests: 1, exact: false, setup: 0, basis: '450 declared plans at 500 per page' },
       jpmmps: { requests: 5, exact: false, setup: 0, basis: '450 declared plans at 100 per page' },
       constantcontact: { requests: 3, exact: true, setup: 1 },
+      stripe: {
+        requests: 5,
+        exact: false,
+        basis: '2 products: one product read, then active and archived prices of each',
+      },
+    });
+    // Beyond five products in scope, the account's listings are read and kept to the products.
+    const many = { product_ids: ['a', 'b', 'c', 'd', 'e', 'f'] };
+    expect(providers.get('stripe')?.estimateReads?.(many, 450)).toEqual({
+      requests: 7,
+      exact: false,
+      basis: '450 declared products and prices at 100 per page: products, active prices, archived prices',
     });
   });
 
