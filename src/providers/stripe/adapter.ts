@@ -48,7 +48,7 @@ export class StripeAdapter implements ProviderAdapter {
   /** Kind of each live object read, by id: what `retire` is given is an id alone. */
   readonly #kinds = new Map<string, 'product' | 'price'>();
   /** Product creates under way, by product id: the product's prices wait for it. */
-  readonly #creating = new Map<string, Promise<unknown>>();
+  readonly #creating = new Map<string, Promise<boolean>>();
   /** Prices whose lookup key this run moved to a new price, with the key: their retirement expects it gone. */
   readonly #handedOver = new Map<string, string>();
 
@@ -90,16 +90,24 @@ export class StripeAdapter implements ProviderAdapter {
       const creating = this.api.createProduct(productCreateForm(desired), context.idempotencyKey);
       this.#creating.set(
         id,
-        creating.catch(() => undefined),
+        creating.then(
+          () => true,
+          () => false,
+        ),
       );
       const product = this.#check(await creating);
       context.step(`created product ${product.id}`);
       return productLive(product);
     }
     const productId = String(desired.product);
+    // The product is created by another operation of this run: its prices wait for it, and are not
+    // sent when it failed (Stripe would answer "No such product"; the product's own error says why).
     const pending = this.#creating.get(productId);
-    if (pending) {
-      await pending;
+    if (pending && !(await pending)) {
+      throw new ProviderError(`stripe: product ${productId} was not created, so its price was not sent`, {
+        provider: 'stripe',
+        endpoint: 'POST /v1/prices',
+      });
     }
     const replacing = context.replacing ?? [];
     // The key also names what the price replaces: a revert to an earlier price's terms within Stripe's
