@@ -381,7 +381,8 @@ function change(
   if (percent !== undefined) out.percent = percent;
   if (rule.currencyField) {
     const currency = desired.attrs[rule.currencyField] ?? live?.attrs[rule.currencyField];
-    if (typeof currency === 'string') out.currency = currency;
+    // As ISO writes it (the saved plan's schema asks for it): Stripe names currencies in lowercase.
+    if (typeof currency === 'string') out.currency = currency.toUpperCase();
   }
   return out;
 }

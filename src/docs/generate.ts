@@ -1,12 +1,18 @@
 // `npm run docs`: regenerate what is written from the provider registry: the capability tables in
 // docs/providers/<id>.md (from the contracts) and the provider-dependent parts of
-// schemas/project.schema.json (from the provider modules).
+// schemas/project.schema.json (from the provider modules), and the provider ids a saved plan
+// (schemas/plan.v1.schema.json) may name.
 
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { providers } from '../providers/registry.js';
 import { withCapabilityTable } from './capability-table.js';
-import { withEnvironmentParts, withPlanEnvironments, withProviderParts } from './project-schema.js';
+import {
+  withEnvironmentParts,
+  withPlanEnvironments,
+  withPlanProviders,
+  withProviderParts,
+} from './project-schema.js';
 
 for (const provider of providers.all()) {
   const file = new URL(`../../docs/providers/${provider.id}.md`, import.meta.url);
@@ -43,3 +49,4 @@ await regenerate('project.schema.json', (schema) =>
   withEnvironmentParts(withProviderParts(schema, providers.all())),
 );
 for (const provider of providers.all()) await regenerate(provider.planSchema, withPlanEnvironments);
+await regenerate('plan.v1.schema.json', (schema) => withPlanProviders(schema, providers.ids()));

@@ -181,3 +181,11 @@ export function withPlanEnvironments(schema: Schema): Schema {
   }
   return out;
 }
+
+/** A saved plan's `connections[].provider`: one of the registered providers' ids. */
+export function withPlanProviders(schema: Schema, ids: readonly string[]): Schema {
+  const out = structuredClone(schema);
+  const connection = child(child(out, 'definitions'), 'connection');
+  child(child(connection, 'properties'), 'provider').enum = [...ids];
+  return out;
+}

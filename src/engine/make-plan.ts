@@ -64,7 +64,7 @@ export async function makePlan(session: Session, options: MakePlanOptions = {}):
       const byId = connection.provider.contract.capabilities.reads === 'by-id';
       const desired =
         shard && byId ? connection.desired.filter((plan) => mine(plan.key)) : connection.desired;
-      const readScope = connection.provider.readScope?.(desired);
+      const readScope = connection.provider.readScope?.(desired, { targeted: connection.targeted });
       const name = connection.config.name;
       const start = readStart(connection.provider, connection.config.limits, readScope, desired.length);
       if (start !== undefined) {

@@ -158,9 +158,15 @@ export interface Provider<Options = unknown> {
   estimateReads?(scope: ReadScope | undefined, declared: number): ReadEstimate;
   /**
    * What `readAll` needs to know about the desired plans (e.g. PayPal's product ids); stored in the
-   * plan. Required where `capabilities.reads` is `by-id`: the ids to read.
+   * plan. Required where `capabilities.reads` is `by-id`: the ids to read. `run.targeted` says the run
+   * plans only some of the connection's plans (`--target`, `--changed-since`; pruning is then off): a
+   * provider whose whole read must see every object for pruning (Stripe's products) narrows only then.
+   * Undefined: read everything.
    */
-  readScope?(desired: Array<{ id?: string; attrs: Attrs }>): ReadScope;
+  readScope?(
+    desired: Array<{ id?: string; attrs: Attrs }>,
+    run: { targeted: boolean },
+  ): ReadScope | undefined;
   /**
    * Warnings about credentials that open another environment than the connection's (a Stripe test key
    * on a production connection): said on stderr before anything is read. Never include a value.

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readSchema } from '../../src/config/schema-store.js';
 import { withCapabilityTable } from '../../src/docs/capability-table.js';
-import { withProviderParts } from '../../src/docs/project-schema.js';
+import { withPlanProviders, withProviderParts } from '../../src/docs/project-schema.js';
 import { providers } from '../../src/providers/registry.js';
 import { emulators } from '../../src/sandbox/registry.js';
 import { BENCH_PROVIDERS } from '../../bench/lib/providers.js';
@@ -49,6 +49,12 @@ describe('provider registry', () => {
     const schema = readSchema('project.schema.json');
 
     expect(withProviderParts(schema, providers.all()), 'run `npm run docs`').toEqual(schema);
+  });
+
+  it('has the saved plan schema name every registered provider', () => {
+    const schema = readSchema('plan.v1.schema.json');
+
+    expect(withPlanProviders(schema, providers.ids()), 'run `npm run docs`').toEqual(schema);
   });
 });
 

@@ -61,12 +61,16 @@ export const stripe: Provider<StripeOptions> = {
     const value = Array.isArray(said) ? said[0] : said;
     return value === 'true' ? true : value === 'false' ? false : undefined;
   },
-  // Reads are bounded to the products the YAML declares: other products are not plansync's.
-  readScope: (desired) => ({
-    product_ids: [
-      ...new Set(desired.map(({ attrs }) => attrs.product).filter((id) => typeof id === 'string')),
-    ].sort(),
-  }),
+  // A whole run reads the whole account, so pruning sees every product and price; a targeted one
+  // (`--target`, `--changed-since`; pruning off) reads only the products it plans.
+  readScope: (desired, { targeted }) =>
+    targeted
+      ? {
+          product_ids: [
+            ...new Set(desired.map(({ attrs }) => attrs.product).filter((id) => typeof id === 'string')),
+          ].sort(),
+        }
+      : undefined,
   estimateReads(scope, declared) {
     const products = Array.isArray(scope?.product_ids) ? scope.product_ids.length : undefined;
     if (products === 0) return { requests: 0, exact: true };
