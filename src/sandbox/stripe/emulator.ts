@@ -54,7 +54,7 @@ export interface StripeEmulatorOptions {
   now?: () => number;
 }
 
-export type StripeMode = 'test' | 'live';
+type StripeMode = 'test' | 'live';
 
 export interface StripeEmulator extends RunningEmulator {
   /** Equal to `origin`: Stripe's paths already start with /v1. */

@@ -39,6 +39,7 @@ export function endpoint(context: StripeApiContext, handler: StripeHandler): Req
     if (request.method !== 'GET' && key.readOnly) return forbidden(key.key);
     let form: FormObject;
     try {
+      checkVersion(request);
       form = readForm(request);
     } catch (error) {
       if (error instanceof StripeError) return error.toResponse();
@@ -69,6 +70,16 @@ function run(handler: StripeHandler, call: StripeCall): EmulatorResponse {
     // Kept and replayed under an idempotency key like any answer of an endpoint that ran (reference §9).
     return errorResponse(500, { type: 'api_error', message: "Something went wrong on Stripe's end." });
   }
+}
+
+/** A dated version, with the major release's name since 2024-09-30.acacia (reference §13.3). */
+const API_VERSION = /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/;
+
+function checkVersion(request: EmulatorRequest): void {
+  const header = request.headers['stripe-version'];
+  const version = (Array.isArray(header) ? header[0] : header)?.trim();
+  if (version === undefined || version === '' || API_VERSION.test(version)) return;
+  throw invalid(`Invalid Stripe API version: ${version}`);
 }
 
 /** GET parameters come from the query; a write's from its form body (and any query parameters). */

@@ -5,8 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EmulatorResponse } from '../kit/index.js';
 
-export type StripeErrorType =
-  'api_error' | 'idempotency_error' | 'invalid_request_error' | 'authentication_error';
+type StripeErrorType = 'api_error' | 'idempotency_error' | 'invalid_request_error' | 'authentication_error';
 
 export interface StripeErrorFields {
   type: StripeErrorType;
@@ -81,7 +80,7 @@ export function isValidationFailure(response: EmulatorResponse): boolean {
   return code !== undefined && (code.startsWith('parameter_') || code === 'parameters_exclusive');
 }
 
-export function errorCode(body: unknown): string | undefined {
+function errorCode(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const error = (body as { error?: { code?: unknown } }).error;
   return typeof error?.code === 'string' ? error.code : undefined;

@@ -42,7 +42,7 @@ export const PRICE_CREATE_PARAMS = [
   'unit_amount_decimal',
 ];
 
-export const TAX_BEHAVIORS = ['inclusive', 'exclusive', 'unspecified'] as const;
+const TAX_BEHAVIORS = ['inclusive', 'exclusive', 'unspecified'] as const;
 
 /** Longest recurring period per interval: three years (reference §6). */
 const MAX_INTERVAL_COUNT = { day: 1095, week: 156, month: 36, year: 3 } as const;

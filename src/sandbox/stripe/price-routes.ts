@@ -15,7 +15,7 @@ import { priceView, renderPrice } from './representation.js';
 import type { CatalogStore } from './store.js';
 import type { StripePrice } from './wire.js';
 
-export const PRICES_PATH = '/v1/prices';
+const PRICES_PATH = '/v1/prices';
 
 const EXPANDABLE = ['tiers', 'currency_options', 'product'];
 
@@ -27,9 +27,14 @@ export function priceRoutes(router: Router, context: StripeApiContext): void {
     .on('POST', `${PRICES_PATH}/:id`, endpoint(context, updatePrice));
 }
 
-function answer(call: StripeCall, price: StripePrice): Record<string, unknown> {
+/**
+ * The renderer for this call's answers. It reads `expand[]` at once, so a handler calls it before
+ * changing anything: a refused expansion must not leave a half-done write behind.
+ */
+function answerer(call: StripeCall): (price: StripePrice) => Record<string, unknown> {
   const expand = readExpand(call.form.expand, EXPANDABLE);
-  return renderPrice(price, priceView(expand, '', call.readings.tiersWhenListed), call.store);
+  const view = priceView(expand, '', call.readings.tiersWhenListed);
+  return (price) => renderPrice(price, view, call.store);
 }
 
 function listPrices(call: StripeCall): EmulatorResponse {
@@ -120,6 +125,7 @@ function recurringFilter(value: Parameters<typeof asList>[0]): (price: StripePri
 
 function createPrice(call: StripeCall): EmulatorResponse {
   const { form, store } = call;
+  const render = answerer(call);
   const price = priceFromForm(form, store, {
     id: `price_${randomId(24)}`,
     created: call.seconds,
@@ -131,7 +137,7 @@ function createPrice(call: StripeCall): EmulatorResponse {
       : readBoolean(form.transfer_lookup_key, 'transfer_lookup_key');
   claimLookupKey(store, price, transfer);
   store.putPrice(price);
-  return { status: 200, body: answer(call, price) };
+  return { status: 200, body: render(price) };
 }
 
 function existing(call: StripeCall): StripePrice {
@@ -143,11 +149,12 @@ function existing(call: StripeCall): StripePrice {
 
 function retrievePrice(call: StripeCall): EmulatorResponse {
   checkKnown(call.form, ['expand']);
-  return { status: 200, body: answer(call, existing(call)) };
+  return { status: 200, body: answerer(call)(existing(call)) };
 }
 
 function updatePrice(call: StripeCall): EmulatorResponse {
   const current = existing(call);
+  const render = answerer(call);
   const form = updatableForm(call.form, call.readings.immutableUpdate);
   const next = applyPriceUpdate(current, form);
   if (current.active && !next.active && call.store.product(current.product)?.default_price === current.id) {
@@ -161,7 +168,7 @@ function updatePrice(call: StripeCall): EmulatorResponse {
       : readBoolean(form.transfer_lookup_key, 'transfer_lookup_key');
   if (next.lookup_key !== current.lookup_key) claimLookupKey(call.store, next, transfer);
   call.store.putPrice(next);
-  return { status: 200, body: answer(call, next) };
+  return { status: 200, body: render(next) };
 }
 
 /**

@@ -12,7 +12,7 @@ import { PRICE_CREATE_PARAMS, readLookupKey, readTaxBehavior } from './price-cre
 import type { StripeReadings } from './readings.js';
 import type { StripePrice } from './wire.js';
 
-export const PRICE_UPDATE_PARAMS = [
+const PRICE_UPDATE_PARAMS = [
   'active',
   'currency_options',
   'expand',

@@ -19,7 +19,7 @@ import type { StripeProduct } from './wire.js';
 import { productFromInput } from './wire.js';
 import type { Router } from '../kit/index.js';
 
-export const PRODUCTS_PATH = '/v1/products';
+const PRODUCTS_PATH = '/v1/products';
 
 export function productRoutes(router: Router, context: StripeApiContext): void {
   router
@@ -30,14 +30,17 @@ export function productRoutes(router: Router, context: StripeApiContext): void {
     .on('DELETE', `${PRODUCTS_PATH}/:id`, endpoint(context, deleteProduct));
 }
 
-function answer(
+/**
+ * The renderer for this call's answers. It reads `expand[]` at once, so a handler calls it before
+ * changing anything: a refused expansion must not leave a half-done write behind.
+ */
+function answerer(
   call: StripeCall,
-  product: StripeProduct,
   prefix: '' | 'data.' = '',
-): Record<string, unknown> {
+): (product: StripeProduct) => Record<string, unknown> {
   const expand = readExpand(call.form.expand, [`${prefix}default_price`]);
   const view = priceView(new Set(), '', call.readings.tiersWhenListed);
-  return renderProduct(product, expand.has(`${prefix}default_price`), call.store, view);
+  return (product) => renderProduct(product, expand.has(`${prefix}default_price`), call.store, view);
 }
 
 function listProducts(call: StripeCall): EmulatorResponse {
@@ -54,6 +57,7 @@ function listProducts(call: StripeCall): EmulatorResponse {
     'url',
   ]);
   const request = readPage(form);
+  const render = answerer(call, 'data.');
   const all = store.products();
   let items = all;
   if (form.ids !== undefined) {
@@ -86,7 +90,7 @@ function listProducts(call: StripeCall): EmulatorResponse {
     status: 200,
     body: {
       object: 'list',
-      data: data.map((product) => answer(call, product, 'data.')),
+      data: data.map(render),
       has_more,
       url: PRODUCTS_PATH,
     },
@@ -96,6 +100,7 @@ function listProducts(call: StripeCall): EmulatorResponse {
 function createProduct(call: StripeCall): EmulatorResponse {
   const { form, store } = call;
   checkKnown(form, PRODUCT_CREATE_PARAMS);
+  const render = answerer(call);
   const id = form.id === undefined ? `prod_${randomId(14)}` : readProductId(form.id);
   const fresh = productFromInput(
     { id, object: 'product', name: '' },
@@ -107,7 +112,7 @@ function createProduct(call: StripeCall): EmulatorResponse {
     throw invalid('Product already exists', { param: 'id', ...(code !== 'none' && { code }) });
   }
   store.putProduct(product);
-  return { status: 200, body: answer(call, product) };
+  return { status: 200, body: render(product) };
 }
 
 function existing(call: StripeCall): StripeProduct {
@@ -119,17 +124,18 @@ function existing(call: StripeCall): StripeProduct {
 
 function retrieveProduct(call: StripeCall): EmulatorResponse {
   checkKnown(call.form, ['expand']);
-  return { status: 200, body: answer(call, existing(call)) };
+  return { status: 200, body: answerer(call)(existing(call)) };
 }
 
 function updateProduct(call: StripeCall): EmulatorResponse {
   checkKnown(call.form, PRODUCT_UPDATE_PARAMS);
+  const render = answerer(call);
   const current = existing(call);
   const next = applyProductFields(current, call.form, call.store, 'update');
   if (JSON.stringify(next) !== JSON.stringify(current))
     next.updated = Math.max(call.seconds, current.updated);
   call.store.putProduct(next);
-  return { status: 200, body: answer(call, next) };
+  return { status: 200, body: render(next) };
 }
 
 function deleteProduct(call: StripeCall): EmulatorResponse {

@@ -146,6 +146,15 @@ describe('Stripe emulator: request and answer conventions', () => {
     expect(emulator.log[0]?.headers['stripe-version']).toBe('2026-11-18.endive');
   });
 
+  it('refuses a Stripe-Version that is not a dated version', async () => {
+    const emulator = await startTestEmulator();
+
+    const result = await call(emulator, 'GET', '/v1/products', { headers: { 'stripe-version': 'latest' } });
+
+    expect(result.status).toBe(400);
+    expect(stripeError(result).message).toBe('Invalid Stripe API version: latest');
+  });
+
   it('answers an unknown path and a missing method (no DELETE of a price) with 404 Unrecognized request URL', async () => {
     const emulator = await startTestEmulator();
 
