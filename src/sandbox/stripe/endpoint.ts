@@ -53,22 +53,29 @@ export function endpoint(context: StripeApiContext, handler: StripeHandler): Req
       seconds: Math.floor(context.now() / 1000),
       readings: context.readings,
     };
-    if (request.method !== 'POST') return run(handler, call);
+    if (request.method !== 'POST') return run(handler, call).response;
     const outcome = context.idempotency.begin(request, form, key.livemode ? 'live' : 'test');
     if (outcome.kind === 'respond') return outcome.response;
-    const response = run(handler, call);
-    outcome.finish(response);
+    const { response, endpointRan } = run(handler, call);
+    outcome.finish(response, endpointRan);
     return response;
   };
 }
 
-function run(handler: StripeHandler, call: StripeCall): EmulatorResponse {
+/** The handler's answer, and whether the endpoint ran (it did not when its parameters were refused). */
+function run(handler: StripeHandler, call: StripeCall): { response: EmulatorResponse; endpointRan: boolean } {
   try {
-    return handler(call);
+    return { response: handler(call), endpointRan: true };
   } catch (error) {
-    if (error instanceof StripeError) return error.toResponse();
+    if (error instanceof StripeError) {
+      return { response: error.toResponse(), endpointRan: error.stage === 'endpoint' };
+    }
     // Kept and replayed under an idempotency key like any answer of an endpoint that ran (reference §9).
-    return errorResponse(500, { type: 'api_error', message: "Something went wrong on Stripe's end." });
+    const response = errorResponse(500, {
+      type: 'api_error',
+      message: "Something went wrong on Stripe's end.",
+    });
+    return { response, endpointRan: true };
   }
 }
 

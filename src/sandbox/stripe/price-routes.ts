@@ -5,7 +5,7 @@
 
 import type { EmulatorResponse, Router } from '../kit/index.js';
 import { type StripeApiContext, type StripeCall, endpoint } from './endpoint.js';
-import { invalid, noSuch, randomId } from './errors.js';
+import { invalid, noSuch, randomId, refused } from './errors.js';
 import { asList } from './form.js';
 import { page, readPage } from './list-page.js';
 import { checkKnown, readBoolean, readEnum, readExpand, readObject, readString } from './params.js';
@@ -158,7 +158,7 @@ function updatePrice(call: StripeCall): EmulatorResponse {
   const form = updatableForm(call.form, call.readings.immutableUpdate);
   const next = applyPriceUpdate(current, form);
   if (current.active && !next.active && call.store.product(current.product)?.default_price === current.id) {
-    throw invalid('This price cannot be archived because it is the default price of its product.', {
+    throw refused('This price cannot be archived because it is the default price of its product.', {
       param: 'active',
     });
   }
@@ -180,7 +180,7 @@ function claimLookupKey(store: CatalogStore, price: StripePrice, transfer: boole
   const holder = store.lookupKeyHolder(price.lookup_key);
   if (holder === undefined || holder.id === price.id) return;
   if (!transfer) {
-    throw invalid(`A price (\`${holder.id}\`) already uses that lookup key.`, { param: 'lookup_key' });
+    throw refused(`A price (\`${holder.id}\`) already uses that lookup key.`, { param: 'lookup_key' });
   }
   store.putPrice({ ...holder, lookup_key: null });
 }

@@ -4,7 +4,7 @@
 // the `immutableUpdate: 'ignore'` reading, silently dropped.
 
 import { readCurrencyOptions } from './currency-options.js';
-import { invalid, unknownParam } from './errors.js';
+import { refused, unknownParam } from './errors.js';
 import type { FormObject } from './form.js';
 import { mergeMetadata } from './metadata.js';
 import { readBoolean, readClearable } from './params.js';
@@ -45,7 +45,7 @@ export function applyPriceUpdate(current: StripePrice, form: FormObject): Stripe
     const wanted = readTaxBehavior(form.tax_behavior, 'tax_behavior');
     // One way only: from unspecified to inclusive or exclusive (reference §6, §14.2). Inferred message.
     if (current.tax_behavior !== 'unspecified' && wanted !== current.tax_behavior) {
-      throw invalid(
+      throw refused(
         `tax_behavior cannot be changed once it is set to inclusive or exclusive (it is ${current.tax_behavior}).`,
         { param: 'tax_behavior' },
       );

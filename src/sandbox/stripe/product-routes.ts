@@ -4,7 +4,7 @@
 
 import type { EmulatorResponse } from '../kit/index.js';
 import { type StripeApiContext, type StripeCall, endpoint } from './endpoint.js';
-import { invalid, noSuch, randomId } from './errors.js';
+import { invalid, noSuch, randomId, refused } from './errors.js';
 import { asList } from './form.js';
 import { page, readPage } from './list-page.js';
 import { checkKnown, readBoolean, readEnum, readExpand, readString } from './params.js';
@@ -109,7 +109,7 @@ function createProduct(call: StripeCall): EmulatorResponse {
   const product = applyProductFields(fresh, form, store, 'create');
   if (store.product(id) !== undefined) {
     const code = call.readings.duplicateProductCode;
-    throw invalid('Product already exists', { param: 'id', ...(code !== 'none' && { code }) });
+    throw refused('Product already exists', { param: 'id', ...(code !== 'none' && { code }) });
   }
   store.putProduct(product);
   return { status: 200, body: render(product) };
@@ -143,7 +143,7 @@ function deleteProduct(call: StripeCall): EmulatorResponse {
   const product = existing(call);
   // Any price, archived ones included, blocks the delete (reference §8).
   if (call.store.pricesOf(product.id).length > 0) {
-    throw invalid('This product cannot be deleted because it has one or more user-created prices.', {
+    throw refused('This product cannot be deleted because it has one or more user-created prices.', {
       param: 'id',
     });
   }

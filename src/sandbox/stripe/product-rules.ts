@@ -2,7 +2,7 @@
 // required name, `type` fixed at create, `statement_descriptor` (≤ 22) and `unit_label` only for
 // services, merged metadata, and a `default_price` that must be an active price of this product.
 
-import { invalid, missingParam } from './errors.js';
+import { invalid, missingParam, refused } from './errors.js';
 import { type FormObject, type FormValue, asList } from './form.js';
 import { mergeMetadata } from './metadata.js';
 import {
@@ -135,10 +135,10 @@ function readDefaultPrice(value: FormValue, product: StripeProduct, store: Catal
   if (id === null) return null;
   const price = store.price(id);
   if (price === undefined) {
-    throw invalid(`No such price: '${id}'`, { param: 'default_price', code: 'resource_missing' });
+    throw refused(`No such price: '${id}'`, { param: 'default_price', code: 'resource_missing' });
   }
   if (price.product !== product.id) {
-    throw invalid(
+    throw refused(
       `The price '${id}' does not belong to this product; the default price must be one of its prices.`,
       {
         param: 'default_price',
@@ -146,7 +146,7 @@ function readDefaultPrice(value: FormValue, product: StripeProduct, store: Catal
     );
   }
   if (!price.active) {
-    throw invalid('The price specified is inactive. This field only accepts active prices.', {
+    throw refused('The price specified is inactive. This field only accepts active prices.', {
       param: 'default_price',
     });
   }
