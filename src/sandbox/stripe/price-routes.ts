@@ -7,7 +7,7 @@ import type { EmulatorResponse, Router } from '../kit/index.js';
 import { type StripeApiContext, type StripeCall, endpoint } from './endpoint.js';
 import { invalid, noSuch, randomId, refused } from './errors.js';
 import { asList } from './form.js';
-import { page, readPage } from './list-page.js';
+import { page, readCreatedFilter, readPage } from './list-page.js';
 import { checkKnown, readBoolean, readEnum, readExpand, readObject, readString } from './params.js';
 import { priceFromForm, readCurrency } from './price-create-rules.js';
 import { applyPriceUpdate, updatableForm } from './price-update-rules.js';
@@ -41,6 +41,7 @@ function listPrices(call: StripeCall): EmulatorResponse {
   const { form, store, readings } = call;
   checkKnown(form, [
     'active',
+    'created',
     'currency',
     'ending_before',
     'expand',
@@ -78,6 +79,7 @@ function listPrices(call: StripeCall): EmulatorResponse {
     const type = readEnum(form.type, 'type', ['one_time', 'recurring'] as const);
     items = items.filter((price) => price.type === type);
   }
+  if (form.created !== undefined) items = items.filter(readCreatedFilter(form.created));
   if (form.recurring !== undefined) items = items.filter(recurringFilter(form.recurring));
   if (form.lookup_keys !== undefined) {
     const keys = readLookupKeys(form.lookup_keys);

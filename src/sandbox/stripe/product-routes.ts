@@ -6,7 +6,7 @@ import type { EmulatorResponse } from '../kit/index.js';
 import { type StripeApiContext, type StripeCall, endpoint } from './endpoint.js';
 import { invalid, noSuch, randomId, refused } from './errors.js';
 import { asList } from './form.js';
-import { page, readPage } from './list-page.js';
+import { page, readCreatedFilter, readPage } from './list-page.js';
 import { checkKnown, readBoolean, readEnum, readExpand, readString } from './params.js';
 import {
   PRODUCT_CREATE_PARAMS,
@@ -47,6 +47,7 @@ function listProducts(call: StripeCall): EmulatorResponse {
   const { form, store } = call;
   checkKnown(form, [
     'active',
+    'created',
     'ending_before',
     'expand',
     'ids',
@@ -73,6 +74,7 @@ function listProducts(call: StripeCall): EmulatorResponse {
     const active = readBoolean(form.active, 'active');
     items = items.filter((product) => product.active === active);
   }
+  if (form.created !== undefined) items = items.filter(readCreatedFilter(form.created));
   if (form.shippable !== undefined) {
     const shippable = readBoolean(form.shippable, 'shippable');
     items = items.filter((product) => product.shippable === shippable);
