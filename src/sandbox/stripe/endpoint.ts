@@ -16,6 +16,8 @@ export interface StripeApiContext {
   catalogs: { test: CatalogStore; live: CatalogStore };
   idempotency: IdempotencyKeys;
   readings: StripeReadings;
+  /** How far the search index lags behind the catalog, in ms. */
+  searchDelayMs: number;
   /** Clock in ms; objects carry seconds. */
   now: () => number;
 }
