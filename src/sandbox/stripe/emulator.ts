@@ -15,6 +15,7 @@ import {
 import { ApiKeys, type StripeApiKey, isLiveKey, unauthorized } from './api-keys.js';
 import type { StripeApiContext } from './endpoint.js';
 import { errorResponse, faultBody, newRequestId, rateLimitResponse, unrecognizedUrl } from './errors.js';
+import { decodeFormOrUndefined, encodeForm } from './form.js';
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKeys } from './idempotency.js';
 import { priceRoutes } from './price-routes.js';
 import { productRoutes } from './product-routes.js';
@@ -137,6 +138,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
       errorResponse(413, { type: 'invalid_request_error', message: 'The request body is too large.' }),
     finalize: (request, response) =>
       withStripeHeaders(response, requestedVersion(request.headers['stripe-version'])),
+    // A `rewrite-request` fault sees the decoded form, and its result is form-encoded again.
+    bodyCodec: { decode: decodeFormOrUndefined, encode: encodeForm },
     secrets: keys.secrets,
     loggedHeaders: ['content-type', 'stripe-version', IDEMPOTENCY_KEY_HEADER],
     loggedResponseHeaders: ['request-id', 'stripe-version', 'stripe-should-retry', 'idempotent-replayed'],
