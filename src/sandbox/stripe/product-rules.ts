@@ -93,9 +93,10 @@ function serviceOnly<T>(product: StripeProduct, param: string, value: T): T {
   return value;
 }
 
-function readDescriptor(value: FormValue): string | null {
-  const text = readClearable(value, 'statement_descriptor', 22);
-  if (text !== null && /[<>\\'"*]/.test(text)) {
+/** Not `Emptyable` in stripe-node's params: `statement_descriptor=` is refused, not a way to clear it. */
+function readDescriptor(value: FormValue): string {
+  const text = readRequiredString(value, 'statement_descriptor', 22);
+  if (/[<>\\'"*]/.test(text)) {
     throw invalid('The statement descriptor may not contain <, >, \\, \', " or *.', {
       param: 'statement_descriptor',
     });
