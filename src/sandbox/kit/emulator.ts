@@ -70,6 +70,12 @@ export interface ProviderDefinition {
    * HEAD; a provider narrows it for POSTs that only read or authenticate (an OAuth token request).
    */
   isWrite?(entry: Pick<RequestLogEntry, 'method' | 'path'>): boolean;
+  /**
+   * How a `rewrite-request` fault reads and rebuilds a body that is not JSON (Stripe's form encoding):
+   * `decode` gives the value `rewrite` sees, `encode` turns what it returns into the raw body the
+   * handler gets. Absent: request bodies are JSON.
+   */
+  bodyCodec?: { decode(rawBody: string): unknown; encode(value: unknown): string };
 }
 
 export interface EmulatorOptions {
@@ -227,7 +233,7 @@ export async function startEmulator(
     const routed = {
       ...request,
       params: route.params,
-      ...(fault?.kind === 'rewrite-request' && rewritten(request, fault.rewrite)),
+      ...(fault?.kind === 'rewrite-request' && rewritten(request, fault.rewrite, definition.bodyCodec)),
     };
     let response: EmulatorResponse;
     try {
@@ -290,11 +296,16 @@ function pickHeaders(req: IncomingMessage, names: readonly string[]): Record<str
   return picked;
 }
 
-/** The request a `rewrite-request` fault makes the handler see: its JSON body, rewritten. */
+/** The request a `rewrite-request` fault makes the handler see: its body (JSON, or the codec's), rewritten. */
 function rewritten(
   request: EmulatorRequest,
   rewrite: (body: unknown) => unknown,
+  codec: ProviderDefinition['bodyCodec'],
 ): Pick<EmulatorRequest, 'json' | 'rawBody'> {
+  if (codec !== undefined) {
+    const rawBody = codec.encode(rewrite(codec.decode(request.rawBody)));
+    return { json: parseJson(rawBody), rawBody };
+  }
   const body = rewrite(request.json.kind === 'json' ? structuredClone(request.json.value) : undefined);
   return { json: { kind: 'json', value: body }, rawBody: JSON.stringify(body) };
 }

@@ -72,7 +72,8 @@ export type Fault =
   | { kind: 'expire-credentials' }
   /**
    * The provider acts on another request than the one sent: the handler sees the JSON body `rewrite`
-   * returns (the log keeps what the client sent). Models a provider that silently ignores or changes a
+   * returns (the log keeps what the client sent); a provider whose bodies are not JSON rebuilds them
+   * with its `bodyCodec`. Models a provider that silently ignores or changes a
    * field of a write: drop the field, or put another value in its place.
    */
   | { kind: 'rewrite-request'; rewrite(body: unknown): unknown }

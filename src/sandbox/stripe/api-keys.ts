@@ -44,7 +44,7 @@ export class ApiKeys {
 }
 
 /** The key in `Authorization`, Basic (user name, empty password) or Bearer; undefined when none. */
-export function presentedKey(request: EmulatorRequest): string | undefined {
+function presentedKey(request: EmulatorRequest): string | undefined {
   const header = request.headers.authorization;
   const value = Array.isArray(header) ? header[0] : header;
   if (value === undefined) return undefined;

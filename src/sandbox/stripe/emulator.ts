@@ -15,9 +15,11 @@ import {
 import { ApiKeys, type StripeApiKey, isLiveKey, unauthorized } from './api-keys.js';
 import type { StripeApiContext } from './endpoint.js';
 import { errorResponse, faultBody, newRequestId, rateLimitResponse, unrecognizedUrl } from './errors.js';
+import { decodeFormOrUndefined, encodeForm } from './form.js';
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKeys } from './idempotency.js';
 import { priceRoutes } from './price-routes.js';
 import { productRoutes } from './product-routes.js';
+import { searchRoutes } from './search-routes.js';
 import { DEFAULT_READINGS, type StripeReadings } from './readings.js';
 import { CatalogStore } from './store.js';
 import {
@@ -48,13 +50,18 @@ export interface StripeEmulatorOptions {
   latencyMs?: number;
   /** Default: the budget of the secret key's mode; null: no limit. */
   rateLimit?: RateLimitConfig | null;
+  /**
+   * How long a change takes to reach the search endpoints (reference §10.3: usually under a minute);
+   * default 0. The starting seed is searchable at once.
+   */
+  searchDelayMs?: number;
   /** The inferred behaviours to play (reference §16); each defaults to the reference's reading. */
   readings?: Partial<StripeReadings>;
   /** Clock (ms) for `created`/`updated` and the 24 h idempotency store. */
   now?: () => number;
 }
 
-export type StripeMode = 'test' | 'live';
+type StripeMode = 'test' | 'live';
 
 export interface StripeEmulator extends RunningEmulator {
   /** Equal to `origin`: Stripe's paths already start with /v1. */
@@ -69,6 +76,8 @@ export interface StripeEmulator extends RunningEmulator {
   setPrice(price: StripePriceInput): void;
   /** Switches readings from the next request on. */
   setReadings(readings: Partial<StripeReadings>): void;
+  /** Changes how far search lags behind, from the next search on. */
+  setSearchDelay(ms: number): void;
 }
 
 export async function startStripeEmulator(options: StripeEmulatorOptions): Promise<StripeEmulator> {
@@ -78,9 +87,10 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
   const keys = new ApiKeys([{ key: secretKey }, ...(options.extraKeys ?? [])]);
   const context: StripeApiContext = {
     keys,
-    catalogs: { test: new CatalogStore(), live: new CatalogStore() },
+    catalogs: { test: new CatalogStore(now), live: new CatalogStore(now) },
     idempotency: new IdempotencyKeys(now),
     readings: { ...DEFAULT_READINGS, ...options.readings },
+    searchDelayMs: checkDelay(options.searchDelayMs ?? 0),
     now,
   };
   const seconds = () => Math.floor(now() / 1000);
@@ -106,8 +116,13 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     if (object.object === 'product') setProduct(object);
     else setPrice(object);
   }
+  for (const catalog of Object.values(context.catalogs)) {
+    catalog.productIndex.settle();
+    catalog.priceIndex.settle();
+  }
 
   const router = new Router();
+  searchRoutes(router, context);
   productRoutes(router, context);
   priceRoutes(router, context);
 
@@ -123,6 +138,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
       errorResponse(413, { type: 'invalid_request_error', message: 'The request body is too large.' }),
     finalize: (request, response) =>
       withStripeHeaders(response, requestedVersion(request.headers['stripe-version'])),
+    // A `rewrite-request` fault sees the decoded form, and its result is form-encoded again.
+    bodyCodec: { decode: decodeFormOrUndefined, encode: encodeForm },
     secrets: keys.secrets,
     loggedHeaders: ['content-type', 'stripe-version', IDEMPOTENCY_KEY_HEADER],
     loggedResponseHeaders: ['request-id', 'stripe-version', 'stripe-should-retry', 'idempotent-replayed'],
@@ -144,12 +161,21 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     setReadings: (readings) => {
       context.readings = { ...context.readings, ...readings };
     },
+    setSearchDelay: (ms) => {
+      context.searchDelayMs = checkDelay(ms);
+    },
   });
 }
 
 /** The budget of the key's mode: a live key gets live mode's 100 requests/s, any other test mode's 25. */
 export function defaultRateLimit(secretKey: string): RateLimitConfig {
   return isLiveKey(secretKey) ? LIVE_MODE_RATE_LIMIT : TEST_MODE_RATE_LIMIT;
+}
+
+function checkDelay(ms: number): number {
+  if (!(ms >= 0) || !Number.isFinite(ms))
+    throw new RangeError('searchDelayMs must be a finite number of ms >= 0');
+  return ms;
 }
 
 function requestedVersion(header: string | string[] | undefined): string {

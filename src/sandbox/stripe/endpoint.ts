@@ -16,6 +16,8 @@ export interface StripeApiContext {
   catalogs: { test: CatalogStore; live: CatalogStore };
   idempotency: IdempotencyKeys;
   readings: StripeReadings;
+  /** How far the search index lags behind the catalog, in ms. */
+  searchDelayMs: number;
   /** Clock in ms; objects carry seconds. */
   now: () => number;
 }
@@ -39,6 +41,7 @@ export function endpoint(context: StripeApiContext, handler: StripeHandler): Req
     if (request.method !== 'GET' && key.readOnly) return forbidden(key.key);
     let form: FormObject;
     try {
+      checkVersion(request);
       form = readForm(request);
     } catch (error) {
       if (error instanceof StripeError) return error.toResponse();
@@ -52,23 +55,40 @@ export function endpoint(context: StripeApiContext, handler: StripeHandler): Req
       seconds: Math.floor(context.now() / 1000),
       readings: context.readings,
     };
-    if (request.method !== 'POST') return run(handler, call);
+    if (request.method !== 'POST') return run(handler, call).response;
     const outcome = context.idempotency.begin(request, form, key.livemode ? 'live' : 'test');
     if (outcome.kind === 'respond') return outcome.response;
-    const response = run(handler, call);
-    outcome.finish(response);
+    const { response, endpointRan } = run(handler, call);
+    outcome.finish(response, endpointRan);
     return response;
   };
 }
 
-function run(handler: StripeHandler, call: StripeCall): EmulatorResponse {
+/** The handler's answer, and whether the endpoint ran (it did not when its parameters were refused). */
+function run(handler: StripeHandler, call: StripeCall): { response: EmulatorResponse; endpointRan: boolean } {
   try {
-    return handler(call);
+    return { response: handler(call), endpointRan: true };
   } catch (error) {
-    if (error instanceof StripeError) return error.toResponse();
+    if (error instanceof StripeError) {
+      return { response: error.toResponse(), endpointRan: error.stage === 'endpoint' };
+    }
     // Kept and replayed under an idempotency key like any answer of an endpoint that ran (reference §9).
-    return errorResponse(500, { type: 'api_error', message: "Something went wrong on Stripe's end." });
+    const response = errorResponse(500, {
+      type: 'api_error',
+      message: "Something went wrong on Stripe's end.",
+    });
+    return { response, endpointRan: true };
   }
+}
+
+/** A dated version, with the major release's name since 2024-09-30.acacia (reference §13.3). */
+const API_VERSION = /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/;
+
+function checkVersion(request: EmulatorRequest): void {
+  const header = request.headers['stripe-version'];
+  const version = (Array.isArray(header) ? header[0] : header)?.trim();
+  if (version === undefined || version === '' || API_VERSION.test(version)) return;
+  throw invalid(`Invalid Stripe API version: ${version}`);
 }
 
 /** GET parameters come from the query; a write's from its form body (and any query parameters). */

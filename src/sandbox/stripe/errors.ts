@@ -5,8 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EmulatorResponse } from '../kit/index.js';
 
-export type StripeErrorType =
-  'api_error' | 'idempotency_error' | 'invalid_request_error' | 'authentication_error';
+type StripeErrorType = 'api_error' | 'idempotency_error' | 'invalid_request_error' | 'authentication_error';
 
 export interface StripeErrorFields {
   type: StripeErrorType;
@@ -15,15 +14,24 @@ export interface StripeErrorFields {
   message: string;
 }
 
-/** A refusal a handler throws; `status` defaults to 400. */
+/**
+ * Where a refusal arose: checking the `parameters` (before the endpoint runs: Stripe keeps no
+ * idempotent result, reference §9), or in the `endpoint` itself (a business rule, a missing object:
+ * kept and replayed like any answer).
+ */
+export type RefusalStage = 'parameters' | 'endpoint';
+
+/** A refusal a handler throws. */
 export class StripeError extends Error {
   readonly status: number;
   readonly fields: StripeErrorFields;
+  readonly stage: RefusalStage;
 
-  constructor(status: number, fields: StripeErrorFields) {
+  constructor(status: number, fields: StripeErrorFields, stage: RefusalStage = 'parameters') {
     super(fields.message);
     this.status = status;
     this.fields = fields;
+    this.stage = stage;
   }
 
   toResponse(): EmulatorResponse {
@@ -50,9 +58,14 @@ export function errorResponse(status: number, fields: StripeErrorFields): Emulat
   };
 }
 
-/** 400 invalid_request_error, the common refusal. */
+/** 400 invalid_request_error for a parameter, the common refusal. */
 export function invalid(message: string, at: { param?: string; code?: string } = {}): StripeError {
   return new StripeError(400, { type: 'invalid_request_error', message, ...at });
+}
+
+/** 400 invalid_request_error from a business rule the endpoint applies to the account's state. */
+export function refused(message: string, at: { param?: string; code?: string } = {}): StripeError {
+  return new StripeError(400, { type: 'invalid_request_error', message, ...at }, 'endpoint');
 }
 
 export function missingParam(param: string): StripeError {
@@ -64,27 +77,16 @@ export function unknownParam(param: string): StripeError {
 }
 
 export function noSuch(kind: 'product' | 'price', id: string, param = 'id'): StripeError {
-  return new StripeError(404, {
-    type: 'invalid_request_error',
-    code: 'resource_missing',
-    param,
-    message: `No such ${kind}: '${id}'`,
-  });
-}
-
-/**
- * Codes of refusals made while checking parameters, before the endpoint runs: Stripe keeps no
- * idempotent result for those (reference §9), so a corrected request may reuse the key.
- */
-export function isValidationFailure(response: EmulatorResponse): boolean {
-  const code = errorCode(response.body);
-  return code !== undefined && (code.startsWith('parameter_') || code === 'parameters_exclusive');
-}
-
-export function errorCode(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const error = (body as { error?: { code?: unknown } }).error;
-  return typeof error?.code === 'string' ? error.code : undefined;
+  return new StripeError(
+    404,
+    {
+      type: 'invalid_request_error',
+      code: 'resource_missing',
+      param,
+      message: `No such ${kind}: '${id}'`,
+    },
+    'endpoint',
+  );
 }
 
 /** Inferred wording; the code is the one the SDK maps to StripeRateLimitError (reference §12). */

@@ -75,3 +75,33 @@ export function asList(value: FormValue): FormValue[] | undefined {
 export function isObject(value: FormValue | undefined): value is FormObject {
   return value !== undefined && typeof value === 'object' && !Array.isArray(value);
 }
+
+/**
+ * The form text of a decoded value, lists indexed (`tiers[0][up_to]=inf`): what a `rewrite-request`
+ * fault hands back to the handler after changing the decoded form. Anything but an object encodes as ''.
+ */
+export function encodeForm(value: unknown): string {
+  const pairs: Array<[string, string]> = [];
+  const walk = (item: unknown, key: string): void => {
+    if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') {
+      pairs.push([key, String(item)]);
+    } else if (Array.isArray(item)) {
+      item.forEach((child, index) => walk(child, `${key}[${index}]`));
+    } else if (item !== null && typeof item === 'object') {
+      for (const [name, child] of Object.entries(item)) walk(child, `${key}[${name}]`);
+    }
+  };
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [name, child] of Object.entries(value)) walk(child, name);
+  }
+  return new URLSearchParams(pairs).toString();
+}
+
+/** The decoded form `rewrite-request` faults see; undefined for a body that does not decode. */
+export function decodeFormOrUndefined(text: string): FormObject | undefined {
+  try {
+    return decodeForm(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -5,7 +5,7 @@
 // the key) — and the 429s and 401s the kit answers before any handler runs.
 
 import type { EmulatorRequest, EmulatorResponse } from '../kit/index.js';
-import { errorResponse, isValidationFailure } from './errors.js';
+import { errorResponse } from './errors.js';
 import type { FormObject } from './form.js';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
@@ -21,7 +21,8 @@ interface KeyRecord {
 }
 
 export type IdempotencyOutcome =
-  | { kind: 'proceed'; finish(response: EmulatorResponse): void }
+  /** `keep` false: the endpoint never ran (its parameters were refused), so nothing is stored. */
+  | { kind: 'proceed'; finish(response: EmulatorResponse, keep: boolean): void }
   | { kind: 'respond'; response: EmulatorResponse };
 
 export class IdempotencyKeys {
@@ -58,10 +59,10 @@ export class IdempotencyKeys {
     this.#records.set(stored, record);
     return {
       kind: 'proceed',
-      finish: (response) => {
+      finish: (response, keep) => {
         // In use until the answer has left (or its connection dropped), as on a real server.
         void request.settled.then(() => {
-          if (isValidationFailure(response)) this.#records.delete(stored);
+          if (!keep) this.#records.delete(stored);
           else record.response = response;
         });
       },

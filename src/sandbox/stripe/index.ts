@@ -25,19 +25,10 @@ export {
   defaultRateLimit,
   startStripeEmulator,
 } from './emulator.js';
-export type { StripeEmulator, StripeEmulatorOptions, StripeMode } from './emulator.js';
-export type { StripeApiKey } from './api-keys.js';
+export type { StripeEmulator, StripeEmulatorOptions } from './emulator.js';
 export { minorUnitExponent } from './currencies.js';
 export { IDEMPOTENCY_TTL_MS } from './idempotency.js';
 export { DEFAULT_READINGS } from './readings.js';
 export type { StripeReadings } from './readings.js';
 export { STRIPE_DEMO_PRO_PRODUCT_ID, STRIPE_DEMO_SEED, STRIPE_DEMO_STARTER_PRODUCT_ID } from './seed.js';
-export type {
-  StripeCurrencyOption,
-  StripePrice,
-  StripePriceInput,
-  StripeProduct,
-  StripeProductInput,
-  StripeSeedObject,
-  StripeTier,
-} from './wire.js';
+export type { StripePrice, StripeProduct, StripeSeedObject } from './wire.js';

@@ -1,10 +1,11 @@
 // Stripe's cursor pages (reference §10.1): `limit` 1–100 (default 10), `starting_after` (objects
 // after that id) or `ending_before` (objects before it), never both, and `has_more`. The cursor must
-// name an object of the listed kind. The answer is `{object: 'list', url, has_more, data}`.
+// name an object of the listed kind. The answer is `{object: 'list', url, has_more, data}`. Both lists
+// also filter on `created`.
 
 import { invalid, noSuch } from './errors.js';
-import type { FormObject } from './form.js';
-import { readInteger, readRequiredString } from './params.js';
+import type { FormObject, FormValue } from './form.js';
+import { checkKnown, readInteger, readObject, readRequiredString } from './params.js';
 
 export interface PageRequest {
   limit: number;
@@ -58,4 +59,22 @@ export function page<T extends { id: string }>(
   const after = items.filter((item) => rankOf(item) > cursor);
   const data = after.slice(0, request.limit);
   return { data, has_more: after.length > data.length };
+}
+
+/** `created=<unix seconds>` or `created[gt|gte|lt|lte]=…`: the objects created in that range. */
+export function readCreatedFilter(value: FormValue): (item: { created: number }) => boolean {
+  if (typeof value === 'string') {
+    const exact = readInteger(value, 'created');
+    return (item) => item.created === exact;
+  }
+  const form = readObject(value, 'created');
+  checkKnown(form, ['gt', 'gte', 'lt', 'lte'], 'created');
+  const bound = (name: string): number | undefined =>
+    form[name] === undefined ? undefined : readInteger(form[name], `created[${name}]`);
+  const [gt, gte, lt, lte] = [bound('gt'), bound('gte'), bound('lt'), bound('lte')];
+  return ({ created }) =>
+    (gt === undefined || created > gt) &&
+    (gte === undefined || created >= gte) &&
+    (lt === undefined || created < lt) &&
+    (lte === undefined || created <= lte);
 }

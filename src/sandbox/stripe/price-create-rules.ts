@@ -11,7 +11,6 @@ import { mergeMetadata } from './metadata.js';
 import {
   checkKnown,
   readBoolean,
-  readClearable,
   readEnum,
   readInteger,
   readObject,
@@ -42,7 +41,7 @@ export const PRICE_CREATE_PARAMS = [
   'unit_amount_decimal',
 ];
 
-export const TAX_BEHAVIORS = ['inclusive', 'exclusive', 'unspecified'] as const;
+const TAX_BEHAVIORS = ['inclusive', 'exclusive', 'unspecified'] as const;
 
 /** Longest recurring period per interval: three years (reference §6). */
 const MAX_INTERVAL_COUNT = { day: 1095, week: 156, month: 36, year: 3 } as const;
@@ -64,8 +63,14 @@ export function readTaxBehavior(value: FormValue, param: string): TaxBehavior {
   return readEnum(value, param, TAX_BEHAVIORS);
 }
 
-export function readLookupKey(value: FormValue): string | null {
-  return readClearable(value, 'lookup_key', 200);
+/** Not `Emptyable` in stripe-node's params: a key is moved or renamed, never cleared with ''. */
+export function readLookupKey(value: FormValue): string {
+  return readRequiredString(value, 'lookup_key', 200);
+}
+
+/** Not `Emptyable` in stripe-node's params either: `nickname=` is refused, not a way to clear it. */
+export function readNickname(value: FormValue): string {
+  return readRequiredString(value, 'nickname', 5000);
 }
 
 /** The new price `form` describes, with `id`, `created` and `livemode` given by the caller. */
@@ -105,7 +110,7 @@ export function priceFromForm(
     livemode: fixed.livemode,
     lookup_key: form.lookup_key === undefined ? null : readLookupKey(form.lookup_key),
     metadata: form.metadata === undefined ? {} : mergeMetadata({}, form.metadata),
-    nickname: form.nickname === undefined ? null : readClearable(form.nickname, 'nickname', 5000),
+    nickname: form.nickname === undefined ? null : readNickname(form.nickname),
     product: productId,
     recurring,
     tax_behavior:

@@ -5,9 +5,9 @@
 
 import type { EmulatorResponse, Router } from '../kit/index.js';
 import { type StripeApiContext, type StripeCall, endpoint } from './endpoint.js';
-import { invalid, noSuch, randomId } from './errors.js';
+import { invalid, noSuch, randomId, refused } from './errors.js';
 import { asList } from './form.js';
-import { page, readPage } from './list-page.js';
+import { page, readCreatedFilter, readPage } from './list-page.js';
 import { checkKnown, readBoolean, readEnum, readExpand, readObject, readString } from './params.js';
 import { priceFromForm, readCurrency } from './price-create-rules.js';
 import { applyPriceUpdate, updatableForm } from './price-update-rules.js';
@@ -15,7 +15,7 @@ import { priceView, renderPrice } from './representation.js';
 import type { CatalogStore } from './store.js';
 import type { StripePrice } from './wire.js';
 
-export const PRICES_PATH = '/v1/prices';
+const PRICES_PATH = '/v1/prices';
 
 const EXPANDABLE = ['tiers', 'currency_options', 'product'];
 
@@ -27,15 +27,21 @@ export function priceRoutes(router: Router, context: StripeApiContext): void {
     .on('POST', `${PRICES_PATH}/:id`, endpoint(context, updatePrice));
 }
 
-function answer(call: StripeCall, price: StripePrice): Record<string, unknown> {
+/**
+ * The renderer for this call's answers. It reads `expand[]` at once, so a handler calls it before
+ * changing anything: a refused expansion must not leave a half-done write behind.
+ */
+function answerer(call: StripeCall): (price: StripePrice) => Record<string, unknown> {
   const expand = readExpand(call.form.expand, EXPANDABLE);
-  return renderPrice(price, priceView(expand, '', call.readings.tiersWhenListed), call.store);
+  const view = priceView(expand, '', call.readings.tiersWhenListed);
+  return (price) => renderPrice(price, view, call.store);
 }
 
 function listPrices(call: StripeCall): EmulatorResponse {
   const { form, store, readings } = call;
   checkKnown(form, [
     'active',
+    'created',
     'currency',
     'ending_before',
     'expand',
@@ -73,6 +79,7 @@ function listPrices(call: StripeCall): EmulatorResponse {
     const type = readEnum(form.type, 'type', ['one_time', 'recurring'] as const);
     items = items.filter((price) => price.type === type);
   }
+  if (form.created !== undefined) items = items.filter(readCreatedFilter(form.created));
   if (form.recurring !== undefined) items = items.filter(recurringFilter(form.recurring));
   if (form.lookup_keys !== undefined) {
     const keys = readLookupKeys(form.lookup_keys);
@@ -120,6 +127,7 @@ function recurringFilter(value: Parameters<typeof asList>[0]): (price: StripePri
 
 function createPrice(call: StripeCall): EmulatorResponse {
   const { form, store } = call;
+  const render = answerer(call);
   const price = priceFromForm(form, store, {
     id: `price_${randomId(24)}`,
     created: call.seconds,
@@ -131,7 +139,7 @@ function createPrice(call: StripeCall): EmulatorResponse {
       : readBoolean(form.transfer_lookup_key, 'transfer_lookup_key');
   claimLookupKey(store, price, transfer);
   store.putPrice(price);
-  return { status: 200, body: answer(call, price) };
+  return { status: 200, body: render(price) };
 }
 
 function existing(call: StripeCall): StripePrice {
@@ -143,15 +151,16 @@ function existing(call: StripeCall): StripePrice {
 
 function retrievePrice(call: StripeCall): EmulatorResponse {
   checkKnown(call.form, ['expand']);
-  return { status: 200, body: answer(call, existing(call)) };
+  return { status: 200, body: answerer(call)(existing(call)) };
 }
 
 function updatePrice(call: StripeCall): EmulatorResponse {
   const current = existing(call);
+  const render = answerer(call);
   const form = updatableForm(call.form, call.readings.immutableUpdate);
   const next = applyPriceUpdate(current, form);
   if (current.active && !next.active && call.store.product(current.product)?.default_price === current.id) {
-    throw invalid('This price cannot be archived because it is the default price of its product.', {
+    throw refused('This price cannot be archived because it is the default price of its product.', {
       param: 'active',
     });
   }
@@ -161,7 +170,7 @@ function updatePrice(call: StripeCall): EmulatorResponse {
       : readBoolean(form.transfer_lookup_key, 'transfer_lookup_key');
   if (next.lookup_key !== current.lookup_key) claimLookupKey(call.store, next, transfer);
   call.store.putPrice(next);
-  return { status: 200, body: answer(call, next) };
+  return { status: 200, body: render(next) };
 }
 
 /**
@@ -173,7 +182,7 @@ function claimLookupKey(store: CatalogStore, price: StripePrice, transfer: boole
   const holder = store.lookupKeyHolder(price.lookup_key);
   if (holder === undefined || holder.id === price.id) return;
   if (!transfer) {
-    throw invalid(`A price (\`${holder.id}\`) already uses that lookup key.`, { param: 'lookup_key' });
+    throw refused(`A price (\`${holder.id}\`) already uses that lookup key.`, { param: 'lookup_key' });
   }
   store.putPrice({ ...holder, lookup_key: null });
 }

@@ -4,15 +4,15 @@
 // the `immutableUpdate: 'ignore'` reading, silently dropped.
 
 import { readCurrencyOptions } from './currency-options.js';
-import { invalid, unknownParam } from './errors.js';
+import { refused, unknownParam } from './errors.js';
 import type { FormObject } from './form.js';
 import { mergeMetadata } from './metadata.js';
-import { readBoolean, readClearable } from './params.js';
-import { PRICE_CREATE_PARAMS, readLookupKey, readTaxBehavior } from './price-create-rules.js';
+import { readBoolean } from './params.js';
+import { PRICE_CREATE_PARAMS, readLookupKey, readNickname, readTaxBehavior } from './price-create-rules.js';
 import type { StripeReadings } from './readings.js';
 import type { StripePrice } from './wire.js';
 
-export const PRICE_UPDATE_PARAMS = [
+const PRICE_UPDATE_PARAMS = [
   'active',
   'currency_options',
   'expand',
@@ -38,14 +38,14 @@ export function updatableForm(form: FormObject, reading: StripeReadings['immutab
 export function applyPriceUpdate(current: StripePrice, form: FormObject): StripePrice {
   const next = structuredClone(current);
   if (form.active !== undefined) next.active = readBoolean(form.active, 'active');
-  if (form.nickname !== undefined) next.nickname = readClearable(form.nickname, 'nickname', 5000);
+  if (form.nickname !== undefined) next.nickname = readNickname(form.nickname);
   if (form.metadata !== undefined) next.metadata = mergeMetadata(current.metadata, form.metadata);
   if (form.lookup_key !== undefined) next.lookup_key = readLookupKey(form.lookup_key);
   if (form.tax_behavior !== undefined) {
     const wanted = readTaxBehavior(form.tax_behavior, 'tax_behavior');
     // One way only: from unspecified to inclusive or exclusive (reference §6, §14.2). Inferred message.
     if (current.tax_behavior !== 'unspecified' && wanted !== current.tax_behavior) {
-      throw invalid(
+      throw refused(
         `tax_behavior cannot be changed once it is set to inclusive or exclusive (it is ${current.tax_behavior}).`,
         { param: 'tax_behavior' },
       );

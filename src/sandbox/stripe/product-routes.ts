@@ -4,9 +4,9 @@
 
 import type { EmulatorResponse } from '../kit/index.js';
 import { type StripeApiContext, type StripeCall, endpoint } from './endpoint.js';
-import { invalid, noSuch, randomId } from './errors.js';
+import { invalid, noSuch, randomId, refused } from './errors.js';
 import { asList } from './form.js';
-import { page, readPage } from './list-page.js';
+import { page, readCreatedFilter, readPage } from './list-page.js';
 import { checkKnown, readBoolean, readEnum, readExpand, readString } from './params.js';
 import {
   PRODUCT_CREATE_PARAMS,
@@ -19,7 +19,7 @@ import type { StripeProduct } from './wire.js';
 import { productFromInput } from './wire.js';
 import type { Router } from '../kit/index.js';
 
-export const PRODUCTS_PATH = '/v1/products';
+const PRODUCTS_PATH = '/v1/products';
 
 export function productRoutes(router: Router, context: StripeApiContext): void {
   router
@@ -30,20 +30,24 @@ export function productRoutes(router: Router, context: StripeApiContext): void {
     .on('DELETE', `${PRODUCTS_PATH}/:id`, endpoint(context, deleteProduct));
 }
 
-function answer(
+/**
+ * The renderer for this call's answers. It reads `expand[]` at once, so a handler calls it before
+ * changing anything: a refused expansion must not leave a half-done write behind.
+ */
+function answerer(
   call: StripeCall,
-  product: StripeProduct,
   prefix: '' | 'data.' = '',
-): Record<string, unknown> {
+): (product: StripeProduct) => Record<string, unknown> {
   const expand = readExpand(call.form.expand, [`${prefix}default_price`]);
   const view = priceView(new Set(), '', call.readings.tiersWhenListed);
-  return renderProduct(product, expand.has(`${prefix}default_price`), call.store, view);
+  return (product) => renderProduct(product, expand.has(`${prefix}default_price`), call.store, view);
 }
 
 function listProducts(call: StripeCall): EmulatorResponse {
   const { form, store } = call;
   checkKnown(form, [
     'active',
+    'created',
     'ending_before',
     'expand',
     'ids',
@@ -54,6 +58,7 @@ function listProducts(call: StripeCall): EmulatorResponse {
     'url',
   ]);
   const request = readPage(form);
+  const render = answerer(call, 'data.');
   const all = store.products();
   let items = all;
   if (form.ids !== undefined) {
@@ -69,6 +74,7 @@ function listProducts(call: StripeCall): EmulatorResponse {
     const active = readBoolean(form.active, 'active');
     items = items.filter((product) => product.active === active);
   }
+  if (form.created !== undefined) items = items.filter(readCreatedFilter(form.created));
   if (form.shippable !== undefined) {
     const shippable = readBoolean(form.shippable, 'shippable');
     items = items.filter((product) => product.shippable === shippable);
@@ -86,7 +92,7 @@ function listProducts(call: StripeCall): EmulatorResponse {
     status: 200,
     body: {
       object: 'list',
-      data: data.map((product) => answer(call, product, 'data.')),
+      data: data.map(render),
       has_more,
       url: PRODUCTS_PATH,
     },
@@ -96,6 +102,7 @@ function listProducts(call: StripeCall): EmulatorResponse {
 function createProduct(call: StripeCall): EmulatorResponse {
   const { form, store } = call;
   checkKnown(form, PRODUCT_CREATE_PARAMS);
+  const render = answerer(call);
   const id = form.id === undefined ? `prod_${randomId(14)}` : readProductId(form.id);
   const fresh = productFromInput(
     { id, object: 'product', name: '' },
@@ -104,10 +111,10 @@ function createProduct(call: StripeCall): EmulatorResponse {
   const product = applyProductFields(fresh, form, store, 'create');
   if (store.product(id) !== undefined) {
     const code = call.readings.duplicateProductCode;
-    throw invalid('Product already exists', { param: 'id', ...(code !== 'none' && { code }) });
+    throw refused('Product already exists', { param: 'id', ...(code !== 'none' && { code }) });
   }
   store.putProduct(product);
-  return { status: 200, body: answer(call, product) };
+  return { status: 200, body: render(product) };
 }
 
 function existing(call: StripeCall): StripeProduct {
@@ -119,17 +126,18 @@ function existing(call: StripeCall): StripeProduct {
 
 function retrieveProduct(call: StripeCall): EmulatorResponse {
   checkKnown(call.form, ['expand']);
-  return { status: 200, body: answer(call, existing(call)) };
+  return { status: 200, body: answerer(call)(existing(call)) };
 }
 
 function updateProduct(call: StripeCall): EmulatorResponse {
   checkKnown(call.form, PRODUCT_UPDATE_PARAMS);
+  const render = answerer(call);
   const current = existing(call);
   const next = applyProductFields(current, call.form, call.store, 'update');
   if (JSON.stringify(next) !== JSON.stringify(current))
     next.updated = Math.max(call.seconds, current.updated);
   call.store.putProduct(next);
-  return { status: 200, body: answer(call, next) };
+  return { status: 200, body: render(next) };
 }
 
 function deleteProduct(call: StripeCall): EmulatorResponse {
@@ -137,7 +145,7 @@ function deleteProduct(call: StripeCall): EmulatorResponse {
   const product = existing(call);
   // Any price, archived ones included, blocks the delete (reference §8).
   if (call.store.pricesOf(product.id).length > 0) {
-    throw invalid('This product cannot be deleted because it has one or more user-created prices.', {
+    throw refused('This product cannot be deleted because it has one or more user-created prices.', {
       param: 'id',
     });
   }

@@ -2,7 +2,7 @@
 // required name, `type` fixed at create, `statement_descriptor` (≤ 22) and `unit_label` only for
 // services, merged metadata, and a `default_price` that must be an active price of this product.
 
-import { invalid, missingParam } from './errors.js';
+import { invalid, missingParam, refused } from './errors.js';
 import { type FormObject, type FormValue, asList } from './form.js';
 import { mergeMetadata } from './metadata.js';
 import {
@@ -93,9 +93,10 @@ function serviceOnly<T>(product: StripeProduct, param: string, value: T): T {
   return value;
 }
 
-function readDescriptor(value: FormValue): string | null {
-  const text = readClearable(value, 'statement_descriptor', 22);
-  if (text !== null && /[<>\\'"*]/.test(text)) {
+/** Not `Emptyable` in stripe-node's params: `statement_descriptor=` is refused, not a way to clear it. */
+function readDescriptor(value: FormValue): string {
+  const text = readRequiredString(value, 'statement_descriptor', 22);
+  if (/[<>\\'"*]/.test(text)) {
     throw invalid('The statement descriptor may not contain <, >, \\, \', " or *.', {
       param: 'statement_descriptor',
     });
@@ -135,10 +136,10 @@ function readDefaultPrice(value: FormValue, product: StripeProduct, store: Catal
   if (id === null) return null;
   const price = store.price(id);
   if (price === undefined) {
-    throw invalid(`No such price: '${id}'`, { param: 'default_price', code: 'resource_missing' });
+    throw refused(`No such price: '${id}'`, { param: 'default_price', code: 'resource_missing' });
   }
   if (price.product !== product.id) {
-    throw invalid(
+    throw refused(
       `The price '${id}' does not belong to this product; the default price must be one of its prices.`,
       {
         param: 'default_price',
@@ -146,7 +147,7 @@ function readDefaultPrice(value: FormValue, product: StripeProduct, store: Catal
     );
   }
   if (!price.active) {
-    throw invalid('The price specified is inactive. This field only accepts active prices.', {
+    throw refused('The price specified is inactive. This field only accepts active prices.', {
       param: 'default_price',
     });
   }

@@ -3,6 +3,7 @@
 // sort newest first by `created`, ties broken by creation order, so objects made in one second still
 // page in a stable order.
 
+import { SearchIndex } from './search-index.js';
 import type { StripePrice, StripeProduct } from './wire.js';
 
 interface Entry<T> {
@@ -14,6 +15,14 @@ export class CatalogStore {
   readonly #products = new Map<string, Entry<StripeProduct>>();
   readonly #prices = new Map<string, Entry<StripePrice>>();
   #sequence = 0;
+  /** What the search endpoints see, behind by the indexing delay. */
+  readonly productIndex: SearchIndex<StripeProduct>;
+  readonly priceIndex: SearchIndex<StripePrice>;
+
+  constructor(now: () => number) {
+    this.productIndex = new SearchIndex(now);
+    this.priceIndex = new SearchIndex(now);
+  }
 
   product(id: string): StripeProduct | undefined {
     return this.#products.get(id)?.value;
@@ -27,15 +36,18 @@ export class CatalogStore {
   putProduct(product: StripeProduct): void {
     const existing = this.#products.get(product.id);
     this.#products.set(product.id, { value: product, sequence: existing?.sequence ?? this.#sequence++ });
+    this.productIndex.record(product.id, product);
   }
 
   putPrice(price: StripePrice): void {
     const existing = this.#prices.get(price.id);
     this.#prices.set(price.id, { value: price, sequence: existing?.sequence ?? this.#sequence++ });
+    this.priceIndex.record(price.id, price);
   }
 
   deleteProduct(id: string): void {
     this.#products.delete(id);
+    this.productIndex.record(id, null);
   }
 
   /** Newest first. */

@@ -64,6 +64,35 @@ describe('rewrite faults', () => {
     expect(stored.get('1')).toEqual({ body: { name: 'Other' }, raw: '{"name":"Other"}' });
   });
 
+  it('rewrite-request goes through the provider’s codec when its bodies are not JSON', async () => {
+    const stored: string[] = [];
+    const router = new Router().on('POST', '/form', (req) => {
+      stored.push(req.rawBody);
+      return { status: 200 };
+    });
+    const emulator = await startEmulator(
+      testDefinition(router, {
+        bodyCodec: {
+          decode: (raw) => Object.fromEntries(new URLSearchParams(raw)),
+          encode: (value) => new URLSearchParams(value as Record<string, string>).toString(),
+        },
+      }),
+    );
+    running.push(emulator);
+    emulator.faults.inject({
+      fault: { kind: 'rewrite-request', rewrite: (body) => ({ ...(body as object), name: 'Kept' }) },
+    });
+
+    await send(`${emulator.origin}/form`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'name=Asked&price=5',
+    });
+
+    expect(stored).toEqual(['name=Kept&price=5']);
+    expect(emulator.log[0]?.body).toBe('name=Asked&price=5');
+  });
+
   it('rewrite-response: the answer changes, the stored state does not', async () => {
     const { emulator, stored } = await start();
     emulator.faults.inject({

@@ -67,6 +67,58 @@ describe('Stripe emulator: injected faults', () => {
     expect(emulator.products()[0]?.name).toBe('Renamed');
   });
 
+  it('acts on a rewritten form: a provider that ignores a field of an update answers 200 without it', async () => {
+    const emulator = await startTestEmulator();
+    await createProduct(emulator, 'p', { 'metadata[keep]': 'yes' });
+    emulator.faults.inject({
+      method: 'POST',
+      path: '/v1/products/p',
+      fault: {
+        kind: 'rewrite-request',
+        rewrite: (form) => {
+          const { name: _ignored, ...rest } = form as Record<string, unknown>;
+          return rest;
+        },
+      },
+    });
+
+    const result = await call(emulator, 'POST', '/v1/products/p', {
+      form: { name: 'Renamed', 'metadata[plansync_key]': 'pro' },
+    });
+
+    expect(result.status).toBe(200);
+    expect(body(result)).toMatchObject({ name: 'Product p', metadata: { keep: 'yes', plansync_key: 'pro' } });
+    expect(emulator.log.at(-1)?.body).toBe('name=Renamed&metadata%5Bplansync_key%5D=pro');
+  });
+
+  it('stores another value than a create asked for, tiers and all surviving the re-encoding', async () => {
+    const emulator = await startTestEmulator();
+    await createProduct(emulator, 'p');
+    emulator.faults.inject({
+      method: 'POST',
+      path: '/v1/prices',
+      fault: { kind: 'rewrite-request', rewrite: (form) => ({ ...(form as object), nickname: 'Altered' }) },
+    });
+
+    const result = await call(emulator, 'POST', '/v1/prices', {
+      form: [
+        ['product', 'p'],
+        ['currency', 'usd'],
+        ['billing_scheme', 'tiered'],
+        ['tiers_mode', 'graduated'],
+        ['tiers[0][up_to]', '10'],
+        ['tiers[0][unit_amount]', '5'],
+        ['tiers[1][up_to]', 'inf'],
+        ['tiers[1][unit_amount]', '4'],
+        ['nickname', 'Asked'],
+        ['expand[]', 'tiers'],
+      ],
+    });
+
+    expect(result.status).toBe(200);
+    expect(body(result)).toMatchObject({ nickname: 'Altered', tiers: [{ up_to: 10 }, { up_to: null }] });
+  });
+
   it('cannot expire its static keys', async () => {
     const emulator = await startTestEmulator();
 

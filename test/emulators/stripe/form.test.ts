@@ -83,6 +83,27 @@ describe('Stripe emulator: request and answer conventions', () => {
     expect(stripeError(result)).toMatchObject({ code: 'parameter_invalid_empty', param: 'name' });
   });
 
+  it('refuses an empty value for the fields stripe-node does not declare Emptyable', async () => {
+    const emulator = await startTestEmulator();
+    await call(emulator, 'POST', '/v1/products', {
+      form: { id: 'p', name: 'P', statement_descriptor: 'PLANSYNC' },
+    });
+    const price = await call(emulator, 'POST', '/v1/prices', {
+      form: { product: 'p', currency: 'usd', unit_amount: 1, nickname: 'Monthly' },
+    });
+    const id = body<{ id: string }>(price).id;
+
+    const descriptor = await call(emulator, 'POST', '/v1/products/p', { form: { statement_descriptor: '' } });
+    const nickname = await call(emulator, 'POST', `/v1/prices/${id}`, { form: { nickname: '' } });
+
+    expect(stripeError(descriptor)).toMatchObject({
+      code: 'parameter_invalid_empty',
+      param: 'statement_descriptor',
+    });
+    expect(stripeError(nickname)).toMatchObject({ code: 'parameter_invalid_empty', param: 'nickname' });
+    expect(emulator.prices()[0]?.nickname).toBe('Monthly');
+  });
+
   it('refuses an unknown parameter, nested ones named with their brackets', async () => {
     const emulator = await startTestEmulator();
     await call(emulator, 'POST', '/v1/products', { form: { id: 'p', name: 'P' } });
@@ -144,6 +165,15 @@ describe('Stripe emulator: request and answer conventions', () => {
     expect(pinned.headers['stripe-version']).toBe('2026-11-18.endive');
     expect(unpinned.headers['stripe-version']).toBe(ACCOUNT_API_VERSION);
     expect(emulator.log[0]?.headers['stripe-version']).toBe('2026-11-18.endive');
+  });
+
+  it('refuses a Stripe-Version that is not a dated version', async () => {
+    const emulator = await startTestEmulator();
+
+    const result = await call(emulator, 'GET', '/v1/products', { headers: { 'stripe-version': 'latest' } });
+
+    expect(result.status).toBe(400);
+    expect(stripeError(result).message).toBe('Invalid Stripe API version: latest');
   });
 
   it('answers an unknown path and a missing method (no DELETE of a price) with 404 Unrecognized request URL', async () => {

@@ -99,6 +99,20 @@ describe('Stripe emulator: idempotent requests', () => {
     expect(corrected.status).toBe(200);
   });
 
+  it('keeps no answer for any parameter refusal, one without an error code included', async () => {
+    const emulator = await withProduct();
+    const refused = await call(emulator, 'POST', '/v1/prices', {
+      form: { ...PRICE, 'recurring[interval]': 'fortnight' },
+      ...withKey('k6b'),
+    });
+
+    const corrected = await call(emulator, 'POST', '/v1/prices', { form: PRICE, ...withKey('k6b') });
+
+    expect(refused.status).toBe(400);
+    expect(stripeError(refused).code).toBeUndefined();
+    expect(corrected.status).toBe(200);
+  });
+
   it('answers 409 idempotency_key_in_use while the first request with the key is in progress', async () => {
     const emulator = await withProduct();
     // The first answer is held far longer than the test runs, then abandoned: the second request

@@ -115,6 +115,23 @@ describe('Stripe emulator: product lists', () => {
     expect(ids(archived)).toEqual(['p1']);
   });
 
+  it('filters by created, exactly or within bounds', async () => {
+    const emulator = await startTestEmulator();
+    for (let index = 0; index < 4; index += 1) {
+      emulator.setProduct({ id: `p${index}`, object: 'product', name: `P${index}`, created: 1_000 + index });
+    }
+
+    const exact = await call(emulator, 'GET', '/v1/products', { form: { created: 1_001 } });
+    const range = await call(emulator, 'GET', '/v1/products', {
+      form: { 'created[gt]': 1_000, 'created[lte]': 1_002 },
+    });
+    const unknownBound = await call(emulator, 'GET', '/v1/products', { form: { 'created[after]': 1 } });
+
+    expect(ids(exact)).toEqual(['p1']);
+    expect(ids(range)).toEqual(['p2', 'p1']);
+    expect(stripeError(unknownBound)).toMatchObject({ code: 'parameter_unknown', param: 'created[after]' });
+  });
+
   it('keeps creation order for objects created in the same second', async () => {
     const emulator = await startTestEmulator({ now: () => 1_767_225_600_000 });
     for (const id of ['a', 'b', 'c']) await createProduct(emulator, id);

@@ -71,7 +71,7 @@ describe('Stripe emulator: lookup keys', () => {
     expect(holders()).toEqual([old]);
   });
 
-  it('renames, clears and transfers a key on update', async () => {
+  it('renames and transfers a key on update, but refuses to clear it', async () => {
     const a = await createPrice(emulator, { product: 'p', unit_amount: 1, lookup_key: 'pro:month:usd' });
     const b = await createPrice(emulator, { product: 'p', unit_amount: 2 });
 
@@ -84,7 +84,8 @@ describe('Stripe emulator: lookup keys', () => {
     expect(clash.status).toBe(400);
     expect(body(moved).lookup_key).toBe('pro:month:usd');
     expect(emulator.prices().find((price) => price.id === a)?.lookup_key).toBeNull();
-    expect(body(cleared).lookup_key).toBeNull();
+    expect(stripeError(cleared)).toMatchObject({ code: 'parameter_invalid_empty', param: 'lookup_key' });
+    expect(emulator.prices().find((price) => price.id === b)?.lookup_key).toBe('pro:month:usd');
   });
 
   it('refuses a key over 200 characters', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StripeEmulator } from '../../../src/sandbox/stripe/index.js';
+import { type StripeEmulator, minorUnitExponent } from '../../../src/sandbox/stripe/index.js';
 import {
   type Form,
   body,
@@ -268,6 +268,19 @@ describe('Stripe emulator: creating prices', () => {
       unit_amount: null,
       unit_amount_decimal: null,
     });
+  });
+
+  it('creates nothing when the answer asks for an expansion the price does not have', async () => {
+    const result = await create({ product: 'p', currency: 'usd', unit_amount: 1, 'expand[]': 'data.tiers' });
+
+    expect(result.status).toBe(400);
+    expect(stripeError(result).param).toBe('expand');
+    expect(emulator.prices()).toEqual([]);
+  });
+
+  it('keeps each currency’s minor-unit exponent as data', () => {
+    expect([minorUnitExponent('usd'), minorUnitExponent('jpy'), minorUnitExponent('bhd')]).toEqual([2, 0, 3]);
+    expect(minorUnitExponent('xyz')).toBeUndefined();
   });
 
   it('keeps currency_options and shows them, own currency included, when expanded', async () => {

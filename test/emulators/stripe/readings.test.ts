@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_READINGS, type StripeEmulator } from '../../../src/sandbox/stripe/index.js';
+import {
+  DEFAULT_READINGS,
+  type StripeEmulator,
+  type StripeReadings,
+} from '../../../src/sandbox/stripe/index.js';
 import {
   type CallResult,
   body,
@@ -15,8 +19,8 @@ afterEach(closeTestEmulators);
 
 const ids = (result: CallResult) => body<{ data: Array<{ id: string }> }>(result).data.map((item) => item.id);
 
-async function catalog(readings: Parameters<typeof startTestEmulator>[0] = {}) {
-  const emulator = await startTestEmulator(readings);
+async function catalog(readings: Partial<StripeReadings> = {}) {
+  const emulator = await startTestEmulator({ readings });
   await createProduct(emulator, 'p');
   const active = await createPrice(emulator, { product: 'p', unit_amount: 100, lookup_key: 'a' });
   const archived = await createPrice(emulator, {
@@ -56,9 +60,7 @@ describe('Stripe emulator: readings of what the reference infers', () => {
     });
 
     it("'all': a list without active shows archived prices too", async () => {
-      const { emulator, active, archived, tiered } = await catalog({
-        readings: { pricesListDefault: 'all' },
-      });
+      const { emulator, active, archived, tiered } = await catalog({ pricesListDefault: 'all' });
 
       const result = await call(emulator, 'GET', '/v1/prices');
 
@@ -89,7 +91,7 @@ describe('Stripe emulator: readings of what the reference infers', () => {
     });
 
     it("'always': tiers and currency_options come without expand", async () => {
-      const { emulator, tiered } = await catalog({ readings: { tiersWhenListed: 'always' } });
+      const { emulator, tiered } = await catalog({ tiersWhenListed: 'always' });
 
       const listed = await call(emulator, 'GET', '/v1/prices', { form: { active: true } });
       const retrieved = await call(emulator, 'GET', `/v1/prices/${tiered}`);
@@ -113,7 +115,7 @@ describe('Stripe emulator: readings of what the reference infers', () => {
     });
 
     it("'ignore': the update answers 200, applies the updatable fields and keeps the old amount", async () => {
-      const { emulator, active } = await catalog({ readings: { immutableUpdate: 'ignore' } });
+      const { emulator, active } = await catalog({ immutableUpdate: 'ignore' });
 
       const result = await call(emulator, 'POST', `/v1/prices/${active}`, {
         form: { unit_amount: 999, nickname: 'n' },
@@ -171,7 +173,7 @@ describe('Stripe emulator: readings of what the reference infers', () => {
     });
 
     it('false: lookup_keys[] never finds an archived price', async () => {
-      const { emulator } = await catalog({ readings: { lookupKeysFindArchived: false } });
+      const { emulator } = await catalog({ lookupKeysFindArchived: false });
 
       expect(ids(await lookup(emulator))).toEqual([]);
     });

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { STRIPE_DEMO_SEED, stripeEmulator } from '../../../src/sandbox/stripe/index.js';
+import {
+  STRIPE_DEMO_PRO_PRODUCT_ID,
+  STRIPE_DEMO_SEED,
+  STRIPE_DEMO_STARTER_PRODUCT_ID,
+  type StripePrice,
+  type StripeProduct,
+  stripeEmulator,
+} from '../../../src/sandbox/stripe/index.js';
 import { basicAuth, body, call, closeTestEmulators, startTestEmulator } from './client.js';
 
 afterEach(closeTestEmulators);
@@ -35,12 +42,12 @@ describe('Stripe emulator: seed and module', () => {
   it('holds the demo catalog in wire form, defaults filled in and amounts in both forms', async () => {
     const emulator = await startTestEmulator({ seed: STRIPE_DEMO_SEED });
 
-    const products = emulator.products();
-    const prices = emulator.prices();
+    const products: StripeProduct[] = emulator.products();
+    const prices: StripePrice[] = emulator.prices();
 
     expect(products.map((product) => [product.id, product.default_price])).toEqual([
-      ['plansync_demo_starter', 'price_1PlansyncDemoStarterMon'],
-      ['plansync_demo_pro', 'price_1PlansyncDemoProMonthly'],
+      [STRIPE_DEMO_STARTER_PRODUCT_ID, 'price_1PlansyncDemoStarterMon'],
+      [STRIPE_DEMO_PRO_PRODUCT_ID, 'price_1PlansyncDemoProMonthly'],
     ]);
     expect(prices[1]).toMatchObject({
       object: 'price',
