@@ -37,9 +37,9 @@ afterEach(async () => {
 });
 
 const monthly = {
-  interval: 'month',
+  interval: 'month' as const,
   interval_count: 1,
-  usage_type: 'licensed',
+  usage_type: 'licensed' as const,
   trial_period_days: null,
   meter: null,
 };
@@ -75,7 +75,7 @@ describe('Stripe: import', () => {
     });
 
     const result = await h.cli(['import', '--connection', 'st']);
-    const text = await readFile(join(h.dir, 'plans', 'stripe.yaml'), 'utf8');
+    const text = await readFile(join(h.dir, 'plans', 'st.yaml'), 'utf8');
 
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(parse(text).plans).toEqual({
@@ -87,7 +87,7 @@ describe('Stripe: import', () => {
           team_monthly: {
             id: 'price_A1',
             currency: 'usd',
-            unit_amount: '49.00',
+            unit_amount: 49,
             recurring: { interval: 'month', interval_count: 1, usage_type: 'licensed' },
             tax_behavior: 'unspecified',
             nickname: 'Monthly',
@@ -95,6 +95,7 @@ describe('Stripe: import', () => {
         },
       },
     });
+    expect(text).toContain('unit_amount: 49.00');
     expect(result.stdout + result.stderr).toContain('price_A2');
     expect(result.stdout + result.stderr).toContain('no lookup key');
     const plan = await h.cli(['plan', '--detailed-exitcode']);

@@ -33,7 +33,9 @@ function productSpec(object: LiveObject): ImportedPlan {
   const spec: Record<string, unknown> = { id: object.id };
   for (const field of PRODUCT_FIELDS) {
     const value = object.attrs[field];
-    if (value !== undefined && !(field === 'active' && value === true)) spec[field] = value;
+    // Defaults are left out: an active, `service` product says only what differs.
+    const isDefault = (field === 'active' && value === true) || (field === 'type' && value === 'service');
+    if (value !== undefined && !isDefault) spec[field] = value;
   }
   Object.assign(spec, metadataOf(object));
   const notes: string[] = [];
@@ -54,8 +56,10 @@ function productSpec(object: LiveObject): ImportedPlan {
 export function priceSpec(object: LiveObject): Record<string, unknown> {
   const a = object.attrs;
   const currency = a.currency;
+  // Amounts keep their currency's decimals (49.00 usd, 500 jpy): ISO case for the minor-unit table.
+  const code = typeof currency === 'string' ? currency.toUpperCase() : currency;
   const spec: Record<string, unknown> = { id: object.id, currency };
-  if (a.unit_amount !== undefined) spec.unit_amount = amountValue(a.unit_amount, currency);
+  if (a.unit_amount !== undefined) spec.unit_amount = amountValue(a.unit_amount, code);
   if (a.billing_scheme === 'tiered') {
     spec.billing_scheme = 'tiered';
     spec.tiers_mode = a.tiers_mode;
@@ -63,8 +67,8 @@ export function priceSpec(object: LiveObject): Record<string, unknown> {
       const t = tier as Record<string, unknown>;
       return {
         up_to: t.up_to,
-        ...(t.unit_amount !== undefined && { unit_amount: amountValue(t.unit_amount, currency) }),
-        ...(t.flat_amount !== undefined && { flat_amount: amountValue(t.flat_amount, currency) }),
+        ...(t.unit_amount !== undefined && { unit_amount: amountValue(t.unit_amount, code) }),
+        ...(t.flat_amount !== undefined && { flat_amount: amountValue(t.flat_amount, code) }),
       };
     });
   }
