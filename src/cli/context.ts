@@ -120,7 +120,8 @@ function warnCredentials(context: CommandContext, session: Session): void {
   for (const { config, provider } of session.connections) {
     if (!provider.credentialWarnings) continue;
     const values: Record<string, string> = {};
-    for (const [slot, variable] of Object.entries(config.credentials)) values[slot] = context.io.env[variable] ?? '';
+    for (const [slot, variable] of Object.entries(config.credentials))
+      values[slot] = context.io.env[variable] ?? '';
     for (const warning of provider.credentialWarnings(values, config.environment)) {
       context.io.stderr(`Warning: connection ${config.name}: ${warning}.\n`);
     }

@@ -70,7 +70,14 @@ async function main(): Promise<number> {
       '2. fix `stark` in YAML, then plansync apply --replace pro-monthly --replace growth-monthly --replace pro/pro:month:usd --auto-approve  (the ways out the plan names)',
     );
     await keepStarkOnGold(root);
-    const replace = ['--replace', 'pro-monthly', '--replace', 'growth-monthly', '--replace', 'pro/pro:month:usd'];
+    const replace = [
+      '--replace',
+      'pro-monthly',
+      '--replace',
+      'growth-monthly',
+      '--replace',
+      'pro/pro:month:usd',
+    ];
     const applied = await run(['apply', ...replace, '--auto-approve'], io);
     if (applied !== 0) return applied;
 

@@ -21,7 +21,7 @@ import type { Authenticator, HttpClient } from '../http/client.js';
 import type { ConnectionDefaults, OptionsParser, ProviderRules } from './rules.js';
 
 // Generic code (config) knows providers through this file and the registry only.
-export type { PlanPart, PlanRuleInput, ProviderRules } from './rules.js';
+export type { PlanRuleInput, ProviderRules } from './rules.js';
 
 export interface ProviderConnection<Options = unknown> {
   /** Connection id from the project file. */

@@ -37,12 +37,12 @@ export const PER_PRODUCT_READS = 5;
  * never send it, so a move of the default (by a price replacement running beside the update, say)
  * cannot be overwritten by them, and must not make the update stale.
  */
-export function productLive(product: StripeProduct): LiveObject {
+function productLive(product: StripeProduct): LiveObject {
   const attrs = productAttrs(product);
   const { default_price: _default, ...written } = attrs;
   return { ...liveObject(product.id, written), attrs };
 }
-export const priceLive = (price: StripePrice): LiveObject => liveObject(price.id, priceAttrs(price));
+const priceLive = (price: StripePrice): LiveObject => liveObject(price.id, priceAttrs(price));
 
 export class StripeAdapter implements ProviderAdapter {
   /** Kind of each live object read, by id: what `retire` is given is an id alone. */

@@ -16,7 +16,7 @@ import {
 } from './wire.js';
 
 /** The API version plansync speaks (stripe-node 23.2.0's pin); every request sends it. */
-export const STRIPE_VERSION = '2026-11-18.endive';
+const STRIPE_VERSION = '2026-11-18.endive';
 /** Stripe's largest page, and the most ids `GET /v1/products?ids[]=` takes (it has no cursor then). */
 export const PAGE_SIZE = 100;
 const VERSION = { 'stripe-version': STRIPE_VERSION };

@@ -53,7 +53,7 @@ function productSpec(object: LiveObject): ImportedPlan {
 }
 
 /** A price as its mapping under `prices.<lookup_key>`, amounts in the major unit. */
-export function priceSpec(object: LiveObject): Record<string, unknown> {
+function priceSpec(object: LiveObject): Record<string, unknown> {
   const a = object.attrs;
   const currency = a.currency;
   // Amounts keep their currency's decimals (49.00 usd, 500 jpy): ISO case for the minor-unit table.

@@ -17,7 +17,7 @@ import { stripeRules } from './rules.js';
 import { describeStripeError } from './wire.js';
 
 /** A live-mode key: `sk_live_…` or `rk_live_…`; anything else opens test mode (Stripe's sandbox). */
-export const isLiveKey = (key: string): boolean => /^(sk|rk)_live_/.test(key);
+const isLiveKey = (key: string): boolean => /^(sk|rk)_live_/.test(key);
 
 export const stripe: Provider<StripeOptions> = {
   id: 'stripe',

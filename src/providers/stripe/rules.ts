@@ -20,7 +20,7 @@ const MAX_INTERVALS: Readonly<Record<string, number>> = { day: 1095, week: 156, 
 const METADATA_KEYS = 50;
 
 /** The Stripe id of an entry's product: its `id`, or the entry's key. */
-export function productIdOf(key: string, fields: Readonly<Obj>): string {
+function productIdOf(key: string, fields: Readonly<Obj>): string {
   return typeof fields.id === 'string' ? fields.id : key;
 }
 
