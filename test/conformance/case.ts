@@ -22,6 +22,16 @@ export interface ConformanceCase<Emulator extends FixtureEmulator = FixtureEmula
   create: { method: string; path: RegExp };
   /** The request that retires a plan (status change or delete). */
   retire: RegExp;
+  /**
+   * The plans one entry's operation shows as, where an entry stands for several live objects (a
+   * Stripe product and its price: `new1` and `new1/<lookup key>`); `key` is `unmanaged:<id>` for a
+   * retirement. Absent: the entry's key alone.
+   */
+  operationsOf?(
+    key: string,
+    spec: Spec,
+    action: 'create' | 'update' | 'retire',
+  ): Record<string, 'create' | 'update' | 'retire'>;
   /** Live plans with this name, any status. */
   count(emulator: Emulator, name: string): number;
   /**

@@ -6,10 +6,12 @@ import { constantContactTests } from './constantcontact/index.js';
 import { jpmmpsTests } from './jpmmps/index.js';
 import { paypalTests } from './paypal/index.js';
 import type { ProviderTests } from './provider-tests.js';
+import { stripeTests } from './stripe/index.js';
 
 export const PROVIDER_TESTS: readonly ProviderTests[] = [
   bluesnapTests,
   paypalTests,
   constantContactTests,
   jpmmpsTests,
+  stripeTests,
 ];

@@ -58,10 +58,17 @@ export function mixedProject(c: ConformanceCase): MixedProject {
     };
   }
   const [first, second] = N.created.map((n) => c.fresh!(n));
+  const ops = (key: string, spec: Spec, action: Action) =>
+    c.operationsOf?.(key, spec, action) ?? { [key]: action };
   return {
     seeds: [updated.seed, kept.seed, third.seed],
     plans: { updated: c.inPlace(updated.spec).spec, kept: kept.spec, new1: first!, new2: second! },
-    operations: { updated: 'update', new1: 'create', new2: 'create', [`unmanaged:${third.id}`]: 'retire' },
+    operations: {
+      ...ops('updated', updated.spec, 'update'),
+      ...ops('new1', first!, 'create'),
+      ...ops('new2', second!, 'create'),
+      ...ops(`unmanaged:${third.id}`, third.spec, 'retire'),
+    },
     created: [String(first!.name), String(second!.name)],
     retired: third.id,
   };

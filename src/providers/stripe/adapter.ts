@@ -119,8 +119,13 @@ export class StripeAdapter implements ProviderAdapter {
     const lookupKey = String(desired.lookup_key);
     // The old price is marked with the key before the key leaves it: if the run stops between here and
     // its archiving, the next plan still knows it as this plan's old version and archives it.
+    // A price plansync created carries the mark already: one read tells, and saves the write.
     for (const old of replacing) {
-      this.#check(await this.api.updatePrice(old, { [`metadata[${MARKER}]`]: lookupKey }));
+      const current = this.#check(await this.api.getPrice(old));
+      if (current.metadata?.[MARKER] !== lookupKey) {
+        this.#check(await this.api.updatePrice(old, { [`metadata[${MARKER}]`]: lookupKey }));
+        context.step(`marked price ${old} with its lookup key ${lookupKey} (metadata.${MARKER})`);
+      }
       this.#handedOver.set(old, lookupKey);
     }
     const price = this.#check(

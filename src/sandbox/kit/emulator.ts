@@ -64,7 +64,11 @@ export interface ProviderDefinition {
    * Last touch on every answer, the kit's own included (faults, 429, 401): for what a provider adds to
    * every response whatever produced it, such as a correlation-id header.
    */
-  finalize?(request: EmulatorRequest, response: EmulatorResponse): EmulatorResponse;
+  /**
+   * The provider's last word on every answer it gives (headers it always sends). `injected` is true for
+   * an injected status fault: an answer from in front of the API (a gateway), not the API's own.
+   */
+  finalize?(request: EmulatorRequest, response: EmulatorResponse, injected: boolean): EmulatorResponse;
   /**
    * Whether a handled request may have changed state, for `writes()`. Default: any method but GET and
    * HEAD; a provider narrows it for POSTs that only read or authenticate (an OAuth token request).
@@ -117,9 +121,10 @@ export async function startEmulator(
     answer: EmulatorResponse,
     fault: Fault | undefined,
     fromProvider = true,
+    injected = false,
   ): Promise<void> => {
     // A proxy's page (non-json fault) is not the provider's answer, so the provider does not finalize it.
-    const response = (fromProvider ? definition.finalize?.(request, answer) : undefined) ?? answer;
+    const response = (fromProvider ? definition.finalize?.(request, answer, injected) : undefined) ?? answer;
     // Secrets first: the response that hands a token out must already be logged with it masked.
     if (response.secrets !== undefined) log.addSecrets(response.secrets);
     entry.status = response.status;
@@ -191,7 +196,15 @@ export async function startEmulator(
     if (fault?.kind === 'hang') return;
     if (fault?.kind === 'status') {
       const body = fault.body ?? definition.faultBody(fault.status);
-      return respond(res, request, entry, { status: fault.status, headers: fault.headers, body }, undefined);
+      return respond(
+        res,
+        request,
+        entry,
+        { status: fault.status, headers: fault.headers, body },
+        undefined,
+        true,
+        true,
+      );
     }
     if (fault?.kind === 'non-json')
       return respond(res, request, entry, proxyHtmlResponse(), undefined, false);

@@ -136,8 +136,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     methodNotAllowed: (request) => unrecognizedUrl(request.method, request.path),
     bodyTooLarge: () =>
       errorResponse(413, { type: 'invalid_request_error', message: 'The request body is too large.' }),
-    finalize: (request, response) =>
-      withStripeHeaders(response, requestedVersion(request.headers['stripe-version'])),
+    finalize: (request, response, injected) =>
+      withStripeHeaders(response, requestedVersion(request.headers['stripe-version']), injected),
     // A `rewrite-request` fault sees the decoded form, and its result is form-encoded again.
     bodyCodec: { decode: decodeFormOrUndefined, encode: encodeForm },
     secrets: keys.secrets,
@@ -185,17 +185,19 @@ function requestedVersion(header: string | string[] | undefined): string {
 
 /**
  * Every answer carries a `Request-Id` and the API version it ran on; 409 and 429 say
- * `Stripe-Should-Retry: true` and a 5xx says `false` (the SDK's reading: a retry under the same key
- * would replay the stored error), unless the answer (an injected fault's headers) already says.
+ * `Stripe-Should-Retry: true`, and a 5xx the API itself answered says `false` (the SDK's reading: a
+ * retry under the same key would replay the stored error). An injected fault stands for a failure in
+ * front of the API (a gateway, the network): nothing was stored, so it says nothing of retrying
+ * unless the fault sets the header itself.
  */
-function withStripeHeaders(response: EmulatorResponse, version: string): EmulatorResponse {
+function withStripeHeaders(response: EmulatorResponse, version: string, injected: boolean): EmulatorResponse {
   const headers: Record<string, string> = { ...response.headers };
   const has = (name: string) => Object.keys(headers).some((key) => key.toLowerCase() === name);
   if (!has('request-id')) headers['request-id'] = newRequestId();
   if (!has('stripe-version')) headers['stripe-version'] = version;
   if (!has('stripe-should-retry')) {
     if (response.status === 409 || response.status === 429) headers['stripe-should-retry'] = 'true';
-    else if (response.status >= 500) headers['stripe-should-retry'] = 'false';
+    else if (response.status >= 500 && !injected) headers['stripe-should-retry'] = 'false';
   }
   return { ...response, headers };
 }
