@@ -1,4 +1,4 @@
-// Property: a malformed plan for PayPal, J.P. Morgan MPS or Constant Contact is refused like a
+// Property: a malformed plan for PayPal, J.P. Morgan MPS, Constant Contact or Stripe is refused like a
 // BlueSnap one (see malformed-input.property.test.ts): exit 1, no stack trace, and an error located at
 // the line of the broken field. Each run takes a valid plan from the conformance cases, breaks one
 // field (a wrong type, an unknown key, a bad currency code, too many decimals for the currency), and
@@ -13,6 +13,7 @@ import { runCli } from '../support/run-cli.js';
 import { constantContactCase } from '../providers/constantcontact/conformance.js';
 import { jpmCase } from '../providers/jpmmps/conformance.js';
 import { paypalCase } from '../providers/paypal/conformance.js';
+import { stripeCase } from '../providers/stripe/conformance.js';
 import type { ConformanceCase } from '../conformance/case.js';
 import { fixtureProjectYaml } from '../support/provider-harness.js';
 
@@ -47,6 +48,9 @@ const PROVIDERS: Provider[] = [
     },
   },
   { case: constantContactCase as unknown as ConformanceCase },
+  // Stripe's currencies are lowercase and its amounts take 12 decimals past the minor unit, so the
+  // money cases here do not apply; test/config/stripe-load.test.ts refuses its own, located.
+  { case: stripeCase as unknown as ConformanceCase },
 ];
 
 function withFixedPrice(spec: Spec, change: Record<string, string>): Spec {
@@ -141,7 +145,7 @@ describe.each(PROVIDERS.map((p) => [p.case.fixture.provider, p] as const))(
   },
 );
 
-describe('malformed plans for PayPal, J.P. Morgan MPS and Constant Contact: exit 1, located, no stack', () => {
+describe('malformed plans for PayPal, J.P. Morgan MPS, Constant Contact and Stripe: exit 1, located, no stack', () => {
   it('a field of the wrong type, or an unknown key', async () => {
     const caseArb = fc.oneof(
       fc.record({ kind: fc.constant('type' as const), pick: fc.nat(), wrong: fc.nat() }),
