@@ -65,6 +65,11 @@ export interface BenchProvider {
    * `accounts` sizes, and at 500+ its measurements run at once, sharing the wait.
    */
   quotaBound?: boolean;
+  /**
+   * Pages a whole read lists at the least, where that is not `count` ÷ the page size (Stripe lists
+   * products, active prices and archived prices apart).
+   */
+  listPages?(count: number): number;
   /** Plans declared; ids in declaration order (the peer reads them in this order). */
   ids(count: number): string[];
   /** Starts a fresh emulator holding `count` generated plans. */

@@ -156,10 +156,11 @@ export async function runPeer(
 export function minimumReads(
   limits: LimitInputs,
   count: number,
+  listPages?: (count: number) => number,
 ): { list: number; get: number; token: number } {
   const token = limits.tokenRequest ? 1 : 0;
   if (limits.pageSize === 0) return { list: 0, get: count, token };
-  return { list: Math.max(1, Math.ceil(count / limits.pageSize)), get: 0, token };
+  return { list: listPages?.(count) ?? Math.max(1, Math.ceil(count / limits.pageSize)), get: 0, token };
 }
 
 /**

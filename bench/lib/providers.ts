@@ -4,6 +4,7 @@ import { bluesnapBench } from '../providers/bluesnap.js';
 import { constantContactBench } from '../providers/constantcontact.js';
 import { jpmmpsBench } from '../providers/jpmmps.js';
 import { paypalBench } from '../providers/paypal.js';
+import { stripeBench } from '../providers/stripe.js';
 import type { BenchProvider } from './bench-provider.js';
 
 export const BENCH_PROVIDERS: readonly BenchProvider[] = [
@@ -11,6 +12,7 @@ export const BENCH_PROVIDERS: readonly BenchProvider[] = [
   paypalBench,
   jpmmpsBench,
   constantContactBench,
+  stripeBench,
 ];
 
 /** The provider with this id, or an error naming the ones there are. */

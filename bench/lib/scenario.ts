@@ -87,7 +87,9 @@ export async function runScenario(
   const log = options.log ?? (() => {});
   const changes = provider.changeSet(count);
   const limits = provider.limits;
-  const reads = minimumReads(limits, count);
+  const reads = minimumReads(limits, count, provider.listPages);
+  // The peer reads every declared object once: `count` plans, or more where one plan holds several.
+  const peerReads = provider.ids(count).length;
   const readTotal = reads.list + reads.get + reads.token;
   const k = changes.size;
   const minimum = {
@@ -102,7 +104,7 @@ export async function runScenario(
       total: readTotal + (2 + limits.verifyReads) * k,
     },
     emptyApply: { ...reads, write: 0, total: readTotal },
-    peer: { list: 0, get: count, token: reads.token, write: 0, total: count + reads.token },
+    peer: { list: 0, get: peerReads, token: reads.token, write: 0, total: peerReads + reads.token },
   };
   const apiReads = reads.list + reads.get;
   const perChange = 2 + limits.verifyReads;
@@ -114,7 +116,7 @@ export async function runScenario(
       // k sequences (GET, its write, any read-back): each costs one latency and one rate-limit slot
       // per request.
       lowerBoundMs(k, limits.concurrency, limits.rateLimit / perChange, perChange * options.latencyMs, 0),
-    peer: lowerBoundMs(count, limits.concurrency, limits.rateLimit, options.latencyMs, reads.token),
+    peer: lowerBoundMs(peerReads, limits.concurrency, limits.rateLimit, options.latencyMs, reads.token),
   };
 
   const cli = async (name: keyof typeof EXPECTED_EXIT, changed: ReadonlySet<number>, args: string[]) => {
