@@ -12,23 +12,10 @@ import {
   type StripeEmulator,
   type StripeSeedObject,
 } from '../../src/sandbox/stripe/index.js';
-import {
-  plansFileYaml,
-  startProviderHarness,
-  type ProviderFixture,
-  type ProviderHarness,
-} from '../support/provider-harness.js';
+import { stripeObjectsFixture } from '../providers/stripe/fixture.js';
+import { plansFileYaml, startProviderHarness, type ProviderHarness } from '../support/provider-harness.js';
 
-const KEY = 'sk_test_it_flow_51Hx9Qz';
-const fixture: ProviderFixture<StripeEmulator, StripeSeedObject> = {
-  provider: 'stripe',
-  connection: 'st',
-  credentials: { secret_key: { env: 'ST_SECRET_KEY', value: KEY } },
-  secrets: [KEY, Buffer.from(`${KEY}:`).toString('base64')],
-  // No rate limit: these tests run many applies back to back; throttling has its own tests.
-  start: (seed, options) =>
-    startStripeEmulator({ credentials: { secretKey: KEY }, seed, rateLimit: null, ...options }),
-};
+const fixture = stripeObjectsFixture;
 
 let h: ProviderHarness<StripeEmulator> | undefined;
 afterEach(async () => {

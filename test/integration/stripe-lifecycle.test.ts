@@ -7,28 +7,16 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import {
-  startStripeEmulator,
-  type StripeEmulator,
-  type StripeSeedObject,
-} from '../../src/sandbox/stripe/index.js';
+import { type StripeEmulator, type StripeSeedObject } from '../../src/sandbox/stripe/index.js';
+import { stripeObjectsFixture } from '../providers/stripe/fixture.js';
 import {
   fixtureProjectYaml,
   plansFileYaml,
   startProviderHarness,
-  type ProviderFixture,
   type ProviderHarness,
 } from '../support/provider-harness.js';
 
-const KEY = 'sk_test_it_lifecycle_7Yt2';
-const fixture: ProviderFixture<StripeEmulator, StripeSeedObject> = {
-  provider: 'stripe',
-  connection: 'st',
-  credentials: { secret_key: { env: 'ST_SECRET_KEY', value: KEY } },
-  secrets: [KEY, Buffer.from(`${KEY}:`).toString('base64')],
-  start: (seed, options) =>
-    startStripeEmulator({ credentials: { secretKey: KEY }, seed, rateLimit: null, ...options }),
-};
+const fixture = stripeObjectsFixture;
 
 let h: ProviderHarness<StripeEmulator> | undefined;
 afterEach(async () => {

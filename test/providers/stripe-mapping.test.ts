@@ -25,6 +25,9 @@ describe('Stripe amounts', () => {
     ['0', 'usd', '0'],
     ['500', 'jpy', '500'],
     ['1.234', 'kwd', '1234'],
+    // Stripe's lists, not ISO 4217's: MGA has no minor unit at Stripe, ISK two.
+    ['500', 'mga', '500'],
+    ['500', 'isk', '50000'],
     ['0.0015', 'usd', '0.15'],
     ['0.000000000000015', 'usd', '0.0000000000015'],
   ])('%s %s is %s in minor units, and back', (major, currency, minor) => {

@@ -4,7 +4,6 @@
 // (2999, 500), converted here by exact decimal shifting, never through floats. Sub-minor amounts
 // (0.0015 USD = 0.15 cents, metered pricing) travel as `unit_amount_decimal`.
 
-import { minorUnits } from '../../core/currencies.js';
 import { canonicalDecimal } from '../../core/money.js';
 import type { FieldChange } from '../../core/model.js';
 import type { Attrs, Value } from '../../core/value.js';
@@ -22,9 +21,36 @@ export const MARKER = 'plansync_key';
 const obj = (value: unknown): Obj | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : undefined;
 
-/** Digits of the currency's minor unit (2 for usd, 0 for jpy, 3 for kwd); 2 for a code plansync lacks. */
+/**
+ * Stripe's zero-decimal currencies (stripe.md §3, "Minor units in API amounts"): Stripe's list, not
+ * ISO 4217's, which differ. MGA has two minor digits in ISO but none at Stripe; ISK has none in ISO
+ * but two at Stripe (not listed here, so it takes the default of two).
+ */
+const ZERO_DECIMAL = new Set([
+  'bif',
+  'clp',
+  'djf',
+  'gnf',
+  'jpy',
+  'kmf',
+  'krw',
+  'mga',
+  'pyg',
+  'rwf',
+  'ugx',
+  'vnd',
+  'vuv',
+  'xaf',
+  'xof',
+  'xpf',
+]);
+/** Three-decimal currencies (stripe.md §3, from public lists; inferred: treated as data, not hard-coded 2). */
+const THREE_DECIMAL = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
+
+/** Digits of the currency's minor unit as Stripe counts them: 0 for jpy and mga, 3 for kwd, else 2. */
 export function exponentOf(currency: string): number {
-  return minorUnits(currency.toUpperCase()) ?? 2;
+  const code = currency.toLowerCase();
+  return ZERO_DECIMAL.has(code) ? 0 : THREE_DECIMAL.has(code) ? 3 : 2;
 }
 
 /** Moves the decimal point of a non-negative decimal text `shift` places (right when positive). */

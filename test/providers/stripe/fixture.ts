@@ -30,6 +30,16 @@ export const stripeFixture: ProviderFixture<StripeEmulator, StripeSeedBundle> = 
     }),
 };
 
+/** The same fixture seeded object by object, for tests that seed products and prices apart. */
+export const stripeObjectsFixture: ProviderFixture<StripeEmulator, StripeSeedObject> = {
+  ...stripeFixture,
+  start: (seed, options) =>
+    stripeFixture.start(
+      seed.map((object) => [object]),
+      options,
+    ),
+};
+
 /** A product entry with one monthly price, keyed `<product id>_monthly`, in the YAML's shape. */
 export function stripeEntry(
   productId: string,
