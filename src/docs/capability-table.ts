@@ -53,7 +53,7 @@ function capabilityTable(contract: Contract): string {
     '| --- | --- |',
     `| create | ${caps.create ? 'yes' : 'no'} |`,
     `| update | ${caps.update ? 'yes' : 'no'} |`,
-    `| retire | ${caps.retire === 'none' ? 'no' : caps.retire} |`,
+    `| retire | ${caps.retire === 'none' ? 'no' : (contract.terms?.retire ?? caps.retire)} |`,
     `| replace (opt-in) | ${caps.replace ? 'yes: create the new plan, then retire the old one' : 'no'} |`,
     `| prune (opt-in) | ${PRUNE[caps.retire]} |`,
     `| reads | ${READS[caps.reads]} |`,
