@@ -64,20 +64,17 @@ export class StripeAdapter implements ProviderAdapter {
     if (ids?.length === 0) return { objects: [] };
     let pages = 0;
     const onPage = () => options.onProgress?.(++pages);
-    const products = await this.api.listProducts(ids, onPage);
-    const prices: StripePrice[] = [];
-    if (ids !== undefined && ids.length <= PER_PRODUCT_READS) {
-      for (const id of ids) {
-        for (const active of [true, false]) prices.push(...(await this.api.listPrices(active, id, onPage)));
-      }
-    } else {
-      const inScope = ids === undefined ? undefined : new Set(ids);
-      for (const active of [true, false]) {
-        for (const price of await this.api.listPrices(active, undefined, onPage)) {
-          if (!inScope || inScope.has(idOf(price.product) ?? '')) prices.push(price);
-        }
-      }
-    }
+    // The listings follow cursors of their own, so they run side by side (within the connection's
+    // concurrency and pace); each keeps its order, and the objects come out in a fixed order.
+    const keep = (inScope: ReadonlySet<string> | undefined) => (price: StripePrice) =>
+      !inScope || inScope.has(idOf(price.product) ?? '');
+    const perProduct = ids !== undefined && ids.length <= PER_PRODUCT_READS;
+    const inScope = ids === undefined || perProduct ? undefined : new Set(ids);
+    const priceListings = perProduct
+      ? ids.flatMap((id) => [true, false].map((active) => this.api.listPrices(active, id, onPage)))
+      : [true, false].map((active) => this.api.listPrices(active, undefined, onPage));
+    const [products, ...listed] = await Promise.all([this.api.listProducts(ids, onPage), ...priceListings]);
+    const prices = (listed as StripePrice[][]).flat().filter(keep(inScope));
     const objects: LiveObject[] = [];
     for (const product of products) objects.push(this.#seen(product, productLive(product), 'product'));
     for (const price of prices) objects.push(this.#seen(price, priceLive(price), 'price'));
