@@ -118,6 +118,22 @@ describe('Stripe: creating', () => {
     ]);
     expect((await harness.cli(['plan', '--detailed-exitcode'])).code).toBe(0);
   });
+
+  it('sends no price when its product was created otherwise than declared (the product create fails)', async () => {
+    const harness = await start([], pro({}, { description: 'For teams' }));
+    harness.emulator.faults.inject({
+      method: 'POST',
+      path: '/v1/products',
+      fault: { kind: 'rewrite-request', rewrite: (body) => ({ ...(body as object), description: 'Other' }) },
+    });
+
+    const applied = await harness.cli(['apply', '--auto-approve']);
+
+    expect(applied.code, applied.stdout + applied.stderr).toBe(1);
+    expect(writes(harness).map(([method, path]) => `${method} ${path}`)).toEqual(['POST /v1/products']);
+    expect(applied.stdout).toContain('product pro was not created as declared, so its price was not sent');
+    expect(harness.emulator.prices()).toEqual([]);
+  });
 });
 
 describe('Stripe: a price change is a replacement', () => {

@@ -7,11 +7,13 @@
 import { createHash } from 'node:crypto';
 import { liveObject } from '../../core/live.js';
 import type { LiveObject, PlanItem } from '../../core/model.js';
+import { declaredPaths, unmetFields } from '../../core/verify.js';
 import type { Attrs } from '../../core/value.js';
 import { ProviderError } from '../../errors.js';
 import { assertUnchanged } from '../fresh-check.js';
 import type { ApplyContext, Inventory, ProviderAdapter, ReadOptions, ReadScope } from '../types.js';
 import type { StripeApi } from './api.js';
+import { stripeContract } from './contract.js';
 import {
   MARKER,
   priceAttrs,
@@ -47,8 +49,12 @@ const priceLive = (price: StripePrice): LiveObject => liveObject(price.id, price
 export class StripeAdapter implements ProviderAdapter {
   /** Kind of each live object read, by id: what `retire` is given is an id alone. */
   readonly #kinds = new Map<string, 'product' | 'price'>();
-  /** Product creates under way, by product id: the product's prices wait for it. */
-  readonly #creating = new Map<string, Promise<boolean>>();
+  /**
+   * Product creates under way, by product id: the product's prices wait for it, and are not sent when
+   * it failed or the answer does not hold what was declared (the engine fails that create, and nothing
+   * that depends on it may run). Resolves to why not, or undefined.
+   */
+  readonly #creating = new Map<string, Promise<string | undefined>>();
   /** Prices whose lookup key this run moved to a new price, with the key: their retirement expects it gone. */
   readonly #handedOver = new Map<string, string>();
 
@@ -88,8 +94,16 @@ export class StripeAdapter implements ProviderAdapter {
       this.#creating.set(
         id,
         creating.then(
-          () => true,
-          () => false,
+          (product) =>
+            unmetFields(
+              stripeContract,
+              desired,
+              declaredPaths(stripeContract, desired),
+              productAttrs(product),
+            ).length === 0
+              ? undefined
+              : 'was not created as declared',
+          () => 'was not created',
         ),
       );
       const product = this.#check(await creating);
@@ -99,9 +113,9 @@ export class StripeAdapter implements ProviderAdapter {
     const productId = String(desired.product);
     // The product is created by another operation of this run: its prices wait for it, and are not
     // sent when it failed (Stripe would answer "No such product"; the product's own error says why).
-    const pending = this.#creating.get(productId);
-    if (pending && !(await pending)) {
-      throw new ProviderError(`stripe: product ${productId} was not created, so its price was not sent`, {
+    const notSent = await this.#creating.get(productId);
+    if (notSent !== undefined) {
+      throw new ProviderError(`stripe: product ${productId} ${notSent}, so its price was not sent`, {
         provider: 'stripe',
         endpoint: 'POST /v1/prices',
       });
