@@ -237,6 +237,30 @@ describe('Stripe: a price change is a replacement', () => {
         .map((price) => price.id),
     ).toEqual(['price_new_monthly']);
   });
+
+  it('without lifecycle.replace, the same leftover twins are blocked as ambiguous, and nothing is written', async () => {
+    const successor: StripeSeedObject = {
+      ...OLD_PRICE,
+      id: 'price_new_monthly',
+      unit_amount: 3500,
+      metadata: { plansync_key: 'pro_monthly' },
+    };
+    const orphan: StripeSeedObject = {
+      ...OLD_PRICE,
+      lookup_key: null,
+      metadata: { plansync_key: 'pro_monthly' },
+    };
+    const harness = await start([PRODUCT, orphan, successor], pro({ unit_amount: 35 }));
+
+    const plan = await harness.cli(['plan']);
+    const apply = await harness.cli(['apply', '--auto-approve']);
+
+    expect(plan.code, plan.stdout).toBe(3);
+    expect(plan.stdout).toContain(`2 live plans match`);
+    expect(plan.stdout).toContain('pin the intended one');
+    expect(apply.code).toBe(3);
+    expect(harness.emulator.writes()).toEqual([]);
+  });
 });
 
 describe('Stripe: in place', () => {
