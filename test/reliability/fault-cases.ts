@@ -13,6 +13,11 @@ export interface FaultSupport {
   connectionYaml: string[];
   /** The id a create's answer names, to tell a replayed create from a second one. */
   createdId(body: unknown): string | undefined;
+  /**
+   * What a create's request creates, to group the answers of its replays: where the body is not JSON
+   * naming the plan (`name`), as Stripe's forms are, and an entry creates several objects. Absent: `name`.
+   */
+  createdKey?(body: unknown): string | undefined;
 }
 
 export interface MatrixCase extends FaultSupport {

@@ -217,18 +217,23 @@ function operationBlock(stdout: string, key: string): string {
 
 /**
  * Never two plans of one name, and never a create applied twice: every create that reached the
- * provider and succeeded for one plan answered the same id (a replay, not a second plan).
+ * provider and succeeded for one plan (one object of it, where an entry is several) answered the same
+ * id (a replay, not a second plan).
  */
 function checkNoDuplicates(m: MatrixCase, project: MixedProject, writes: RequestLogEntry[]): void {
-  for (const name of project.created) {
+  for (const name of project.created)
     expect(m.c.count(h!.emulator, name), `plans named ${name}`).toBeLessThanOrEqual(1);
-    const ids = writes
-      .filter((w) => w.method === m.c.create.method && m.c.create.path.test(w.path))
-      .filter((w) => (w.body as { name?: unknown } | undefined)?.name === name)
-      .filter((w) => w.status !== null && w.status < 300)
-      .map((w) => m.createdId(w.response?.body));
-    expect(new Set(ids).size, `ids answered to creates of ${name}: ${ids.join(', ')}`).toBeLessThanOrEqual(1);
+  const createdKey =
+    m.createdKey ?? ((body: unknown) => (body as { name?: unknown } | undefined)?.name as string | undefined);
+  const answered = new Map<string | undefined, Array<string | undefined>>();
+  for (const w of writes) {
+    if (w.method !== m.c.create.method || !m.c.create.path.test(w.path)) continue;
+    if (w.status === null || w.status >= 300) continue;
+    const key = createdKey(w.body);
+    answered.set(key, [...(answered.get(key) ?? []), m.createdId(w.response?.body)]);
   }
+  for (const [key, ids] of answered)
+    expect(new Set(ids).size, `ids answered to creates of ${key}: ${ids.join(', ')}`).toBeLessThanOrEqual(1);
 }
 
 /** Whatever the report calls done really landed: a fresh plan no longer wants to change it. */
