@@ -63,7 +63,7 @@ interface Member {
   idAt: DocPath;
   group?: { key: string; index: number };
   /** For a part of a split entry (`ProviderRules.split`): its own fields and where they are written. */
-  part?: { fields: Record<string, unknown>; at: DocPath; pinnable: boolean; child: boolean };
+  part?: { fields: Record<string, unknown>; at: DocPath; pinnable: boolean };
 }
 
 const LIFECYCLE_KEY = 'lifecycle';
@@ -314,7 +314,7 @@ function partsOf(input: PlanInput, idField: string, split: NonNullable<ProviderR
       ...(id !== undefined && id !== null && { id: String(id) }),
       idAt: input.pathOf([...part.at, idField]),
       ...(child && { group: { key: input.key, index: index++ } }),
-      part: { fields: part.fields, at: part.at, pinnable: part.pinnable, child },
+      part: { fields: part.fields, at: part.at, pinnable: part.pinnable },
     };
   });
 }
@@ -364,30 +364,25 @@ function normalisePlan(
     if (field !== idField && field !== listField) spec[field] = value;
   }
   const at: DocPath = ['plans', input.key];
-  if (part) {
-    const within = (rest: DocPath) => input.pathOf([...part.at, ...rest]);
-    return {
-      key: member.key,
-      ...(member.id !== undefined && { id: member.id }),
-      spec,
-      lifecycle: input.lifecycle,
-      location: part.child ? source.locate(within([]), 'key') : source.locate(at, 'key'),
-      locate: (field) => source.locate(within([field]), 'value'),
-      ...(member.group && { group: member.group }),
-      pinAt: part.pinnable ? ['plans', input.key, ...part.at] : null,
-      ...(input.bound.length > 0 && { environmentBound: input.bound }),
-    };
-  }
-  const location = member.group ? source.locate(member.idAt, 'value') : source.locate(at, 'key');
+  // A part's fields are written inside the entry (a Stripe price under `prices.<key>`); a whole entry's
+  // (and a group member's) at the entry itself.
+  const within = (rest: DocPath) => input.pathOf([...(part?.at ?? []), ...rest]);
+  const location = !member.group
+    ? source.locate(at, 'key')
+    : part
+      ? source.locate(within([]), 'key')
+      : source.locate(member.idAt, 'value');
+  // A group member's id is its item in the entry's list of ids.
+  const listedId = member.group !== undefined && part === undefined;
   return {
     key: member.key,
     ...(member.id !== undefined && { id: member.id }),
     spec,
     lifecycle: input.lifecycle,
     location,
-    locate: (field) =>
-      member.group && field === idField ? location : source.locate(input.pathOf([field]), 'value'),
+    locate: (field) => (listedId && field === idField ? location : source.locate(within([field]), 'value')),
     ...(member.group && { group: member.group }),
+    ...(part && { pinAt: part.pinnable ? ['plans', input.key, ...part.at] : null }),
     ...(input.bound.length > 0 && { environmentBound: input.bound }),
   };
 }
