@@ -5,7 +5,7 @@ import type { Project } from '../config/load-project.js';
 import { environmentsToRun } from '../config/load-project.js';
 import type { EnvironmentDecl } from '../config/environments.js';
 import { providers } from '../providers/registry.js';
-import { checkCredentials } from '../config/credentials.js';
+import { checkCredentials, resolveCredentials } from '../config/credentials.js';
 import { credentialValues, declaredSecretIssues } from '../config/secret-values.js';
 import { PLAN_KEY_ENV } from '../engine/saved-plan.js';
 import { ConfigError, UserError } from '../errors.js';
@@ -119,9 +119,8 @@ export async function open(
 function warnCredentials(context: CommandContext, session: Session): void {
   for (const { config, provider } of session.connections) {
     if (!provider.credentialWarnings) continue;
-    const values: Record<string, string> = {};
-    for (const [slot, variable] of Object.entries(config.credentials))
-      values[slot] = context.io.env[variable] ?? '';
+    // Every variable is set: checkCredentials has just said so.
+    const values = resolveCredentials(config, provider, context.io.env);
     for (const warning of provider.credentialWarnings(values, config.environment)) {
       context.io.stderr(`Warning: connection ${config.name}: ${warning}.\n`);
     }

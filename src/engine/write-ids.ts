@@ -51,12 +51,21 @@ export async function writeCreatedIds(
   const items = new Map(
     plan.connections.flatMap((c) => c.items.map((item) => [`${c.connection}\0${item.key}`, item] as const)),
   );
+  // Where a plan's id goes when not on `plans.<key>`, looked up once per created id (10,000 creates
+  // searching 10,000 plans each would be a hundred million comparisons).
+  const pinAts = new Map(
+    session.connections.flatMap((c) =>
+      c.plansFile.plans.flatMap((source) =>
+        source.pinAt === undefined ? [] : [[`${c.config.name}\0${source.key}`, source.pinAt] as const],
+      ),
+    ),
+  );
   for (const result of results) {
     if (result.createdId === undefined) continue;
     const connection = session.connections.find((c) => c.config.name === result.connection);
     const item = items.get(`${result.connection}\0${result.key}`);
     if (!connection || !item?.location) continue;
-    const pinAt = connection.plansFile.plans.find((plan) => plan.key === result.key)?.pinAt;
+    const pinAt = pinAts.get(`${result.connection}\0${result.key}`);
     // The provider named this object's id from the YAML itself: nothing to pin. A part of a split
     // entry (a Stripe price) lives inside its entry, which an environment's overlay replaces whole:
     // there it is matched by its natural key in each environment instead (docs/environments.md).
