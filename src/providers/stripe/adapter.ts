@@ -72,15 +72,15 @@ export class StripeAdapter implements ProviderAdapter {
     const onPage = () => options.onProgress?.(++pages);
     // The listings follow cursors of their own, so they run side by side (within the connection's
     // concurrency and pace); each keeps its order, and the objects come out in a fixed order.
-    const keep = (inScope: ReadonlySet<string> | undefined) => (price: StripePrice) =>
-      !inScope || inScope.has(idOf(price.product) ?? '');
     const perProduct = ids !== undefined && ids.length <= PER_PRODUCT_READS;
     const inScope = ids === undefined || perProduct ? undefined : new Set(ids);
     const priceListings = perProduct
       ? ids.flatMap((id) => [true, false].map((active) => this.api.listPrices(active, id, onPage)))
       : [true, false].map((active) => this.api.listPrices(active, undefined, onPage));
     const [products, ...listed] = await Promise.all([this.api.listProducts(ids, onPage), ...priceListings]);
-    const prices = (listed as StripePrice[][]).flat().filter(keep(inScope));
+    const prices = (listed as StripePrice[][])
+      .flat()
+      .filter((price) => !inScope || inScope.has(idOf(price.product) ?? ''));
     const objects: LiveObject[] = [];
     for (const product of products) objects.push(this.#seen(product, productLive(product), 'product'));
     for (const price of prices) objects.push(this.#seen(price, priceLive(price), 'price'));
@@ -143,7 +143,7 @@ export class StripeAdapter implements ProviderAdapter {
       await this.api.createPrice(priceCreateForm(desired, replacing.length > 0), key),
     );
     this.#kinds.set(price.id, 'price');
-    const moved = replacing.length > 0 ? ` (lookup key ${String(desired.lookup_key)} moved to it)` : '';
+    const moved = replacing.length > 0 ? ` (lookup key ${lookupKey} moved to it)` : '';
     context.step(`created price ${price.id}${moved}`);
     if (replacing.length > 0) {
       const product = this.#check(await this.api.getProduct(productId));
