@@ -62,11 +62,8 @@ export interface ProviderDefinition {
   loggedResponseHeaders?: readonly string[];
   /**
    * Last touch on every answer, the kit's own included (faults, 429, 401): for what a provider adds to
-   * every response whatever produced it, such as a correlation-id header.
-   */
-  /**
-   * The provider's last word on every answer it gives (headers it always sends). `injected` is true for
-   * an injected status fault: an answer from in front of the API (a gateway), not the API's own.
+   * every response whatever produced it, such as a correlation-id header. `injected` is true for an
+   * injected status fault: an answer from in front of the API (a gateway), not the API's own.
    */
   finalize?(request: EmulatorRequest, response: EmulatorResponse, injected: boolean): EmulatorResponse;
   /**
